@@ -1,0 +1,219 @@
+//! The command line as the user types it: raw clap types, no checking beyond syntax.
+//!
+//! [`crate::config::Config::from_cli`] turns this into the checked configuration the rest of the
+//! program sees. Doc comments here are the `--help` text.
+
+use crate::format::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    ok
+  1    findings (`mend check`, `mend lint`)
+  2    usage error or bad input; nothing was written
+  130  interrupted (Ctrl-C); nothing was written";
+
+/// A coach for B2B client relationships that are stuck.
+///
+/// Run `mend` before a call: it asks a few questions, says what is really going on, and hands you
+/// the words to say. `mend say TRACK` renders one talk-track; `mend list` shows them all.
+#[derive(Debug, Parser)]
+#[command(name = "mend", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<CommandArgs>,
+
+    /// Add a library directory of talk-tracks and scripts; repeatable, later ones win.
+    #[arg(long = "library", value_name = "DIR", global = true, help_heading = "Library")]
+    pub library: Vec<PathBuf>,
+
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Output")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommandArgs {
+    /// Ask about the relationship, say what is going on, and hand over the prep sheet (the default).
+    Diagnose(DiagnoseArgs),
+    /// Render one talk-track with the client's names filled in.
+    Say(SayArgs),
+    /// List the talk-tracks.
+    List(ListArgs),
+    /// Validate a library of talk-tracks and scripts (the built-in one when no DIR is given).
+    Check(CheckArgs),
+    /// Check a draft email or call notes for "but" and defensive language, and fix it.
+    Lint(LintArgs),
+    /// Export the interview as a graph of questions and the situations they lead to.
+    Graph(GraphArgs),
+    /// Show each library layer, where its path came from, and whether it exists.
+    Paths,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Where output goes and how it looks.
+#[derive(Debug, Args, Default)]
+pub struct OutputArgs {
+    /// Write to FILE instead of standard output (atomically).
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub out: Option<PathBuf>,
+
+    /// Replace FILE given to `--out` if it exists.
+    #[arg(long, requires = "out", help_heading = "Output")]
+    pub force: bool,
+
+    /// Wrap text at N columns (default: the terminal width, or 80).
+    #[arg(long, value_name = "N", help_heading = "Output")]
+    pub width: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct SayArgs {
+    /// The talk-track to render (see `mend list`).
+    pub track: String,
+
+    /// Set a variable: `--set client=Dana`. Wins over `--vars` and the environment.
+    #[arg(long = "set", short = 's', value_name = "KEY=VALUE", help_heading = "Values")]
+    pub set: Vec<String>,
+
+    /// Read variables from a TOML file of `key = "value"` lines.
+    #[arg(long = "vars", value_name = "FILE.toml", help_heading = "Values")]
+    pub vars: Option<PathBuf>,
+
+    /// Never prompt: fail with exit code 2 naming every missing value.
+    #[arg(long = "no-input", help_heading = "Values")]
+    pub no_input: bool,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, help_heading = "Output")]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only the tracks for this situation id.
+    #[arg(long, value_name = "ID")]
+    pub situation: Option<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Library directories to check, each on top of the built-in library.
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiagnoseArgs {
+    /// Answer a question: `--answer symptom=gone-dark`. Repeatable.
+    #[arg(long = "answer", short = 'a', value_name = "ID=VALUE", help_heading = "Answers")]
+    pub answer: Vec<String>,
+
+    /// Read answers from a TOML file of `id = "value"` (a list for multiple choice).
+    #[arg(long = "answers", value_name = "FILE.toml", help_heading = "Answers")]
+    pub answers: Option<PathBuf>,
+
+    /// Never prompt: fail with exit code 2 naming every unanswered question.
+    #[arg(long = "no-input", help_heading = "Answers")]
+    pub no_input: bool,
+
+    /// List the questions (id, text, kind, choices, condition) instead of running the interview.
+    #[arg(long)]
+    pub questions: bool,
+
+    /// Name the answers that the interview did not use.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, help_heading = "Output")]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+    Line,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files to check; `-` or none reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+
+    /// Apply the safe rewrites in place (on standard input: print the fixed text).
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Show the safe rewrites as a unified diff; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Switch a rule off for this run; repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+
+    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Graph language.
+    #[arg(long, short = 'f', value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,199 @@
+//! `mend check [DIR...]`: validate a library and list every problem, not just the first.
+//!
+//! With no DIR the built-in library is checked. A DIR is checked as a layer on top of the built-in
+//! library, the way `--library DIR` would use it: its tracks may name built-in situations, and its
+//! situations may point at built-in tracks.
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::error::{Error, Outcome};
+use crate::library::{self, Layer, LayerSource, Library};
+use crate::origin::{Origin, Source};
+use crate::situation::{self, Situation};
+use crate::talk_track::{self, TalkTrack};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Problems found in one library layer.
+pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
+    let lib = match &layer.root {
+        None => Library::new(vec![Layer::builtin()]),
+        Some(_) => Library::new(vec![Layer::builtin(), layer.clone()]),
+    };
+    let mut problems = Vec::new();
+
+    // The layer's own files.
+    let mut track_sources: Vec<(String, Source)> = Vec::new();
+    let mut own_situations: Vec<Situation> = Vec::new();
+    match layer.tracks_dir() {
+        None => {
+            for (path, text) in library::builtin_talk_tracks() {
+                if let Some(name) = talk_track::name_of_file(path) {
+                    track_sources.push((name.to_string(), Source::embedded(path, text)));
+                }
+            }
+        }
+        Some(dir) => {
+            for path in library::list_dir(&dir, talk_track::EXTENSION)? {
+                let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+                let name = talk_track::name_of_file(&file_name).unwrap_or_default().to_string();
+                if !talk_track::is_valid_name(&name) {
+                    problems.push(
+                        Diagnostic::new(path.display().to_string(), format!("`{name}` is not a valid track name"))
+                            .with_hint(Some(
+                                "rename the file: lowercase letters, digits and `-`, then `.md.hbs`".into(),
+                            )),
+                    );
+                    continue;
+                }
+                match Source::read(path) {
+                    Ok(source) => track_sources.push((name, source)),
+                    Err(Error::Invalid(d)) => problems.extend(d),
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+    let own_situation_sources: Vec<Source> = match layer.tracks_dir() {
+        None => lib.situation_sources()?,
+        Some(dir) => {
+            let p = dir.join(situation::FILE);
+            if p.is_file() {
+                vec![Source::read(p)?]
+            } else {
+                Vec::new()
+            }
+        }
+    };
+    for source in &own_situation_sources {
+        match situation::parse(source) {
+            Ok(s) => own_situations.extend(s),
+            Err(d) => problems.push(d),
+        }
+    }
+
+    // Duplicate names within the layer.
+    let mut by_name: BTreeMap<&str, Vec<&Origin>> = BTreeMap::new();
+    for (name, source) in &track_sources {
+        by_name.entry(name.as_str()).or_default().push(&source.origin);
+    }
+    for (name, origins) in &by_name {
+        if origins.len() > 1 {
+            for origin in &origins[1..] {
+                problems.push(
+                    Diagnostic::new(origin.to_string(), format!("duplicate track name `{name}`"))
+                        .with_hint(Some(format!("`{}` has the same name; rename one of them", origins[0]))),
+                );
+            }
+        }
+    }
+    let mut seen_ids = BTreeMap::new();
+    for s in &own_situations {
+        if seen_ids.insert(s.id.as_str(), ()).is_some() {
+            problems.push(Diagnostic::new(situation::FILE, format!("duplicate situation id `{}`", s.id)));
+        }
+    }
+
+    // Cross references against the merged library.
+    let situations = match lib.situations() {
+        Ok(s) => s,
+        Err(_) => own_situations.clone(),
+    };
+    let ids: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
+    let index = lib.track_index()?;
+    let mut tracks: Vec<TalkTrack> = Vec::new();
+    for (name, source) in &track_sources {
+        match TalkTrack::parse(name, source) {
+            Ok(track) => tracks.push(track),
+            Err(d) => problems.extend(d),
+        }
+    }
+    for track in &tracks {
+        if !ids.contains(&track.front.situation.as_str()) {
+            let line = source_line(track, "situation");
+            problems.push(
+                Diagnostic::new(track.origin.to_string(), format!("unknown situation id `{}`", track.front.situation))
+                    .at(line, 1)
+                    .with_hint(did_you_mean(&track.front.situation, ids.iter().copied())),
+            );
+        }
+    }
+    let mut served: Vec<String> = Vec::new();
+    for name in index.names() {
+        if let Ok(t) = lib.track(&index, name) {
+            served.push(t.front.situation.clone());
+        }
+    }
+    for s in &own_situations {
+        if !served.contains(&s.id) {
+            problems.push(
+                Diagnostic::new(
+                    situation_file(&own_situation_sources),
+                    format!("situation `{}` has no talk-track", s.id),
+                )
+                .with_hint(Some(format!("add a track with situation = \"{}\"", s.id))),
+            );
+        }
+        for step in &s.steps {
+            for t in &step.tracks {
+                if !index.entries.contains_key(t) {
+                    problems.push(
+                        Diagnostic::new(
+                            situation_file(&own_situation_sources),
+                            format!("situation `{}` step \"{}\" names unknown track `{t}`", s.id, step.title),
+                        )
+                        .with_hint(did_you_mean(t, index.names())),
+                    );
+                }
+            }
+        }
+    }
+    problems.extend(crate::commands::diagnose::check_scripts(&lib, layer)?);
+    Ok(problems)
+}
+
+fn situation_file(sources: &[Source]) -> String {
+    sources.last().map_or_else(|| situation::FILE.to_string(), |s| s.origin.to_string())
+}
+
+fn source_line(track: &TalkTrack, key: &str) -> usize {
+    let text = match &track.origin {
+        Origin::File(p) => std::fs::read_to_string(p).unwrap_or_default(),
+        Origin::Embedded(path) => library::builtin_talk_tracks()
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| t.to_string())
+            .unwrap_or_default(),
+    };
+    text.lines().position(|l| l.trim_start().starts_with(key)).map_or(1, |i| i + 1)
+}
+
+pub fn run(dirs: Vec<PathBuf>) -> Result<Outcome, Error> {
+    let layers: Vec<Layer> = if dirs.is_empty() {
+        vec![Layer::builtin()]
+    } else {
+        dirs.into_iter().map(|d| Layer { source: LayerSource::Flag, root: Some(d) }).collect()
+    };
+    let mut all = Vec::new();
+    let mut summary = String::new();
+    for layer in &layers {
+        let problems = check_layer(layer)?;
+        let label = layer.root.as_ref().map_or_else(|| "built-in library".to_string(), |p| p.display().to_string());
+        summary.push_str(&format!("{label}: {}\n", plural(problems.len())));
+        all.extend(problems);
+    }
+    let mut out = String::new();
+    for p in &all {
+        out.push_str(&format!("{p}\n"));
+    }
+    out.push_str(&summary);
+    crate::output::stdout(&out)?;
+    Ok(if all.is_empty() { Outcome::Clean } else { Outcome::Findings })
+}
+
+fn plural(n: usize) -> String {
+    match n {
+        0 => "no problems".into(),
+        1 => "1 problem".into(),
+        n => format!("{n} problems"),
+    }
+}

@@ -1,0 +1,69 @@
+//! `mend list`: the talk-tracks in the library, as a table or JSON.
+
+use crate::cli::ListFormat;
+use crate::error::{Error, Outcome};
+use crate::library::Library;
+use crate::talk_track::Variable;
+use crate::{diagnostic, output};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+struct Row {
+    name: String,
+    title: String,
+    situation: String,
+    summary: String,
+    source: String,
+    variables: Vec<Variable>,
+}
+
+pub fn run(library: &Library, situation: Option<String>, format: ListFormat, color: bool) -> Result<Outcome, Error> {
+    let index = library.track_index()?;
+    if let Some(id) = &situation {
+        let situations = library.situations()?;
+        if !situations.iter().any(|s| &s.id == id) {
+            return Err(Error::usage_hint(
+                format!("there is no situation `{id}`"),
+                diagnostic::did_you_mean(id, situations.iter().map(|s| s.id.as_str())).or_else(|| {
+                    Some(format!(
+                        "situations: {}",
+                        situations.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+                    ))
+                }),
+            ));
+        }
+    }
+    let mut rows = Vec::new();
+    for name in index.names() {
+        let track = library.track(&index, name)?;
+        if situation.as_ref().is_some_and(|s| *s != track.front.situation) {
+            continue;
+        }
+        rows.push(Row {
+            name: track.name.clone(),
+            title: track.front.title.clone(),
+            situation: track.front.situation.clone(),
+            summary: track.front.summary.clone(),
+            source: track.origin.to_string(),
+            variables: track.front.variables.clone(),
+        });
+    }
+    rows.sort_by(|a, b| a.situation.cmp(&b.situation).then(a.name.cmp(&b.name)));
+    let text = match format {
+        ListFormat::Json => crate::commands::say::to_json(&rows)?,
+        ListFormat::Text => table(&rows, color),
+    };
+    output::stdout(&text)?;
+    Ok(Outcome::Clean)
+}
+
+fn table(rows: &[Row], color: bool) -> String {
+    let name_w = rows.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
+    let sit_w = rows.iter().map(|r| r.situation.len()).max().unwrap_or(9).max(9);
+    let bold = console::Style::new().bold().force_styling(color);
+    let mut out = format!("{}\n", bold.apply_to(format!("{:<name_w$}  {:<sit_w$}  TITLE", "NAME", "SITUATION")));
+    for r in rows {
+        out.push_str(&format!("{:<name_w$}  {:<sit_w$}  {}\n", r.name, r.situation, r.title));
+    }
+    out
+}

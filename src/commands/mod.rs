@@ -1,0 +1,11 @@
+//! One module per subcommand. Each takes its checked configuration and the library, does its
+//! work through the engine, and hands text to [`crate::output`].
+
+pub mod check;
+pub mod diagnose;
+pub mod graph;
+// LINT pub mod lint;
+pub mod list;
+pub mod meta;
+pub mod paths;
+pub mod say;

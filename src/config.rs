@@ -1,0 +1,280 @@
+//! The checked configuration: what the rest of mend sees instead of raw flags.
+//!
+//! Everything that can be wrong about the invocation (a library directory that is not there, a
+//! malformed `--set`, an unreadable `--vars` file) is caught here, before any command runs, and the
+//! environment is read once into [`Environment`] so commands never consult it directly.
+
+use crate::cli::{self, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
+use crate::error::Error;
+use crate::format::{Format, TextStyle};
+use crate::library::{self, Layer, LayerSource, Library};
+use crate::origin::Source;
+use crate::values::{self, GivenValues};
+use std::path::PathBuf;
+
+/// What mend needs to know about the process it runs in.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub vars: Vec<(String, String)>,
+    pub stdin_tty: bool,
+    pub stdout_tty: bool,
+    pub stderr_tty: bool,
+    pub terminal_width: Option<usize>,
+}
+
+impl Environment {
+    /// Reads the real process environment.
+    pub fn current() -> Self {
+        use std::io::IsTerminal;
+        let stdout_tty = std::io::stdout().is_terminal();
+        Environment {
+            vars: std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+                .collect(),
+            stdin_tty: std::io::stdin().is_terminal(),
+            stdout_tty,
+            stderr_tty: std::io::stderr().is_terminal(),
+            terminal_width: if stdout_tty {
+                console::Term::stdout().size_checked().map(|(_, w)| usize::from(w))
+            } else {
+                None
+            },
+        }
+    }
+
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
+    }
+
+    /// True when a person can answer prompts: stdin and stderr are terminals.
+    pub fn interactive(&self) -> bool {
+        self.stdin_tty && self.stderr_tty
+    }
+}
+
+/// Where a command's output goes, and how it is laid out.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub path: Option<PathBuf>,
+    pub force: bool,
+    pub format: Format,
+    pub text: TextStyle,
+}
+
+#[derive(Debug)]
+pub struct SayConfig {
+    pub track: String,
+    pub values: GivenValues,
+    pub interactive: bool,
+    pub output: Output,
+}
+
+#[derive(Debug)]
+pub struct DiagnoseConfig {
+    pub answers: Vec<(String, String)>,
+    pub answers_file: Option<Source>,
+    pub interactive: bool,
+    pub list_questions: bool,
+    pub verbose: bool,
+    pub output: Output,
+}
+
+#[derive(Debug)]
+pub struct LintConfig {
+    pub files: Vec<PathBuf>,
+    pub format: LintFormat,
+    pub fix: bool,
+    pub diff: bool,
+    pub allow: Vec<String>,
+    pub lossy: bool,
+    pub color: bool,
+}
+
+/// A checked command.
+#[derive(Debug)]
+pub enum Command {
+    Diagnose(DiagnoseConfig),
+    Say(SayConfig),
+    List {
+        situation: Option<String>,
+        format: ListFormat,
+    },
+    Check {
+        dirs: Vec<PathBuf>,
+    },
+    Lint(LintConfig),
+    Graph {
+        format: GraphFormat,
+    },
+    Paths,
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man,
+    /// `mend` with no command and no terminal: print short help, exit 2.
+    ShortHelp,
+}
+
+/// The whole checked configuration.
+#[derive(Debug)]
+pub struct Config {
+    pub library: Library,
+    pub command: Command,
+    /// Whether stdout gets ANSI styling.
+    pub color: bool,
+}
+
+impl Config {
+    pub fn from_cli(cli: Cli, env: &Environment) -> Result<Config, Error> {
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => env.stdout_tty && env.var("NO_COLOR").is_none() && env.var("TERM") != Some("dumb"),
+        };
+        // `mend paths` must show a missing directory, not fail on it.
+        let library = if matches!(cli.command, Some(CommandArgs::Paths)) {
+            Library::new(layers_for_display(&cli.library, env))
+        } else {
+            Library::new(layers(&cli.library, env)?)
+        };
+        let output = |o: cli::OutputArgs, format: Format| -> Result<Output, Error> {
+            let width = match o.width {
+                Some(0) => return Err(Error::usage("`--width` must be at least 1")),
+                Some(w) => w,
+                None => env.terminal_width.map_or(80, |w| w.clamp(20, 100)),
+            };
+            Ok(Output {
+                path: o.out,
+                force: o.force,
+                format,
+                text: TextStyle { width, color: color && format == Format::Text },
+            })
+        };
+        let command = match cli.command {
+            None if env.interactive() => Command::Diagnose(DiagnoseConfig {
+                answers: Vec::new(),
+                answers_file: None,
+                interactive: true,
+                list_questions: false,
+                verbose: false,
+                output: output(cli::OutputArgs::default(), Format::Text)?,
+            }),
+            None => Command::ShortHelp,
+            Some(CommandArgs::Say(a)) => {
+                let mut given = GivenValues { env: values::from_env(env.vars.iter().cloned()), ..Default::default() };
+                if let Some(path) = a.vars {
+                    let source = read_input(path, "--vars")?;
+                    given.file = Some((source.origin.to_string(), values::parse_vars_file(&source)?));
+                }
+                given.flags = a.set.iter().map(|s| values::parse_set(s)).collect::<Result<_, _>>()?;
+                Command::Say(SayConfig {
+                    track: a.track,
+                    values: given,
+                    interactive: !a.no_input && env.interactive(),
+                    output: output(a.output, a.format)?,
+                })
+            }
+            Some(CommandArgs::Diagnose(a)) => Command::Diagnose(DiagnoseConfig {
+                answers: a.answer.iter().map(|s| parse_answer(s)).collect::<Result<_, _>>()?,
+                answers_file: a.answers.map(|p| read_input(p, "--answers")).transpose()?,
+                interactive: !a.no_input && env.interactive(),
+                list_questions: a.questions,
+                verbose: a.verbose,
+                output: output(a.output, a.format)?,
+            }),
+            Some(CommandArgs::List(a)) => Command::List { situation: a.situation, format: a.format },
+            Some(CommandArgs::Check(a)) => {
+                for dir in &a.dirs {
+                    check_dir(dir, "mend check")?;
+                }
+                Command::Check { dirs: a.dirs }
+            }
+            Some(CommandArgs::Lint(a)) => Command::Lint(LintConfig {
+                files: a.files,
+                format: a.format,
+                fix: a.fix,
+                diff: a.diff,
+                allow: a.allow,
+                lossy: a.lossy,
+                color: env.stdout_tty && env.var("NO_COLOR").is_none() && cli.color != ColorChoice::Never
+                    || cli.color == ColorChoice::Always,
+            }),
+            Some(CommandArgs::Graph(a)) => Command::Graph { format: a.format },
+            Some(CommandArgs::Paths) => Command::Paths,
+            Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
+            Some(CommandArgs::Man) => Command::Man,
+        };
+        Ok(Config { library, command, color })
+    }
+}
+
+/// Reads a file named by a flag, naming the flag when it fails.
+fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
+    if path.is_dir() {
+        return Err(Error::usage(format!("{flag} `{}` is a directory, not a file", path.display())));
+    }
+    Source::read(path)
+}
+
+fn parse_answer(arg: &str) -> Result<(String, String), Error> {
+    match arg.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
+        _ => Err(Error::usage_hint(
+            format!("`--answer {arg}` is not ID=VALUE"),
+            Some("write it as `--answer symptom=gone-dark`; `mend diagnose --questions` lists them".into()),
+        )),
+    }
+}
+
+/// A library directory named explicitly must exist and be a directory.
+fn check_dir(dir: &std::path::Path, via: &str) -> Result<(), Error> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => std::fs::read_dir(dir)
+            .map(|_| ())
+            .map_err(|e| Error::io(format!("cannot read library directory `{}` (from {via})", dir.display()), e)),
+        Ok(_) => Err(Error::usage(format!("library `{}` (from {via}) is a file, not a directory", dir.display()))),
+        Err(_) => Err(Error::usage_hint(
+            format!("library directory `{}` (from {via}) does not exist", dir.display()),
+            Some("check the path, or run `mend paths` to see every layer".into()),
+        )),
+    }
+}
+
+/// The library layers in priority order: built-in, user, `MEND_LIBRARY`, `--library`.
+fn layers(flags: &[PathBuf], env: &Environment) -> Result<Vec<Layer>, Error> {
+    let mut layers = vec![Layer::builtin()];
+    let home = env.var("HOME").map(PathBuf::from);
+    if let Some(user) = library::user_layer(env.var("XDG_CONFIG_HOME").map(PathBuf::from), home) {
+        layers.push(user);
+    }
+    if let Some(list) = env.var("MEND_LIBRARY") {
+        for dir in std::env::split_paths(list).filter(|p| !p.as_os_str().is_empty()) {
+            check_dir(&dir, "MEND_LIBRARY")?;
+            layers.push(Layer { source: LayerSource::Env, root: Some(dir) });
+        }
+    }
+    for dir in flags {
+        check_dir(dir, "--library")?;
+        layers.push(Layer { source: LayerSource::Flag, root: Some(dir.clone()) });
+    }
+    Ok(layers)
+}
+
+/// The layers to show in `mend paths`, without failing on missing directories.
+pub fn layers_for_display(flags: &[PathBuf], env: &Environment) -> Vec<Layer> {
+    let mut layers = vec![Layer::builtin()];
+    if let Some(user) =
+        library::user_layer(env.var("XDG_CONFIG_HOME").map(PathBuf::from), env.var("HOME").map(PathBuf::from))
+    {
+        layers.push(user);
+    }
+    if let Some(list) = env.var("MEND_LIBRARY") {
+        layers.extend(
+            std::env::split_paths(list)
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(|d| Layer { source: LayerSource::Env, root: Some(d) }),
+        );
+    }
+    layers.extend(flags.iter().map(|d| Layer { source: LayerSource::Flag, root: Some(d.clone()) }));
+    layers
+}

@@ -1,0 +1,228 @@
+//! Static checks of a conversation script, including a reachability proof.
+//!
+//! Conditions may only look back (at questions asked earlier in the file), which makes cycles
+//! impossible and every path finite. The proof then walks every path (for multiple-choice
+//! questions: none, each single choice, and all of them) and confirms that each situation is the
+//! verdict of at least one path and that every question is asked on at least one.
+
+use super::script::{Kind, Script};
+use super::{classify, Interview};
+use crate::diagnostic::{did_you_mean, line_col, Diagnostic};
+use crate::origin::Source;
+use crate::situation::Situation;
+use std::collections::BTreeSet;
+
+/// Upper bound on explored paths, so a pathological script cannot hang `mend check`.
+const MAX_PATHS: usize = 200_000;
+
+pub fn check(script: &Script, source: &Source, situations: &[Situation], tracks: &[&str]) -> Vec<Diagnostic> {
+    let file = source.origin.to_string();
+    let at =
+        |needle: &str| -> (usize, usize) { source.text.find(needle).map_or((1, 1), |o| line_col(&source.text, o)) };
+    let problem = |needle: &str, msg: String, hint: Option<String>| {
+        let (l, c) = at(needle);
+        Diagnostic::new(&file, msg).at(l, c).with_hint(hint)
+    };
+    let ids: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
+    let mut problems = Vec::new();
+    let check_situation = |id: &str, needle: &str, problems: &mut Vec<Diagnostic>| {
+        if !ids.contains(&id) {
+            problems.push(problem(needle, format!("unknown situation `{id}`"), did_you_mean(id, ids.iter().copied())));
+        }
+    };
+    let mut seen = BTreeSet::new();
+    for (i, q) in script.questions.iter().enumerate() {
+        let needle = format!("id = \"{}\"", q.id);
+        if !seen.insert(q.id.as_str()) {
+            let (l, c) = source.text.match_indices(&needle).nth(1).map_or((1, 1), |(o, _)| line_col(&source.text, o));
+            problems.push(Diagnostic::new(&file, format!("question id `{}` is used twice", q.id)).at(l, c));
+        }
+        match q.kind {
+            Kind::Single | Kind::Multiple if q.choices.len() < 2 => {
+                problems.push(problem(&needle, format!("question `{}` needs at least two choices", q.id), None))
+            }
+            Kind::YesNo | Kind::Text if !q.choices.is_empty() => problems.push(problem(
+                &needle,
+                format!("question `{}` is {:?} and cannot have choices", q.id, q.kind),
+                Some("use `yes` and `no` tables for a yes-no question".into()),
+            )),
+            _ => {}
+        }
+        if q.kind == Kind::Text && q.variable.as_deref().is_none_or(|v| !crate::talk_track::is_valid_variable(v)) {
+            problems.push(problem(
+                &needle,
+                format!("text question `{}` needs a `variable` (a talk-track variable name)", q.id),
+                None,
+            ));
+        }
+        let mut values = BTreeSet::new();
+        for c in &q.choices {
+            if !values.insert(c.value.as_str()) {
+                problems.push(problem(&needle, format!("question `{}` has choice `{}` twice", q.id, c.value), None));
+            }
+        }
+        let meanings: Vec<_> =
+            q.allowed().iter().filter_map(|v| q.meaning(v).map(|m| (m.1.clone(), m.3.clone()))).collect();
+        for (evidence, completes) in meanings {
+            for s in evidence.keys() {
+                check_situation(s, &needle, &mut problems);
+            }
+            for (s, step) in &completes {
+                check_situation(s, &needle, &mut problems);
+                let steps = situations.iter().find(|x| &x.id == s).map_or(0, |x| x.steps.len());
+                if ids.contains(&s.as_str()) && (*step == 0 || *step > steps) {
+                    problems.push(problem(
+                        &needle,
+                        format!("`completes` names step {step} of `{s}`, which has {steps} steps"),
+                        None,
+                    ));
+                }
+            }
+        }
+        if let Some(when) = &q.when {
+            for (ref_id, value) in when.mentions() {
+                match script.questions.iter().position(|x| x.id == ref_id) {
+                    None => problems.push(problem(
+                        &needle,
+                        format!("the condition of `{}` refers to unknown question `{ref_id}`", q.id),
+                        did_you_mean(ref_id, script.questions.iter().map(|x| x.id.as_str())),
+                    )),
+                    Some(j) if j >= i => problems.push(problem(
+                        &needle,
+                        format!(
+                            "the condition of `{}` refers to `{ref_id}`, which is not asked before it: the condition can never be true (a cycle)",
+                            q.id
+                        ),
+                        Some("conditions may only refer to questions earlier in the file".into()),
+                    )),
+                    Some(j) => value_known(script, j, ref_id, value, &q.id, &needle, &mut problems, &problem),
+                }
+            }
+        }
+    }
+    for rule in &script.rules {
+        let needle = format!("id = \"{}\"", rule.id);
+        for (ref_id, value) in rule.when.mentions() {
+            match script.questions.iter().position(|x| x.id == ref_id) {
+                None => problems.push(problem(
+                    &needle,
+                    format!("rule `{}` refers to unknown question `{ref_id}`", rule.id),
+                    did_you_mean(ref_id, script.questions.iter().map(|x| x.id.as_str())),
+                )),
+                Some(j) => value_known(script, j, ref_id, value, &rule.id, &needle, &mut problems, &problem),
+            }
+        }
+        for s in rule.add.keys().chain(rule.conclude.iter()) {
+            check_situation(s, &needle, &mut problems);
+        }
+        for t in &rule.lead_with {
+            if !tracks.contains(&t.as_str()) {
+                problems.push(problem(
+                    &needle,
+                    format!("rule `{}` leads with unknown track `{t}`", rule.id),
+                    did_you_mean(t, tracks.iter().copied()),
+                ));
+            }
+        }
+    }
+    check_situation(&script.settings.fallback, "fallback", &mut problems);
+    if !tracks.contains(&script.settings.unsure_track.as_str()) {
+        problems.push(problem(
+            "unsure_track",
+            format!("unknown track `{}` in `unsure_track`", script.settings.unsure_track),
+            None,
+        ));
+    }
+    if problems.is_empty() {
+        problems.extend(reachability(script, situations, &file));
+    }
+    problems
+}
+
+#[allow(clippy::too_many_arguments)]
+fn value_known(
+    script: &Script,
+    j: usize,
+    ref_id: &str,
+    value: &str,
+    owner: &str,
+    needle: &str,
+    problems: &mut Vec<Diagnostic>,
+    problem: &dyn Fn(&str, String, Option<String>) -> Diagnostic,
+) {
+    let target = &script.questions[j];
+    if target.kind == Kind::Text {
+        return;
+    }
+    let allowed = target.allowed();
+    if !allowed.iter().any(|a| a == value) {
+        problems.push(problem(
+            needle,
+            format!("`{owner}` tests `{ref_id}` for `{value}`, which is not one of its values: the condition can never be true"),
+            did_you_mean(value, allowed.iter().map(String::as_str)),
+        ));
+    }
+}
+
+/// Walks every path; reports situations no path reaches and questions no path asks.
+fn reachability(script: &Script, situations: &[Situation], file: &str) -> Vec<Diagnostic> {
+    let mut reached = BTreeSet::new();
+    let mut asked = BTreeSet::new();
+    let mut paths = 0usize;
+    let mut stack = vec![Interview::new(script)];
+    while let Some(interview) = stack.pop() {
+        if paths >= MAX_PATHS {
+            return vec![Diagnostic::new(
+                file,
+                format!("the interview has more than {MAX_PATHS} paths; split or simplify it"),
+            )];
+        }
+        match interview.next() {
+            None => {
+                paths += 1;
+                let c = classify(script, interview.answers(), interview.path(), situations);
+                reached.insert(c.situation);
+            }
+            Some(q) => {
+                asked.insert(q.id.clone());
+                for option in options(q) {
+                    let mut next = interview.clone();
+                    next.answer(&q.id, option);
+                    stack.push(next);
+                }
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for q in &script.questions {
+        if !asked.contains(&q.id) {
+            problems.push(Diagnostic::new(
+                file,
+                format!("question `{}` is never asked: its condition is never true on any path", q.id),
+            ));
+        }
+    }
+    for s in situations {
+        if !reached.contains(&s.id) {
+            problems.push(
+                Diagnostic::new(file, format!("no sequence of answers leads to situation `{}`", s.id))
+                    .with_hint(Some("give some choice evidence for it, or a rule that concludes it".into())),
+            );
+        }
+    }
+    problems
+}
+
+/// The answers explored for a question.
+fn options(q: &super::Question) -> Vec<Vec<String>> {
+    match q.kind {
+        Kind::Text => vec![vec!["x".into()]],
+        Kind::YesNo => vec![vec!["yes".into()], vec!["no".into()]],
+        Kind::Single => q.choices.iter().map(|c| vec![c.value.clone()]).collect(),
+        Kind::Multiple => {
+            let mut all = vec![Vec::new(), q.choices.iter().map(|c| c.value.clone()).collect()];
+            all.extend(q.choices.iter().map(|c| vec![c.value.clone()]));
+            all
+        }
+    }
+}

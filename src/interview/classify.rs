@@ -1,0 +1,154 @@
+//! The classifier: from answers to ranked situations, with reasons tied to answers.
+//!
+//! Scores are sums of the evidence carried by the chosen answers, then the script's rules (the
+//! method's non-negotiables, such as "pushaway is the default when nothing else explains it")
+//! adjust them. Everything is deterministic: ties break by the order situations are listed in.
+
+use super::script::{GoAround, Script};
+use super::Answers;
+use crate::situation::Situation;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One line of "why mend thinks so".
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Reason {
+    pub text: String,
+    /// The question whose answer gave this reason, or the rule id.
+    pub source: String,
+    /// The situation it points to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub situation: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Score {
+    pub situation: String,
+    pub score: i32,
+}
+
+/// The classifier's verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct Classification {
+    pub situation: String,
+    pub ranking: Vec<Score>,
+    pub runner_up: Option<String>,
+    pub reasons: Vec<Reason>,
+    /// Steps known to be done, per situation (1-based).
+    pub completed: BTreeMap<String, BTreeSet<usize>>,
+    /// Tracks to put first.
+    pub lead_with: Vec<String>,
+    pub go_around: Option<(GoAround, String)>,
+    /// mend is guessing; the rep should ask the client first.
+    pub unsure: bool,
+    /// The rule that decided, when one did.
+    pub concluded_by: Option<String>,
+}
+
+/// Classifies answers. `situations` gives the known ids and their tie-break order.
+pub fn classify(script: &Script, answers: &Answers, path: &[String], situations: &[Situation]) -> Classification {
+    let order: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
+    let title = |id: &str| situations.iter().find(|s| s.id == id).map_or(id.to_string(), |s| s.title.clone());
+    let mut scores: BTreeMap<String, i32> = order.iter().map(|id| (id.to_string(), 0)).collect();
+    let mut reasons = Vec::new();
+    let mut completed: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for id in path {
+        let (Some(question), Some(values)) = (script.question(id), answers.get(id)) else {
+            continue;
+        };
+        for value in values {
+            let Some((label, evidence, reason, completes)) = question.meaning(value) else {
+                continue;
+            };
+            for (situation, step) in completes {
+                completed.entry(situation.clone()).or_default().insert(*step);
+            }
+            let best = evidence.iter().filter(|(_, w)| **w > 0).max_by_key(|(_, w)| **w).map(|(s, _)| s.clone());
+            for (situation, weight) in evidence {
+                *scores.entry(situation.clone()).or_insert(0) += weight;
+            }
+            if let Some(text) = reason {
+                reasons.push(Reason { text: text.to_string(), source: id.clone(), situation: best });
+            } else if let Some(best) = best {
+                reasons.push(Reason {
+                    text: format!(
+                        "You answered \"{label}\" to \"{}\": that points to {}.",
+                        question.text,
+                        title(&best).to_lowercase()
+                    ),
+                    source: id.clone(),
+                    situation: Some(best),
+                });
+            }
+        }
+    }
+    let mut concluded: Option<(String, String)> = None;
+    let mut lead_with = Vec::new();
+    let mut go_around = None;
+    let mut unsure = false;
+    for rule in &script.rules {
+        if !rule.when.holds(answers) {
+            continue;
+        }
+        for (situation, weight) in &rule.add {
+            *scores.entry(situation.clone()).or_insert(0) += weight;
+        }
+        if let Some(s) = &rule.conclude {
+            if concluded.is_none() {
+                concluded = Some((s.clone(), rule.id.clone()));
+            }
+        }
+        for t in &rule.lead_with {
+            if !lead_with.contains(t) {
+                lead_with.push(t.clone());
+            }
+        }
+        if let Some(view) = rule.go_around {
+            if go_around.is_none() {
+                go_around = Some((view, rule.reason.clone()));
+            }
+        }
+        unsure |= rule.unsure;
+        reasons.push(Reason {
+            text: rule.reason.clone(),
+            source: format!("rule:{}", rule.id),
+            situation: rule.conclude.clone(),
+        });
+    }
+    let position = |id: &str| order.iter().position(|o| *o == id).unwrap_or(usize::MAX);
+    let mut ranking: Vec<Score> = scores.into_iter().map(|(situation, score)| Score { situation, score }).collect();
+    ranking.sort_by(|a, b| b.score.cmp(&a.score).then(position(&a.situation).cmp(&position(&b.situation))));
+    if let Some((id, _)) = &concluded {
+        if let Some(i) = ranking.iter().position(|s| &s.situation == id) {
+            let s = ranking.remove(i);
+            ranking.insert(0, s);
+        }
+    }
+    let top = ranking.first().map(|s| (s.situation.clone(), s.score));
+    let (situation, top_score) = match top {
+        Some((s, score)) if score > 0 || concluded.is_some() => (s, score),
+        _ => (script.settings.fallback.clone(), 0),
+    };
+    let second = ranking.iter().find(|s| s.situation != situation && s.score > 0);
+    let runner_up = second
+        .filter(|s| concluded.is_none() || s.score >= top_score)
+        .filter(|s| s.score + script.settings.close_margin >= top_score)
+        .map(|s| s.situation.clone());
+    if concluded.is_none() {
+        unsure |= top_score < script.settings.min_score || second.is_some_and(|s| s.score == top_score);
+    }
+    if unsure && !lead_with.contains(&script.settings.unsure_track) {
+        lead_with.insert(0, script.settings.unsure_track.clone());
+    }
+    Classification {
+        situation,
+        ranking,
+        runner_up,
+        reasons,
+        completed,
+        lead_with,
+        go_around,
+        unsure,
+        concluded_by: concluded.map(|(_, rule)| rule),
+    }
+}

@@ -1,0 +1,228 @@
+//! The diagnostic interview: a pure state machine over a [`Script`], and the classifier.
+//!
+//! Nothing here touches a terminal. The interactive front end and the answers-file front end both
+//! drive the same [`Interview`] through [`drive`], with a [`Respondent`] for whatever the provided
+//! answers did not cover, so every path can be tested without a TTY.
+//!
+//! Termination is structural: a question is asked at most once, and a condition may only refer to
+//! questions that come before it (checked by `mend check`), so every path ends.
+
+pub mod check;
+pub mod classify;
+pub mod script;
+
+pub use classify::{classify, Classification};
+pub use script::{Kind, Question, Script};
+
+use crate::error::Error;
+use crate::values::clean;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Answers so far: question id -> selected values (one for single, yes-no and text).
+pub type Answers = BTreeMap<String, Vec<String>>;
+
+/// The interview state: the answers given along the current path.
+#[derive(Debug, Clone)]
+pub struct Interview<'s> {
+    pub script: &'s Script,
+    answers: Answers,
+    /// Question ids in the order they were answered.
+    path: Vec<String>,
+}
+
+impl<'s> Interview<'s> {
+    pub fn new(script: &'s Script) -> Self {
+        Interview { script, answers: Answers::new(), path: Vec::new() }
+    }
+
+    /// The next question to ask, or `None` when the interview is done.
+    pub fn next(&self) -> Option<&'s Question> {
+        self.next_excluding(&BTreeSet::new())
+    }
+
+    fn next_excluding(&self, skipped: &BTreeSet<String>) -> Option<&'s Question> {
+        self.script.questions.iter().find(|q| {
+            !self.answers.contains_key(&q.id)
+                && !skipped.contains(&q.id)
+                && q.when.as_ref().is_none_or(|w| w.holds(&self.answers))
+        })
+    }
+
+    /// Records a validated answer.
+    pub fn answer(&mut self, id: &str, values: Vec<String>) {
+        self.answers.insert(id.to_string(), values);
+        self.path.push(id.to_string());
+    }
+
+    /// Goes back one question; returns false at the start.
+    pub fn back(&mut self) -> bool {
+        match self.path.pop() {
+            Some(id) => {
+                self.answers.remove(&id);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+
+    pub fn path(&self) -> &[String] {
+        &self.path
+    }
+
+    /// 1-based position of the current question, for "question 3" style progress.
+    pub fn position(&self) -> usize {
+        self.path.len() + 1
+    }
+}
+
+/// Checks a raw answer against its question and normalises it. The same function serves the
+/// terminal, `--answer`, and the answers file, so they cannot disagree.
+pub fn validate(question: &Question, raw: &[String]) -> Result<Vec<String>, String> {
+    let allowed = || question.allowed().join(", ");
+    match question.kind {
+        script::Kind::Text => {
+            let value = clean(&raw.join(" "));
+            if value.is_empty() {
+                Err(format!("`{}` needs a non-empty answer", question.id))
+            } else {
+                Ok(vec![value])
+            }
+        }
+        script::Kind::YesNo => {
+            let value = raw.first().map(|v| v.trim().to_ascii_lowercase()).unwrap_or_default();
+            match value.as_str() {
+                "yes" | "y" | "true" => Ok(vec!["yes".into()]),
+                "no" | "n" | "false" => Ok(vec!["no".into()]),
+                _ => Err(format!("`{}` is a yes/no question; `{value}` is not yes or no", question.id)),
+            }
+        }
+        script::Kind::Single | script::Kind::Multiple => {
+            let values: Vec<String> =
+                raw.iter().flat_map(|v| v.split(',')).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+            if question.kind == script::Kind::Single && values.len() != 1 {
+                return Err(format!("`{}` takes exactly one of: {}", question.id, allowed()));
+            }
+            let mut out = Vec::new();
+            for v in values {
+                match question.choices.iter().find(|c| c.value.eq_ignore_ascii_case(&v)) {
+                    Some(c) if !out.contains(&c.value) => out.push(c.value.clone()),
+                    Some(_) => {}
+                    None => {
+                        let hint =
+                            crate::diagnostic::did_you_mean(&v, question.choices.iter().map(|c| c.value.as_str()))
+                                .map(|h| format!(" ({h})"))
+                                .unwrap_or_default();
+                        return Err(format!(
+                            "`{v}` is not a choice of `{}`{hint}; allowed: {}",
+                            question.id,
+                            allowed()
+                        ));
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// What a front end says when asked a question.
+pub enum Response {
+    Answer(Vec<String>),
+    /// Go back one question.
+    Back,
+}
+
+/// Asks the questions that provided answers did not cover (the terminal front end).
+pub trait Respondent {
+    fn ask(&mut self, question: &Question, interview: &Interview) -> Result<Response, Error>;
+}
+
+/// The result of running an interview to its end.
+#[derive(Debug, Clone)]
+pub struct Transcript {
+    pub answers: Answers,
+    pub path: Vec<String>,
+    /// Provided answers to questions the path did not reach.
+    pub ignored: Vec<String>,
+    /// Questions on the path that had no answer and nobody to ask.
+    pub missing: Vec<String>,
+}
+
+/// Validates every provided answer (unknown ids and values outside the choices are errors even
+/// off the path), then walks the interview.
+pub fn drive(
+    script: &Script,
+    provided: &[(String, Vec<String>)],
+    mut respondent: Option<&mut dyn Respondent>,
+) -> Result<Transcript, Error> {
+    let mut given: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (id, raw) in provided {
+        match script.question(id) {
+            None => problems.push(format!(
+                "there is no question `{id}`{}",
+                crate::diagnostic::did_you_mean(id, script.questions.iter().map(|q| q.id.as_str()))
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_else(|| " (`mend diagnose --questions` lists them)".into())
+            )),
+            Some(q) => match validate(q, raw) {
+                Ok(v) => {
+                    given.insert(id.clone(), v);
+                }
+                Err(e) => problems.push(e),
+            },
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::usage(problems.join("\n")));
+    }
+    let mut interview = Interview::new(script);
+    let mut skipped = BTreeSet::new();
+    let mut missing = Vec::new();
+    while let Some(q) = interview.next_excluding(&skipped) {
+        if let Some(v) = given.get(&q.id) {
+            interview.answer(&q.id, v.clone());
+            continue;
+        }
+        match respondent.as_deref_mut() {
+            Some(r) => match r.ask(q, &interview)? {
+                Response::Answer(raw) => match validate(q, &raw) {
+                    Ok(v) => interview.answer(&q.id, v),
+                    Err(e) => return Err(Error::usage(e)),
+                },
+                Response::Back => {
+                    // Going back past a provided answer would loop; step over them.
+                    while interview.back() {
+                        let last_was_given = interview.next().is_some_and(|n| given.contains_key(&n.id));
+                        if !last_was_given {
+                            break;
+                        }
+                    }
+                }
+            },
+            None => {
+                missing.push(q.id.clone());
+                skipped.insert(q.id.clone());
+            }
+        }
+    }
+    let ignored = given.keys().filter(|k| !interview.answers().contains_key(*k)).cloned().collect();
+    Ok(Transcript { answers: interview.answers().clone(), path: interview.path().to_vec(), ignored, missing })
+}
+
+/// Installs the Ctrl-C handler: restore the cursor, exit 130, write nothing.
+///
+/// Line-mode prompts get SIGINT from the terminal; raw-mode prompts see Ctrl-C as a key and report
+/// it as an interrupted read, which maps to the same exit code.
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        let term = console::Term::stderr();
+        let _ = term.show_cursor();
+        let _ = term.write_line("");
+        std::process::exit(crate::ExitCode::Interrupted as i32);
+    });
+}

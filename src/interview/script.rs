@@ -1,0 +1,318 @@
+//! The conversation script: questions, choices with evidence, conditions and the method's rules.
+//!
+//! A coach edits this as TOML (`scripts/interview.toml`, documented in `scripts/README.md`). The
+//! types here mirror that file one to one, so an error in it can be reported with its key.
+
+use crate::diagnostic::Diagnostic;
+use crate::origin::Source;
+use crate::talk_track::toml_diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The name of the script `mend diagnose` runs.
+pub const MAIN: &str = "interview";
+
+/// What kind of answer a question takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Pick one choice.
+    Single,
+    /// Pick any number of choices (possibly none).
+    Multiple,
+    /// `yes` or `no`.
+    YesNo,
+    /// Free text, such as a person's name; becomes a talk-track variable.
+    Text,
+}
+
+/// One or several strings (`"a"` or `["a", "b"]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn values(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(v) => vec![v.as_str()],
+            OneOrMany::Many(vs) => vs.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// A condition on earlier answers.
+///
+/// A table holds when every key holds (`{ symptom = "gone-dark", asked = "yes" }`); an array of
+/// tables holds when any of them does. A key holds when the question was answered with one of the
+/// values; `"!x"` holds when it was answered with anything but `x`. An unanswered question holds
+/// nothing, so a branch never opens on a question that was skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Condition {
+    All(BTreeMap<String, OneOrMany>),
+    Any(Vec<BTreeMap<String, OneOrMany>>),
+}
+
+impl Condition {
+    /// The clauses, as alternatives of conjunctions.
+    pub fn alternatives(&self) -> Vec<&BTreeMap<String, OneOrMany>> {
+        match self {
+            Condition::All(t) => vec![t],
+            Condition::Any(ts) => ts.iter().collect(),
+        }
+    }
+
+    /// Evaluates against answers (question id -> selected values).
+    pub fn holds(&self, answers: &BTreeMap<String, Vec<String>>) -> bool {
+        self.alternatives().iter().any(|table| {
+            table.iter().all(|(question, wanted)| {
+                let Some(given) = answers.get(question) else {
+                    return false;
+                };
+                let wanted = wanted.values();
+                let (negated, plain): (Vec<&str>, Vec<&str>) = wanted.iter().partition(|w| w.starts_with('!'));
+                let plain_ok = plain.is_empty() || given.iter().any(|g| plain.contains(&g.as_str()));
+                let negated_ok = negated.iter().all(|n| !given.iter().any(|g| g == &n[1..]));
+                plain_ok && negated_ok
+            })
+        })
+    }
+
+    /// Every (question, value) the condition mentions; values without a leading `!`.
+    pub fn mentions(&self) -> Vec<(&str, &str)> {
+        let mut out = Vec::new();
+        for table in self.alternatives() {
+            for (q, vs) in table {
+                for v in vs.values() {
+                    out.push((q.as_str(), v.trim_start_matches('!')));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One choice of a question.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// The value used in answers files and conditions.
+    pub value: String,
+    /// What the rep sees.
+    pub label: String,
+    /// Points towards situations: `{ pushaway = 2 }`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<String, i32>,
+    /// The reason shown in the sheet when this choice moved the diagnosis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Steps this answer shows are already done: `{ gatekeeper = 2 }` (1-based).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub completes: BTreeMap<String, usize>,
+}
+
+/// One question of the interview.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub kind: Kind,
+    #[serde(default, rename = "choice", skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+    /// Only ask when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// For `text` questions: the talk-track variable the answer fills in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+    /// For `yes-no`: evidence and reasons for each answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yes: Option<YesNoChoice>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no: Option<YesNoChoice>,
+}
+
+/// What a yes or a no means for a `yes-no` question.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct YesNoChoice {
+    #[serde(default)]
+    pub evidence: BTreeMap<String, i32>,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub completes: BTreeMap<String, usize>,
+}
+
+/// What the go-around tension resolves to for this account (COACHING.md section 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GoAround {
+    /// Never: keep climbing the ladder, work with the sponsor.
+    Never,
+    /// Only as the very last rung, after every other one.
+    LastResort,
+    /// Justified: stepping on toes would lose the sale or hurt the client.
+    Justified,
+}
+
+/// A rule of the method, applied after the answers are in.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub when: Condition,
+    /// Plain words shown in the sheet when the rule applies.
+    pub reason: String,
+    /// Add to situation scores.
+    #[serde(default)]
+    pub add: BTreeMap<String, i32>,
+    /// The method's conclusion: this situation wins whatever the scores say.
+    #[serde(default)]
+    pub conclude: Option<String>,
+    /// Tracks to put first in the sheet (e.g. just ask before anything else).
+    #[serde(default)]
+    pub lead_with: Vec<String>,
+    /// The view on going around the sponsor or resister for this account.
+    #[serde(default)]
+    pub go_around: Option<GoAround>,
+    /// The diagnosis is a guess until the rep has asked the client.
+    #[serde(default)]
+    pub unsure: bool,
+}
+
+/// Thresholds for saying "mend is not sure".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Below this score for the winner, the sheet says it is unsure.
+    #[serde(default = "default_min_score")]
+    pub min_score: i32,
+    /// A runner-up within this many points is shown as "what else it could be".
+    #[serde(default = "default_close")]
+    pub close_margin: i32,
+    /// The situation to fall back on when no answer points anywhere.
+    #[serde(default = "default_fallback")]
+    pub fallback: String,
+    /// The track to lead with when mend is unsure (ask the client first).
+    #[serde(default = "default_unsure_track")]
+    pub unsure_track: String,
+}
+
+fn default_fallback() -> String {
+    "soured-unknown".into()
+}
+fn default_unsure_track() -> String {
+    "just-ask".into()
+}
+
+fn default_min_score() -> i32 {
+    3
+}
+fn default_close() -> i32 {
+    2
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            min_score: default_min_score(),
+            close_margin: default_close(),
+            fallback: default_fallback(),
+            unsure_track: default_unsure_track(),
+        }
+    }
+}
+
+/// A whole conversation script.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Script {
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default, rename = "question")]
+    pub questions: Vec<Question>,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<Rule>,
+}
+
+const KEYS: &[&str] = &[
+    "settings",
+    "min_score",
+    "close_margin",
+    "fallback",
+    "unsure_track",
+    "question",
+    "id",
+    "text",
+    "help",
+    "kind",
+    "choice",
+    "value",
+    "label",
+    "evidence",
+    "reason",
+    "completes",
+    "when",
+    "variable",
+    "yes",
+    "no",
+    "rule",
+    "add",
+    "conclude",
+    "lead_with",
+    "go_around",
+    "unsure",
+];
+
+impl Script {
+    pub fn parse(source: &Source) -> Result<Script, Diagnostic> {
+        toml::from_str(&source.text).map_err(|e| toml_diagnostic(&e, &source.text, 1, &source.origin.to_string(), KEYS))
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+}
+
+impl Question {
+    /// The allowed values, as shown in messages.
+    pub fn allowed(&self) -> Vec<String> {
+        match self.kind {
+            Kind::YesNo => vec!["yes".into(), "no".into()],
+            Kind::Text => vec!["any text".into()],
+            _ => self.choices.iter().map(|c| c.value.clone()).collect(),
+        }
+    }
+
+    /// The choice-like meaning of a value: its evidence, reason and completed steps.
+    pub fn meaning(
+        &self,
+        value: &str,
+    ) -> Option<(String, &BTreeMap<String, i32>, Option<&str>, &BTreeMap<String, usize>)> {
+        static EMPTY_E: std::sync::OnceLock<BTreeMap<String, i32>> = std::sync::OnceLock::new();
+        static EMPTY_C: std::sync::OnceLock<BTreeMap<String, usize>> = std::sync::OnceLock::new();
+        match self.kind {
+            Kind::YesNo => {
+                let yn = if value == "yes" { self.yes.as_ref() } else { self.no.as_ref() };
+                let label = if value == "yes" { "Yes" } else { "No" }.to_string();
+                Some(match yn {
+                    Some(c) => (label, &c.evidence, c.reason.as_deref(), &c.completes),
+                    None => (label, EMPTY_E.get_or_init(BTreeMap::new), None, EMPTY_C.get_or_init(BTreeMap::new)),
+                })
+            }
+            Kind::Text => None,
+            _ => self
+                .choices
+                .iter()
+                .find(|c| c.value == value)
+                .map(|c| (c.label.clone(), &c.evidence, c.reason.as_deref(), &c.completes)),
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! The layered content library: built-in content, then the user's directory, then `MEND_LIBRARY`,
+//! then `--library` flags. A later layer adds files and replaces same-named ones.
+//!
+//! A layer directory is laid out like this repository: talk-tracks in `talk-tracks/` (or, for a
+//! plain folder of tracks, at its root), conversation scripts in `scripts/`, lint rules in `lint/`.
+//! Listing a layer only reads directory entries; a file is read when a command needs it.
+
+use crate::error::Error;
+use crate::origin::{Origin, Source};
+use crate::situation::{self, Situation};
+use crate::talk_track::{self, TalkTrack};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// Why a layer is in the library; shown by `mend paths` (after tealdeer's `--show-paths`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LayerSource {
+    /// Shipped in the binary.
+    Builtin,
+    /// The per-user directory under the XDG config dir; `via` names the variable used.
+    UserConfig { via: &'static str },
+    /// An entry of `MEND_LIBRARY`.
+    Env,
+    /// A `--library` flag.
+    Flag,
+}
+
+impl fmt::Display for LayerSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LayerSource::Builtin => write!(f, "built-in"),
+            LayerSource::UserConfig { via } => write!(f, "default (from {via})"),
+            LayerSource::Env => write!(f, "env MEND_LIBRARY"),
+            LayerSource::Flag => write!(f, "flag --library"),
+        }
+    }
+}
+
+/// One layer of content.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    pub source: LayerSource,
+    /// `None` for the built-in layer.
+    pub root: Option<PathBuf>,
+}
+
+impl Layer {
+    pub fn builtin() -> Self {
+        Layer { source: LayerSource::Builtin, root: None }
+    }
+
+    pub fn exists(&self) -> bool {
+        self.root.as_ref().is_none_or(|r| r.is_dir())
+    }
+
+    /// Where this layer's talk-tracks are.
+    pub fn tracks_dir(&self) -> Option<PathBuf> {
+        let root = self.root.as_ref()?;
+        let nested = root.join("talk-tracks");
+        Some(if nested.is_dir() { nested } else { root.clone() })
+    }
+
+    /// A subfolder of the layer (`scripts`, `lint`).
+    pub fn subdir(&self, name: &str) -> Option<PathBuf> {
+        self.root.as_ref().map(|r| r.join(name))
+    }
+}
+
+/// The user's own layer: `$XDG_CONFIG_HOME/mend`, else `$HOME/.config/mend`.
+pub fn user_layer(xdg_config_home: Option<PathBuf>, home: Option<PathBuf>) -> Option<Layer> {
+    let (base, via) = match (xdg_config_home.filter(|p| p.is_absolute()), home) {
+        (Some(x), _) => (x, "XDG_CONFIG_HOME"),
+        (None, Some(h)) => (h.join(".config"), "HOME"),
+        (None, None) => return None,
+    };
+    Some(Layer { source: LayerSource::UserConfig { via }, root: Some(base.join("mend")) })
+}
+
+/// Every layer in order, lowest priority first.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub layers: Vec<Layer>,
+}
+
+/// Files of one kind across layers: the winning source per name, plus what it replaced.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub entries: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub origin: Origin,
+    /// Embedded text, when the winner is built in.
+    pub embedded: Option<&'static str>,
+    /// Origins this entry overrides, lowest first.
+    pub overrides: Vec<Origin>,
+}
+
+impl Entry {
+    pub fn load(&self) -> Result<Source, Error> {
+        match (&self.origin, self.embedded) {
+            (Origin::Embedded(path), Some(text)) => Ok(Source::embedded(path, text)),
+            (Origin::File(path), _) => Source::read(path.clone()),
+            (Origin::Embedded(path), None) => Err(Error::usage(format!("embedded file `{path}` has no text"))),
+        }
+    }
+}
+
+impl Index {
+    fn insert(&mut self, name: String, origin: Origin, embedded: Option<&'static str>) {
+        let overrides = match self.entries.remove(&name) {
+            Some(mut old) => {
+                old.overrides.push(old.origin);
+                old.overrides
+            }
+            None => Vec::new(),
+        };
+        self.entries.insert(name, Entry { origin, embedded, overrides });
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+}
+
+/// Files in `dir` whose names end with `suffix`, sorted; a missing directory is empty.
+pub fn list_dir(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>, Error> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(format!("cannot read library directory `{}`", dir.display()), e)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(format!("cannot read library directory `{}`", dir.display()), e))?;
+        let path = entry.path();
+        let is_match =
+            path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix) && !n.starts_with('.'));
+        if is_match && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+impl Library {
+    pub fn new(layers: Vec<Layer>) -> Self {
+        Library { layers }
+    }
+
+    /// The talk-tracks of every layer, later layers winning. Files with names that are not plain
+    /// identifiers are left out here and reported by `mend check`.
+    pub fn track_index(&self) -> Result<Index, Error> {
+        let mut index = Index::default();
+        for layer in &self.layers {
+            match layer.tracks_dir() {
+                None => {
+                    for (path, text) in embedded::TALK_TRACKS {
+                        if let Some(name) = talk_track::name_of_file(path) {
+                            index.insert(name.to_string(), Origin::Embedded(path), Some(text));
+                        }
+                    }
+                }
+                Some(dir) => {
+                    for path in list_dir(&dir, talk_track::EXTENSION)? {
+                        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                        if let Some(name) = talk_track::name_of_file(file_name).filter(|n| talk_track::is_valid_name(n))
+                        {
+                            index.insert(name.to_string(), Origin::File(path.clone()), None);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// Loads and parses one track by name.
+    pub fn track(&self, index: &Index, name: &str) -> Result<TalkTrack, Error> {
+        let entry = index.entries.get(name).ok_or_else(|| unknown_track(name, index))?;
+        let source = entry.load()?;
+        TalkTrack::parse(name, &source).map_err(Error::Invalid)
+    }
+
+    /// `situations.toml` of every layer, lowest first.
+    pub fn situation_sources(&self) -> Result<Vec<Source>, Error> {
+        let mut sources = Vec::new();
+        for layer in &self.layers {
+            match layer.tracks_dir() {
+                None => sources.extend(
+                    embedded::TALK_TRACKS
+                        .iter()
+                        .filter(|(p, _)| *p == situation::FILE)
+                        .map(|(p, t)| Source::embedded(p, t)),
+                ),
+                Some(dir) => {
+                    let path = dir.join(situation::FILE);
+                    if path.is_file() {
+                        sources.push(Source::read(path)?);
+                    }
+                }
+            }
+        }
+        Ok(sources)
+    }
+
+    /// The merged situations.
+    pub fn situations(&self) -> Result<Vec<Situation>, Error> {
+        let mut layers = Vec::new();
+        for source in self.situation_sources()? {
+            layers.push(situation::parse(&source).map_err(|d| Error::Invalid(vec![d]))?);
+        }
+        Ok(situation::merge(layers))
+    }
+
+    /// Sources of a layer subfolder (`scripts`, `lint`) with `suffix`, lowest layer first; the
+    /// built-in files of that kind come from `builtin`.
+    pub fn sources_in(
+        &self,
+        subdir: &str,
+        suffix: &str,
+        builtin: &[(&'static str, &'static str)],
+    ) -> Result<Index, Error> {
+        let mut index = Index::default();
+        for layer in &self.layers {
+            match layer.subdir(subdir) {
+                None => {
+                    for (path, text) in builtin.iter().filter(|(p, _)| p.ends_with(suffix)) {
+                        index.insert(stem(path).to_string(), Origin::Embedded(path), Some(text));
+                    }
+                }
+                Some(dir) => {
+                    for path in list_dir(&dir, suffix)? {
+                        let name = stem(path.file_name().and_then(|n| n.to_str()).unwrap_or_default()).to_string();
+                        index.insert(name, Origin::File(path.clone()), None);
+                    }
+                }
+            }
+        }
+        Ok(index)
+    }
+}
+
+/// The built-in conversation scripts.
+pub fn builtin_scripts() -> &'static [(&'static str, &'static str)] {
+    embedded::SCRIPTS
+}
+
+/// The built-in talk-track folder's files (tracks and `situations.toml`).
+pub fn builtin_talk_tracks() -> &'static [(&'static str, &'static str)] {
+    embedded::TALK_TRACKS
+}
+
+fn stem(file_name: &str) -> &str {
+    file_name.split('.').next().unwrap_or(file_name)
+}
+
+/// The error for a track name that is not in the library, with the closest names.
+pub fn unknown_track(name: &str, index: &Index) -> Error {
+    if !talk_track::is_valid_name(name) {
+        return Error::usage_hint(
+            format!("`{}` is not a talk-track name", name.escape_debug()),
+            Some("track names are lowercase letters, digits and `-`; run `mend list` to see them".into()),
+        );
+    }
+    let close = crate::diagnostic::closest_n(name, index.names(), 3);
+    let hint = if close.is_empty() {
+        Some("run `mend list` to see every track".to_string())
+    } else {
+        Some(format!("did you mean {}?", close.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")))
+    };
+    Error::usage_hint(format!("there is no talk-track named `{name}`"), hint)
+}

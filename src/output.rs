@@ -1,0 +1,89 @@
+//! Writing results: to standard output (a closed pipe is not an error) or to a file, atomically.
+//!
+//! A file is written to a temporary file in the same directory and renamed into place, so a crash
+//! or Ctrl-C never leaves a half-written file, and an existing file is only replaced with `--force`.
+
+use crate::error::Error;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Writes `content` to stdout. A closed pipe (`mend list | head -1`) ends quietly.
+pub fn stdout(content: &str) -> Result<(), Error> {
+    let mut out = io::stdout().lock();
+    match out.write_all(content.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| Error::io("cannot write to standard output", e)),
+    }
+}
+
+/// Writes `content` to `path` or, when there is none, to stdout.
+pub fn emit(path: Option<&Path>, force: bool, content: &str) -> Result<(), Error> {
+    match path {
+        Some(path) => write_atomic(path, content.as_bytes(), force),
+        None => stdout(content),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename. Refuses to replace an existing
+/// file unless `force`; keeps the permissions of a file it replaces.
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
+    let shown = path.display().to_string();
+    let existing = std::fs::metadata(path).ok();
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(Error::usage(format!("`{shown}` is a directory; give a file name")));
+        }
+        if !force {
+            return Err(Error::WouldClobber(shown));
+        }
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::usage_hint(
+            format!("cannot write `{shown}`: the directory `{}` does not exist", dir.display()),
+            Some("create the directory first".into()),
+        ));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".mend-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
+    if let Some(meta) = &existing {
+        tmp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| Error::io(format!("cannot keep the permissions of `{shown}`"), e))?;
+    }
+    let persisted = if force { tmp.persist(path) } else { tmp.persist_noclobber(path) };
+    persisted.map(|_| ()).map_err(|e| {
+        if e.error.kind() == io::ErrorKind::AlreadyExists {
+            Error::WouldClobber(shown.clone())
+        } else {
+            Error::io(format!("cannot write `{shown}`"), e.error)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_to_clobber_and_replaces_with_force() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.md");
+        write_atomic(&path, b"one", false).expect("first write");
+        assert!(matches!(write_atomic(&path, b"two", false), Err(Error::WouldClobber(_))));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "one");
+        write_atomic(&path, b"two", true).expect("forced");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "two");
+        let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
+        assert_eq!(leftovers, 1, "no temp files left behind");
+    }
+}

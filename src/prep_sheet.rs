@@ -1,0 +1,205 @@
+//! The prep sheet: the diagnosis turned into what the rep reads before the call.
+//!
+//! It says what is most likely going on and why, what else it could be, how the go-around
+//! tension resolves for this account, the steps in order with the one to take next, and the
+//! talk-tracks for that step with the names filled in. When mend is guessing it says so and leads
+//! with asking the client.
+
+use crate::document::{Content, Document, Section};
+use crate::interview::classify::{Reason, Score};
+use crate::interview::script::GoAround;
+use crate::interview::Classification;
+use crate::rendered_track::RenderedTrack;
+use crate::situation::Situation;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// At most this many talk-tracks are rendered in full; the rest are named.
+pub const MAX_TRACKS: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepStatus {
+    Done,
+    Next,
+    Later,
+    /// A last-resort step this account's go-around view rules out.
+    NotForThisAccount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    pub title: String,
+    pub detail: String,
+    pub status: StepStatus,
+    pub tracks: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GoAroundView {
+    pub view: GoAround,
+    pub reason: String,
+}
+
+/// Everything the sheet says, ready for any format.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrepSheet {
+    pub situation: String,
+    pub title: String,
+    pub description: String,
+    pub unsure: bool,
+    pub ranking: Vec<Score>,
+    pub reasons: Vec<String>,
+    #[serde(skip)]
+    pub reason_detail: Vec<Reason>,
+    pub runner_up: Option<String>,
+    #[serde(skip)]
+    pub runner_up_title: Option<String>,
+    pub go_around: Option<GoAroundView>,
+    pub steps: Vec<StepView>,
+    pub tracks: Vec<SheetTrack>,
+    /// Tracks for this situation that were not rendered in full.
+    pub more_tracks: Vec<String>,
+    pub next_step: String,
+    pub answers: BTreeMap<String, Vec<String>>,
+    /// Variables the sheet had no value for; shown as `[name]`.
+    pub missing_values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetTrack {
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    /// The words to say, rendered (Markdown).
+    pub text: String,
+    pub avoid: Vec<String>,
+    pub questions: Vec<String>,
+    pub next_step: String,
+}
+
+impl From<&RenderedTrack> for SheetTrack {
+    fn from(r: &RenderedTrack) -> Self {
+        SheetTrack {
+            name: r.track.clone(),
+            title: r.title.clone(),
+            summary: r.summary.clone(),
+            text: r.sections.say.clone(),
+            avoid: r.sections.avoid.clone(),
+            questions: r.sections.questions.clone(),
+            next_step: r.sections.next_step.clone(),
+        }
+    }
+}
+
+/// The steps with their status, and the talk-tracks to render, in order.
+pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<String>) {
+    let done = c.completed.get(&situation.id).cloned().unwrap_or_default();
+    let allow_last_resort = matches!(c.go_around, Some((GoAround::Justified | GoAround::LastResort, _)));
+    let mut next_index = (1..=situation.steps.len()).find(|i| !done.contains(i));
+    // Never step onto a last-resort rung the account rules out; stay on the rung below.
+    if let Some(i) = next_index {
+        if situation.steps[i - 1].last_resort && !allow_last_resort {
+            next_index = (1..i).rev().find(|j| !situation.steps[j - 1].last_resort).or(Some(i));
+        }
+    }
+    let mut steps = Vec::new();
+    for (i, step) in situation.steps.iter().enumerate() {
+        let n = i + 1;
+        let status = if step.last_resort && !allow_last_resort {
+            StepStatus::NotForThisAccount
+        } else if Some(n) == next_index {
+            StepStatus::Next
+        } else if done.contains(&n) {
+            StepStatus::Done
+        } else {
+            StepStatus::Later
+        };
+        steps.push(StepView {
+            title: step.title.clone(),
+            detail: step.detail.clone(),
+            status,
+            tracks: step.tracks.clone(),
+        });
+    }
+    let mut tracks: Vec<String> = c.lead_with.clone();
+    let from = next_index.unwrap_or(1) - 1;
+    let candidates: Vec<&StepView> = if situation.ladder {
+        steps.iter().skip(from).take(1).collect()
+    } else {
+        steps.iter().skip(from).filter(|s| s.status != StepStatus::NotForThisAccount).collect()
+    };
+    for s in candidates {
+        for t in &s.tracks {
+            if !tracks.contains(t) {
+                tracks.push(t.clone());
+            }
+        }
+    }
+    (steps, tracks)
+}
+
+impl PrepSheet {
+    pub fn document(&self) -> Document {
+        let intro = if self.unsure {
+            format!(
+                "mend is not sure yet. The answers point most to \"{}\", and that is a guess until you have asked the client directly. Start by asking.",
+                self.title.to_lowercase()
+            )
+        } else {
+            format!("Most likely: {}.", self.title.to_lowercase())
+        };
+        let mut sections = vec![
+            Section::new("What is going on", Content::Paragraph(self.description.clone())),
+            Section::new("Why mend thinks so", Content::List(self.reasons.clone())),
+        ];
+        if let (Some(id), Some(title)) = (&self.runner_up, &self.runner_up_title) {
+            sections.push(Section::new(
+                "What else it could be",
+                Content::Paragraph(format!(
+                    "{title} (`{id}`) scored close. If the client's answers point there, run `mend say` with one of its tracks or answer the interview again."
+                )),
+            ));
+        }
+        if let Some(g) = &self.go_around {
+            let verdict = match g.view {
+                GoAround::Never => "Do not go around.",
+                GoAround::LastResort => "Going around is the very last rung, and only after every other one.",
+                GoAround::Justified => "Going around is justified here, done openly.",
+            };
+            sections.push(Section::new("Go around or not?", Content::Paragraph(format!("{verdict} {}", g.reason))));
+        }
+        let steps = self
+            .steps
+            .iter()
+            .map(|s| {
+                let mark = match s.status {
+                    StepStatus::Done => "[done] ",
+                    StepStatus::Next => "[next] ",
+                    StepStatus::Later => "",
+                    StepStatus::NotForThisAccount => "[not for this account] ",
+                };
+                format!("{mark}{}: {}", s.title, s.detail)
+            })
+            .collect();
+        sections.push(Section::new("Steps, in order", Content::Steps(steps)));
+        for t in &self.tracks {
+            sections.push(Section::new(format!("Talk-track: {}", t.title), Content::Paragraph(t.summary.clone())));
+            sections.push(Section::sub("What to say", Content::Markdown(t.text.clone())));
+            if !t.avoid.is_empty() {
+                sections.push(Section::sub("What not to say", Content::List(t.avoid.clone())));
+            }
+            if !t.questions.is_empty() {
+                sections.push(Section::sub("Questions to ask", Content::List(t.questions.clone())));
+            }
+        }
+        if !self.more_tracks.is_empty() {
+            sections.push(Section::new(
+                "More talk-tracks for this",
+                Content::List(self.more_tracks.iter().map(|t| format!("mend say {t}")).collect()),
+            ));
+        }
+        sections.push(Section::new("Next step", Content::Paragraph(self.next_step.clone())));
+        Document { title: format!("Prep sheet: {}", self.title), intro: Some(intro), sections }
+    }
+}

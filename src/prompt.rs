@@ -1,0 +1,123 @@
+//! The terminal front end for values: dialoguer prompts for what the flags did not supply.
+//!
+//! This is the only place talk-track values meet a terminal. Input is validated with the same
+//! [`crate::values::clean`] rule as flags and files, and re-asked when empty.
+
+use crate::error::Error;
+use crate::talk_track::Variable;
+use crate::values::clean;
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::Input;
+
+/// Maps a dialoguer failure to mend's error; Ctrl-C becomes [`Error::Interrupted`].
+pub fn dialog_error(err: dialoguer::Error) -> Error {
+    let dialoguer::Error::IO(io) = err;
+    let _ = console::Term::stderr().show_cursor();
+    Error::io("cannot read from the terminal", io)
+}
+
+/// Asks for one variable, with its default pre-filled.
+pub fn ask_variable(var: &Variable) -> Result<String, Error> {
+    let theme = ColorfulTheme::default();
+    let mut input = Input::<String>::with_theme(&theme);
+    let mut prompt = var.prompt.clone();
+    if let Some(example) = &var.example {
+        prompt.push_str(&format!(" (e.g. {example})"));
+    }
+    input = input.with_prompt(prompt).validate_with(|v: &String| -> Result<(), &str> {
+        if clean(v).is_empty() {
+            Err("a value is needed")
+        } else {
+            Ok(())
+        }
+    });
+    if let Some(default) = &var.default {
+        input = input.default(default.clone());
+    }
+    input.interact_text().map(|v| clean(&v)).map_err(dialog_error)
+}
+
+/// Asks interview questions with dialoguer widgets: Select, MultiSelect, Input. Every question
+/// after the first offers a way back one question.
+#[derive(Debug, Default)]
+pub struct TerminalRespondent;
+
+const BACK: &str = "← back to the previous question";
+
+impl crate::interview::Respondent for TerminalRespondent {
+    fn ask(
+        &mut self,
+        question: &crate::interview::Question,
+        interview: &crate::interview::Interview,
+    ) -> Result<crate::interview::Response, Error> {
+        use crate::interview::{Kind, Response};
+        use dialoguer::{MultiSelect, Select};
+        let theme = ColorfulTheme::default();
+        let can_go_back = !interview.path().is_empty();
+        let term = console::Term::stderr();
+        if let Some(help) = &question.help {
+            let _ = term.write_line(&console::style(help).dim().to_string());
+        }
+        let prompt = question.text.clone();
+        match question.kind {
+            Kind::Single | Kind::YesNo => {
+                let mut labels: Vec<String> = match question.kind {
+                    Kind::YesNo => vec!["Yes".into(), "No".into()],
+                    _ => question.choices.iter().map(|c| c.label.clone()).collect(),
+                };
+                let values: Vec<String> = match question.kind {
+                    Kind::YesNo => vec!["yes".into(), "no".into()],
+                    _ => question.choices.iter().map(|c| c.value.clone()).collect(),
+                };
+                if can_go_back {
+                    labels.push(BACK.into());
+                }
+                let pick = Select::with_theme(&theme)
+                    .with_prompt(prompt)
+                    .items(&labels)
+                    .default(0)
+                    .interact_on(&term)
+                    .map_err(dialog_error)?;
+                Ok(match values.get(pick) {
+                    Some(v) => Response::Answer(vec![v.clone()]),
+                    None => Response::Back,
+                })
+            }
+            Kind::Multiple => {
+                let mut labels: Vec<String> = question.choices.iter().map(|c| c.label.clone()).collect();
+                if can_go_back {
+                    labels.push(BACK.into());
+                }
+                let picks = MultiSelect::with_theme(&theme)
+                    .with_prompt(format!("{prompt} (space to tick, enter when done)"))
+                    .items(&labels)
+                    .interact_on(&term)
+                    .map_err(dialog_error)?;
+                if picks.contains(&question.choices.len()) {
+                    return Ok(Response::Back);
+                }
+                Ok(Response::Answer(
+                    picks.iter().filter_map(|i| question.choices.get(*i)).map(|c| c.value.clone()).collect(),
+                ))
+            }
+            Kind::Text => {
+                let hint = if can_go_back { " (< to go back)" } else { "" };
+                let value: String = Input::with_theme(&theme)
+                    .with_prompt(format!("{prompt}{hint}"))
+                    .validate_with(|v: &String| -> Result<(), &str> {
+                        if clean(v).is_empty() {
+                            Err("a value is needed")
+                        } else {
+                            Ok(())
+                        }
+                    })
+                    .interact_text_on(&term)
+                    .map_err(dialog_error)?;
+                if can_go_back && value.trim() == "<" {
+                    return Ok(Response::Back);
+                }
+                Ok(Response::Answer(vec![value]))
+            }
+        }
+    }
+}

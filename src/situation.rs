@@ -1,0 +1,74 @@
+//! The situations mend diagnoses, with the ordered steps the method prescribes for each.
+//!
+//! They live in `talk-tracks/situations.toml` rather than in Rust so that a coach can reword a
+//! step or add a situation without a release; a team library may add or replace situations too.
+
+use crate::diagnostic::Diagnostic;
+use crate::origin::Source;
+use crate::talk_track::toml_diagnostic;
+use serde::{Deserialize, Serialize};
+
+/// File name of the situations table inside a library layer.
+pub const FILE: &str = "situations.toml";
+
+/// One step of a situation, in the order the rep should take them.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub title: String,
+    pub detail: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracks: Vec<String>,
+    /// Only taken when the account's go-around view allows it (the ladder's top rung).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub last_resort: bool,
+}
+
+/// What is really going on in a stuck relationship.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Situation {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Steps are rungs: climb one at a time, never skip (the gatekeeper ladder).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ladder: bool,
+    #[serde(default, rename = "step")]
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SituationsFile {
+    #[serde(default)]
+    situation: Vec<Situation>,
+}
+
+/// Parses one `situations.toml`.
+pub fn parse(source: &Source) -> Result<Vec<Situation>, Diagnostic> {
+    let file: SituationsFile = toml::from_str(&source.text).map_err(|e| {
+        toml_diagnostic(
+            &e,
+            &source.text,
+            1,
+            &source.origin.to_string(),
+            &["situation", "id", "title", "description", "ladder", "step", "detail", "tracks", "last_resort"],
+        )
+    })?;
+    Ok(file.situation)
+}
+
+/// Merges layers: a later layer replaces a situation with the same id and appends new ones.
+pub fn merge(layers: Vec<Vec<Situation>>) -> Vec<Situation> {
+    let mut all: Vec<Situation> = Vec::new();
+    for layer in layers {
+        for s in layer {
+            match all.iter_mut().find(|e| e.id == s.id) {
+                Some(existing) => *existing = s,
+                None => all.push(s),
+            }
+        }
+    }
+    all
+}

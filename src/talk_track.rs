@@ -1,0 +1,315 @@
+//! A talk-track: TOML front matter between `+++` lines, then a Handlebars body in Markdown.
+//!
+//! Parsing is split from rendering so that `mend check` can report every problem of a file with its
+//! line and column (front matter, template syntax, variable use) without rendering anything, and so
+//! that `mend say` parses only the one track it renders.
+
+use crate::diagnostic::{did_you_mean, line_col, Diagnostic};
+use crate::origin::{Origin, Source};
+use crate::template::{self, Usage};
+use serde::{Deserialize, Serialize};
+
+/// File-name suffix of a talk-track.
+pub const EXTENSION: &str = ".md.hbs";
+
+/// The keys a front matter block may hold; used for `did you mean` on unknown keys.
+const KEYS: &[&str] = &["title", "situation", "summary", "avoid", "questions", "next_step", "variables"];
+const VARIABLE_KEYS: &[&str] = &["name", "prompt", "default", "example"];
+
+/// A value the track needs from the rep, such as the client's name.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Variable {
+    pub name: String,
+    /// The question shown when mend asks for the value.
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+}
+
+/// The front matter of a talk-track, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub situation: String,
+    pub summary: String,
+    #[serde(default)]
+    pub avoid: Vec<String>,
+    #[serde(default)]
+    pub questions: Vec<String>,
+    pub next_step: String,
+    #[serde(default)]
+    pub variables: Vec<Variable>,
+}
+
+/// A parsed talk-track.
+#[derive(Debug, Clone)]
+pub struct TalkTrack {
+    pub name: String,
+    pub origin: Origin,
+    pub front: FrontMatter,
+    pub body: String,
+    /// 1-based line of the file where the front matter's first key line is.
+    pub front_line: usize,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// True when `name` is a plain track name: lowercase ASCII letters, digits and `-`.
+///
+/// Names come from the command line and become file names, so anything else (`../x`, `/etc/passwd`,
+/// NUL) is refused before it could be read as a path.
+pub fn is_valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 100
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The track name of a file name (`honest-ask.md.hbs` -> `honest-ask`), if it is a track file.
+pub fn name_of_file(file_name: &str) -> Option<&str> {
+    file_name.strip_suffix(EXTENSION).map(|stem| stem.split('.').next().unwrap_or(stem))
+}
+
+/// Splits `+++` front matter from the body. Returns (front text, front first line, body, body line).
+pub fn split_front_matter(text: &str, file: &str) -> Result<(String, usize, String, usize), Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(pos) = text.find('\0') {
+        let (line, column) = line_col(text, pos);
+        return Err(Diagnostic::new(file, "the file contains a NUL byte").at(line, column));
+    }
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "+++" {
+        return Err(Diagnostic::new(file, "a talk-track must start with a `+++` line")
+            .at(1, 1)
+            .with_hint(Some("put the TOML front matter between two `+++` lines at the top".into())));
+    }
+    let mut front = String::new();
+    let mut line_no = 1;
+    for line in lines.by_ref() {
+        line_no += 1;
+        if line.trim_end() == "+++" {
+            let consumed: usize = text.split_inclusive('\n').take(line_no).map(str::len).sum();
+            let body = text[consumed..].replace("\r\n", "\n");
+            return Ok((front.replace("\r\n", "\n"), 2, body, line_no + 1));
+        }
+        front.push_str(line);
+    }
+    Err(Diagnostic::new(file, "the front matter is never closed")
+        .at(1, 1)
+        .with_hint(Some("add a `+++` line after the last front matter key".into())))
+}
+
+/// Turns a TOML error into a diagnostic in file coordinates.
+pub fn toml_diagnostic(
+    err: &toml::de::Error,
+    toml_text: &str,
+    first_line: usize,
+    file: &str,
+    known: &[&str],
+) -> Diagnostic {
+    let (line, column) = err.span().map_or((1, 1), |span| line_col(toml_text, span.start));
+    let message = err.message().trim().to_string();
+    let hint = unknown_field(&message).and_then(|field| {
+        let candidates = if known.contains(&"title")
+            && VARIABLE_KEYS.iter().any(|k| message.contains(k))
+            && !message.contains("`title`")
+        {
+            VARIABLE_KEYS
+        } else {
+            known
+        };
+        did_you_mean(field, candidates.iter().copied())
+    });
+    Diagnostic::new(file, message).at(line + first_line - 1, column).with_hint(hint)
+}
+
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
+}
+
+impl TalkTrack {
+    /// Parses a track; returns every problem found in the file, not only the first.
+    pub fn parse(name: &str, source: &Source) -> Result<TalkTrack, Vec<Diagnostic>> {
+        let file = source.origin.to_string();
+        let (front_text, front_line, body, body_line) = split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
+        let front: FrontMatter =
+            toml::from_str(&front_text).map_err(|e| vec![toml_diagnostic(&e, &front_text, front_line, &file, KEYS)])?;
+        let track =
+            TalkTrack { name: name.to_string(), origin: source.origin.clone(), front, body, front_line, body_line };
+        let problems = track.validate(&front_text);
+        if problems.is_empty() {
+            Ok(track)
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.front.variables.iter().find(|v| v.name == name)
+    }
+
+    pub fn variable_names(&self) -> impl Iterator<Item = &str> {
+        self.front.variables.iter().map(|v| v.name.as_str())
+    }
+
+    /// The templated strings of the track: (label, text, line it starts on in the file).
+    pub fn templates(&self) -> Vec<(String, &str, usize)> {
+        let mut all = vec![("body".to_string(), self.body.as_str(), self.body_line)];
+        all.push(("summary".into(), self.front.summary.as_str(), 0));
+        for (i, a) in self.front.avoid.iter().enumerate() {
+            all.push((format!("avoid[{i}]"), a.as_str(), 0));
+        }
+        for (i, q) in self.front.questions.iter().enumerate() {
+            all.push((format!("questions[{i}]"), q.as_str(), 0));
+        }
+        all.push(("next_step".into(), self.front.next_step.as_str(), 0));
+        all
+    }
+
+    /// Template syntax, variable declarations and use. Front-matter strings are located by finding
+    /// the key line in the front matter text, since TOML spans are gone after deserialising.
+    fn validate(&self, front_text: &str) -> Vec<Diagnostic> {
+        let file = self.origin.to_string();
+        let mut problems = Vec::new();
+        let declared: Vec<&str> = self.variable_names().collect();
+        let mut seen = std::collections::BTreeSet::new();
+        for v in &self.front.variables {
+            let at = key_line(front_text, &format!("\"{}\"", v.name)) + self.front_line - 1;
+            if !is_valid_variable(&v.name) {
+                problems.push(
+                    Diagnostic::new(&file, format!("variable name `{}` is not a plain identifier", v.name))
+                        .at(at, 1)
+                        .with_hint(Some("use lowercase letters, digits and `_`".into())),
+                );
+            }
+            if !seen.insert(v.name.as_str()) {
+                problems.push(Diagnostic::new(&file, format!("variable `{}` is declared twice", v.name)).at(at, 1));
+            }
+        }
+        let mut used = std::collections::BTreeSet::new();
+        for (label, text, line) in self.templates() {
+            let (base_line, key) = if line > 0 {
+                (line, None)
+            } else {
+                let key = label.split('[').next().unwrap_or(&label).to_string();
+                (key_line(front_text, &key) + self.front_line - 1, Some(key))
+            };
+            match template::usage(text) {
+                Err((l, c, msg)) => {
+                    let (line, column) = if key.is_some() { (base_line, 1) } else { (base_line + l - 1, c) };
+                    problems.push(Diagnostic::new(&file, format!("template error in {label}: {msg}")).at(line, column));
+                }
+                Ok(Usage { variables, problems: bad }) => {
+                    for (l, c, msg) in bad {
+                        let (line, column) = if key.is_some() { (base_line, 1) } else { (base_line + l - 1, c) };
+                        problems.push(Diagnostic::new(&file, format!("{msg} in {label}")).at(line, column));
+                    }
+                    for (var, l, c) in variables {
+                        if !declared.contains(&var.as_str()) {
+                            let (line, column) = if key.is_some() { (base_line, 1) } else { (base_line + l - 1, c) };
+                            problems.push(
+                                Diagnostic::new(&file, format!("variable `{var}` is used in {label} and not declared"))
+                                    .at(line, column)
+                                    .with_hint(did_you_mean(&var, declared.iter().copied()).or_else(|| {
+                                        Some(format!("declare it: [[variables]] name = \"{var}\" prompt = \"...\""))
+                                    })),
+                            );
+                        }
+                        used.insert(var);
+                    }
+                }
+            }
+        }
+        for v in &self.front.variables {
+            if !used.contains(&v.name) {
+                let at = key_line(front_text, &format!("\"{}\"", v.name)) + self.front_line - 1;
+                problems.push(
+                    Diagnostic::new(&file, format!("variable `{}` is declared and never used", v.name))
+                        .at(at, 1)
+                        .with_hint(Some(format!("use it as {{{{{}}}}} or remove the declaration", v.name))),
+                );
+            }
+        }
+        problems
+    }
+}
+
+/// A variable name: lowercase ASCII letters, digits and `_`, starting with a letter.
+pub fn is_valid_variable(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// 1-based line (within `text`) of the first line mentioning `needle`, or 1.
+fn key_line(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> Source {
+        Source { origin: Origin::File("t.md.hbs".into()), text: text.to_string().into() }
+    }
+
+    const GOOD: &str = "+++\ntitle = \"T\"\nsituation = \"pushaway\"\nsummary = \"S {{client}}\"\nnext_step = \"N\"\n\n[[variables]]\nname = \"client\"\nprompt = \"Name\"\n+++\nHello {{client}}.\n";
+
+    #[test]
+    fn parses_a_good_track() {
+        let t = TalkTrack::parse("t", &src(GOOD)).expect("parses");
+        assert_eq!(t.front.title, "T");
+        assert_eq!(t.body, "Hello {{client}}.\n");
+        assert_eq!(t.body_line, 11);
+    }
+
+    #[test]
+    fn crlf_and_bom_work() {
+        let text = format!("\u{feff}{}", GOOD.replace('\n', "\r\n"));
+        let t = TalkTrack::parse("t", &src(&text)).expect("parses");
+        assert_eq!(t.body, "Hello {{client}}.\n");
+    }
+
+    #[test]
+    fn undeclared_variable_is_located() {
+        let text = GOOD.replace("Hello {{client}}.", "Hello {{client}}.\nAnd {{sponsr}}.");
+        let errs = TalkTrack::parse("t", &src(&text)).expect_err("fails");
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!((errs[0].line, errs[0].column), (Some(12), Some(5)));
+        assert!(errs[0].message.contains("`sponsr`"));
+    }
+
+    #[test]
+    fn unused_and_unknown_key_reported() {
+        let text = GOOD.replace("Hello {{client}}.", "Hello.").replace("S {{client}}", "S");
+        let errs = TalkTrack::parse("t", &src(&text)).expect_err("fails");
+        assert!(errs[0].message.contains("never used"), "{errs:?}");
+        let text = GOOD.replace("next_step", "nextstep");
+        let errs = TalkTrack::parse("t", &src(&text)).expect_err("fails");
+        assert_eq!(errs[0].line, Some(5), "{errs:?}");
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `next_step`?"));
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let errs = TalkTrack::parse("t", &src("+++\ntitle = \"x\"\n")).expect_err("fails");
+        assert!(errs[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_valid_name("honest-ask"));
+        for bad in ["../x", "/etc/passwd", "", "a/b", "A", "a\0b", "-x"] {
+            assert!(!is_valid_name(bad), "{bad}");
+        }
+        assert_eq!(name_of_file("honest-ask.md.hbs"), Some("honest-ask"));
+        assert_eq!(name_of_file("x.team.md.hbs"), Some("x"));
+        assert_eq!(name_of_file("x.toml"), None);
+    }
+}

@@ -1,0 +1,135 @@
+//! The Handlebars subset talk-tracks use, and rendering without HTML escaping.
+//!
+//! Tracks may use `{{var}}`, `{{#if var}}`/`{{#unless var}}`/`{{else}}` and nothing else: the
+//! content must stay readable to coaches who are not programmers, and a small language is one
+//! `mend check` can fully verify. Values are substituted verbatim (`AT&T` stays `AT&T`); HTML
+//! escaping happens once, in the HTML formatter, never here.
+
+use handlebars::template::{HelperTemplate, Parameter, Template, TemplateElement, TemplateMapping};
+use handlebars::Handlebars;
+use std::collections::BTreeMap;
+
+/// Block helpers a track may use.
+const BLOCK_HELPERS: &[&str] = &["if", "unless"];
+
+/// What a template refers to: variables with (line, column), and disallowed constructs.
+#[derive(Debug, Default)]
+pub struct Usage {
+    pub variables: Vec<(String, usize, usize)>,
+    pub problems: Vec<(usize, usize, String)>,
+}
+
+/// Parses `text` and lists the variables it uses. Errors are (line, column, message), 1-based.
+pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
+    let template = Template::compile(text).map_err(|e| {
+        let (line, column) = e.pos().unwrap_or((1, 1));
+        (line, column.max(1), e.reason().to_string())
+    })?;
+    let mut usage = Usage::default();
+    walk(&template, &mut usage);
+    Ok(usage)
+}
+
+fn walk(template: &Template, usage: &mut Usage) {
+    for (i, element) in template.elements.iter().enumerate() {
+        let (line, column) = template.mapping.get(i).map_or((1, 1), |m: &TemplateMapping| (m.0, m.1));
+        match element {
+            TemplateElement::RawString(_) | TemplateElement::Comment(_) => {}
+            TemplateElement::Expression(h) | TemplateElement::HtmlExpression(h) => {
+                if !h.params.is_empty() || !h.hash.is_empty() {
+                    usage.problems.push((line, column, format!("unknown helper `{}`", param_name(&h.name))));
+                } else {
+                    variable(&h.name, line, column, usage);
+                }
+            }
+            TemplateElement::HelperBlock(h) => block(h, line, column, usage),
+            TemplateElement::PartialExpression(_) | TemplateElement::PartialBlock(_) => {
+                usage.problems.push((line, column, "partials (`{{> name}}`) are not supported".into()));
+            }
+            _ => {
+                usage.problems.push((line, column, "decorators (`{{* name}}`) are not supported".into()));
+            }
+        }
+    }
+}
+
+fn block(h: &HelperTemplate, line: usize, column: usize, usage: &mut Usage) {
+    let name = param_name(&h.name);
+    if !BLOCK_HELPERS.contains(&name.as_str()) {
+        usage.problems.push((line, column, format!("unknown helper `{name}`; tracks may use `#if` and `#unless`")));
+    }
+    for p in &h.params {
+        variable(p, line, column, usage);
+    }
+    if let Some(t) = &h.template {
+        walk(t, usage);
+    }
+    if let Some(t) = &h.inverse {
+        walk(t, usage);
+    }
+}
+
+fn variable(p: &Parameter, line: usize, column: usize, usage: &mut Usage) {
+    match p {
+        Parameter::Name(n) => usage.variables.push((n.clone(), line, column)),
+        Parameter::Path(path) => {
+            let raw = format!("{path:?}");
+            // A path renders as `Relative(([Named("x")], "x"))`; take the raw text after the segments.
+            let name = raw.rsplit('"').nth(1).unwrap_or(&raw).to_string();
+            usage.variables.push((name, line, column));
+        }
+        Parameter::Literal(_) => {}
+        _ => usage.problems.push((line, column, "subexpressions are not supported".into())),
+    }
+}
+
+fn param_name(p: &Parameter) -> String {
+    match p {
+        Parameter::Name(n) => n.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Renders `text` with `values` substituted verbatim. Strict: a missing value is an error, never an
+/// empty hole.
+pub fn render(text: &str, values: &BTreeMap<String, String>) -> Result<String, String> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(handlebars::no_escape);
+    hb.render_template(text, values).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_variables_with_positions() {
+        let u = usage("Hi {{client}}.\n{{#if sponsor}}x {{colleague}}{{/if}}").expect("compiles");
+        let names: Vec<_> = u.variables.iter().map(|(n, l, c)| (n.as_str(), *l, *c)).collect();
+        assert_eq!(names[0], ("client", 1, 4));
+        assert!(names.iter().any(|(n, _, _)| *n == "sponsor"));
+        assert!(names.iter().any(|(n, _, _)| *n == "colleague"));
+        assert!(u.problems.is_empty());
+    }
+
+    #[test]
+    fn flags_unknown_helpers_and_partials() {
+        let u = usage("{{#each x}}{{/each}} {{> p}} {{shout client}}").expect("compiles");
+        assert_eq!(u.problems.len(), 3, "{:?}", u.problems);
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let (line, _col, msg) = usage("a\n{{#if x}}b").expect_err("unclosed");
+        assert!(line >= 1, "{msg}");
+    }
+
+    #[test]
+    fn renders_verbatim_and_never_reevaluates_values() {
+        let mut v = BTreeMap::new();
+        v.insert("client".to_string(), "AT&T <b> {{x}} O'Brien".to_string());
+        assert_eq!(render("Hi {{client}}", &v).expect("renders"), "Hi AT&T <b> {{x}} O'Brien");
+        assert!(render("Hi {{nobody}}", &v).is_err());
+    }
+}
