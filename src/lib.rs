@@ -61,12 +61,23 @@ where
         Ok(outcome) => outcome.exit_code(),
         Err(err) if error::is_broken_pipe(&err) => ExitCode::Ok,
         Err(err) => {
-            let _ = console::Term::stderr().show_cursor();
+            if matches!(err, Error::Interrupted) {
+                restore_cursor();
+            }
             if !matches!(err, Error::Interrupted) {
                 eprintln!("{}", error::Report(&err));
             }
             err.exit_code()
         }
+    }
+}
+
+/// Shows the cursor again after an interrupted prompt, only on a terminal (no stray escapes in
+/// a captured stderr).
+pub fn restore_cursor() {
+    let term = console::Term::stderr();
+    if term.is_term() {
+        let _ = term.show_cursor();
     }
 }
 

@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// At most this many talk-tracks are rendered in full; the rest are named.
-pub const MAX_TRACKS: usize = 4;
+pub const MAX_TRACKS: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

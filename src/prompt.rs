@@ -12,7 +12,7 @@ use dialoguer::Input;
 /// Maps a dialoguer failure to mend's error; Ctrl-C becomes [`Error::Interrupted`].
 pub fn dialog_error(err: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(io) = err;
-    let _ = console::Term::stderr().show_cursor();
+    crate::restore_cursor();
     Error::io("cannot read from the terminal", io)
 }
 

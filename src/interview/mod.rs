@@ -103,6 +103,13 @@ pub fn validate(question: &Question, raw: &[String]) -> Result<Vec<String>, Stri
         script::Kind::Single | script::Kind::Multiple => {
             let values: Vec<String> =
                 raw.iter().flat_map(|v| v.split(',')).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+            // `none` ticks nothing, unless a choice is literally called that.
+            let names_none = question.choices.iter().any(|c| c.value == "none");
+            let values = if question.kind == script::Kind::Multiple && !names_none && values == ["none"] {
+                Vec::new()
+            } else {
+                values
+            };
             if question.kind == script::Kind::Single && values.len() != 1 {
                 return Err(format!("`{}` takes exactly one of: {}", question.id, allowed()));
             }
