@@ -193,6 +193,7 @@ impl TalkTrack {
             }
         }
         let mut used = std::collections::BTreeSet::new();
+        let mut broken = false;
         for (label, text, line) in self.templates() {
             let (base_line, key) = if line > 0 {
                 (line, None)
@@ -204,6 +205,7 @@ impl TalkTrack {
                 Err((l, c, msg)) => {
                     let (line, column) = if key.is_some() { (base_line, 1) } else { (base_line + l - 1, c) };
                     problems.push(Diagnostic::new(&file, format!("template error in {label}: {msg}")).at(line, column));
+                    broken = true;
                 }
                 Ok(Usage { variables, problems: bad }) => {
                     for (l, c, msg) in bad {
@@ -226,7 +228,8 @@ impl TalkTrack {
                 }
             }
         }
-        for v in &self.front.variables {
+        // Use is unknown in a template that does not parse; don't pile guesses on the real error.
+        for v in self.front.variables.iter().filter(|_| !broken) {
             if !used.contains(&v.name) {
                 let at = key_line(front_text, &format!("\"{}\"", v.name)) + self.front_line - 1;
                 problems.push(

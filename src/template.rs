@@ -22,12 +22,41 @@ pub struct Usage {
 /// Parses `text` and lists the variables it uses. Errors are (line, column, message), 1-based.
 pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
     let template = Template::compile(text).map_err(|e| {
+        if let Some(unclosed) = unclosed_block(text) {
+            return unclosed;
+        }
         let (line, column) = e.pos().unwrap_or((1, 1));
-        (line, column.max(1), e.reason().to_string())
+        let reason = e.reason().to_string();
+        // Handlebars lists every token it expected; the first clause is the useful part.
+        let reason = reason.split(": expected").next().unwrap_or(&reason).to_string();
+        (line, column.max(1), reason)
     })?;
     let mut usage = Usage::default();
     walk(&template, &mut usage);
     Ok(usage)
+}
+
+/// Finds a `{{#block}}` that is never closed, which Handlebars only reports at the end of the
+/// text; pointing at the opening tag is what the author needs.
+fn unclosed_block(text: &str) -> Option<(usize, usize, String)> {
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(i) = rest.find("{{") {
+        let tag = &rest[i + 2..];
+        let name: String = tag.chars().skip(1).take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect();
+        if tag.starts_with('#') {
+            open.push((name, offset + i));
+        } else if tag.starts_with('/') && open.last().is_some_and(|(n, _)| *n == name) {
+            open.pop();
+        }
+        offset += i + 2;
+        rest = &rest[i + 2..];
+    }
+    open.pop().map(|(name, at)| {
+        let (line, column) = crate::diagnostic::line_col(text, at);
+        (line, column, format!("`{{{{#{name}}}}}` is never closed; add `{{{{/{name}}}}}`"))
+    })
 }
 
 fn walk(template: &Template, usage: &mut Usage) {

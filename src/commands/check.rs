@@ -123,13 +123,21 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
             served.push(t.front.situation.clone());
         }
     }
+    let situation_at = |id: &str| -> (usize, usize) {
+        own_situation_sources
+            .last()
+            .and_then(|src| src.text.find(&format!("id = \"{id}\"")).map(|o| crate::diagnostic::line_col(&src.text, o)))
+            .unwrap_or((1, 1))
+    };
     for s in &own_situations {
+        let (line, column) = situation_at(&s.id);
         if !served.contains(&s.id) {
             problems.push(
                 Diagnostic::new(
                     situation_file(&own_situation_sources),
                     format!("situation `{}` has no talk-track", s.id),
                 )
+                .at(line, column)
                 .with_hint(Some(format!("add a track with situation = \"{}\"", s.id))),
             );
         }
@@ -141,6 +149,7 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
                             situation_file(&own_situation_sources),
                             format!("situation `{}` step \"{}\" names unknown track `{t}`", s.id, step.title),
                         )
+                        .at(line, column)
                         .with_hint(did_you_mean(t, index.names())),
                     );
                 }

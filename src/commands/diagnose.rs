@@ -55,7 +55,10 @@ pub fn check_scripts(lib: &Library, layer: &Layer) -> Result<Vec<Diagnostic>, Er
 
 /// Reads an answers file: `id = "value"` or `id = ["a", "b"]`, plus an optional `[values]` table
 /// of talk-track variables.
-fn parse_answers_file(source: &Source) -> Result<(Vec<(String, Vec<String>)>, BTreeMap<String, String>), Error> {
+/// Answers as (question id, values), in file order.
+type GivenAnswers = Vec<(String, Vec<String>)>;
+
+fn parse_answers_file(source: &Source) -> Result<(GivenAnswers, BTreeMap<String, String>), Error> {
     let file = source.origin.to_string();
     let table: toml::Table = toml::from_str(&source.text)
         .map_err(|e| Error::Invalid(vec![crate::talk_track::toml_diagnostic(&e, &source.text, 1, &file, &[])]))?;
@@ -118,7 +121,7 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
         provided.retain(|(k, _)| k != id);
         provided.push((id.clone(), vec![value.clone()]));
     }
-    let mut terminal = prompt::TerminalRespondent::default();
+    let mut terminal = prompt::TerminalRespondent;
     let respondent: Option<&mut dyn interview::Respondent> =
         if config.interactive { Some(&mut terminal) } else { None };
     let transcript = interview::drive(&script, &provided, respondent)?;

@@ -44,8 +44,8 @@ fn build(script: &Script, situations: &[crate::situation::Situation]) -> Graph {
             prev_unconditional = Some(node(&q.id));
         }
         for value in q.allowed() {
-            if let Some((_, evidence, _, _)) = q.meaning(&value) {
-                if let Some((s, _)) = evidence.iter().filter(|(_, w)| **w > 0).max_by_key(|(_, w)| **w) {
+            if let Some(meaning) = q.meaning(&value) {
+                if let Some((s, _)) = meaning.evidence.iter().filter(|(_, w)| **w > 0).max_by_key(|(_, w)| **w) {
                     g.edges.push((node(&q.id), format!("s_{}", node(s)), value.clone()));
                 }
             }

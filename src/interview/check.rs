@@ -17,32 +17,42 @@ const MAX_PATHS: usize = 200_000;
 
 pub fn check(script: &Script, source: &Source, situations: &[Situation], tracks: &[&str]) -> Vec<Diagnostic> {
     let file = source.origin.to_string();
-    let at =
-        |needle: &str| -> (usize, usize) { source.text.find(needle).map_or((1, 1), |o| line_col(&source.text, o)) };
-    let problem = |needle: &str, msg: String, hint: Option<String>| {
-        let (l, c) = at(needle);
+    // Block offsets: the n-th `[[question]]` / `[[rule]]` header, so a problem points at its own
+    // block even when an id is duplicated.
+    let headers = |h: &str| -> Vec<usize> { source.text.match_indices(h).map(|(o, _)| o).collect() };
+    let (q_offsets, r_offsets) = (headers("[[question]]"), headers("[[rule]]"));
+    // `needle` is searched from the block start, so it can name the offending text itself.
+    let problem = |block: usize, needle: &str, msg: String, hint: Option<String>| {
+        let found = source.text.get(block..).and_then(|rest| rest.find(needle)).map_or(block, |o| block + o);
+        let (l, c) = line_col(&source.text, found);
         Diagnostic::new(&file, msg).at(l, c).with_hint(hint)
     };
     let ids: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
     let mut problems = Vec::new();
-    let check_situation = |id: &str, needle: &str, problems: &mut Vec<Diagnostic>| {
+    let check_situation = |id: &str, block: usize, problems: &mut Vec<Diagnostic>| {
         if !ids.contains(&id) {
-            problems.push(problem(needle, format!("unknown situation `{id}`"), did_you_mean(id, ids.iter().copied())));
+            problems.push(problem(
+                block,
+                id,
+                format!("unknown situation `{id}`"),
+                did_you_mean(id, ids.iter().copied()),
+            ));
         }
     };
     let mut seen = BTreeSet::new();
     for (i, q) in script.questions.iter().enumerate() {
-        let needle = format!("id = \"{}\"", q.id);
+        let block = q_offsets.get(i).copied().unwrap_or(0);
+        let needle = "id =";
         if !seen.insert(q.id.as_str()) {
-            let (l, c) = source.text.match_indices(&needle).nth(1).map_or((1, 1), |(o, _)| line_col(&source.text, o));
-            problems.push(Diagnostic::new(&file, format!("question id `{}` is used twice", q.id)).at(l, c));
+            problems.push(problem(block, needle, format!("question id `{}` is used twice", q.id), None));
         }
         match q.kind {
             Kind::Single | Kind::Multiple if q.choices.len() < 2 => {
-                problems.push(problem(&needle, format!("question `{}` needs at least two choices", q.id), None))
+                problems.push(problem(block, needle, format!("question `{}` needs at least two choices", q.id), None))
             }
             Kind::YesNo | Kind::Text if !q.choices.is_empty() => problems.push(problem(
-                &needle,
+                block,
+                needle,
                 format!("question `{}` is {:?} and cannot have choices", q.id, q.kind),
                 Some("use `yes` and `no` tables for a yes-no question".into()),
             )),
@@ -50,7 +60,8 @@ pub fn check(script: &Script, source: &Source, situations: &[Situation], tracks:
         }
         if q.kind == Kind::Text && q.variable.as_deref().is_none_or(|v| !crate::talk_track::is_valid_variable(v)) {
             problems.push(problem(
-                &needle,
+                block,
+                needle,
                 format!("text question `{}` needs a `variable` (a talk-track variable name)", q.id),
                 None,
             ));
@@ -58,21 +69,30 @@ pub fn check(script: &Script, source: &Source, situations: &[Situation], tracks:
         let mut values = BTreeSet::new();
         for c in &q.choices {
             if !values.insert(c.value.as_str()) {
-                problems.push(problem(&needle, format!("question `{}` has choice `{}` twice", q.id, c.value), None));
+                problems.push(problem(
+                    block,
+                    needle,
+                    format!("question `{}` has choice `{}` twice", q.id, c.value),
+                    None,
+                ));
             }
         }
-        let meanings: Vec<_> =
-            q.allowed().iter().filter_map(|v| q.meaning(v).map(|m| (m.1.clone(), m.3.clone()))).collect();
+        let meanings: Vec<_> = q
+            .allowed()
+            .iter()
+            .filter_map(|v| q.meaning(v).map(|m| (m.evidence.clone(), m.completes.clone())))
+            .collect();
         for (evidence, completes) in meanings {
             for s in evidence.keys() {
-                check_situation(s, &needle, &mut problems);
+                check_situation(s, block, &mut problems);
             }
             for (s, step) in &completes {
-                check_situation(s, &needle, &mut problems);
+                check_situation(s, block, &mut problems);
                 let steps = situations.iter().find(|x| &x.id == s).map_or(0, |x| x.steps.len());
                 if ids.contains(&s.as_str()) && (*step == 0 || *step > steps) {
                     problems.push(problem(
-                        &needle,
+                        block,
+                        needle,
                         format!("`completes` names step {step} of `{s}`, which has {steps} steps"),
                         None,
                     ));
@@ -80,54 +100,61 @@ pub fn check(script: &Script, source: &Source, situations: &[Situation], tracks:
             }
         }
         if let Some(when) = &q.when {
+            let needle = "when";
             for (ref_id, value) in when.mentions() {
                 match script.questions.iter().position(|x| x.id == ref_id) {
                     None => problems.push(problem(
-                        &needle,
+                        block,
+                        needle,
                         format!("the condition of `{}` refers to unknown question `{ref_id}`", q.id),
                         did_you_mean(ref_id, script.questions.iter().map(|x| x.id.as_str())),
                     )),
                     Some(j) if j >= i => problems.push(problem(
-                        &needle,
+                        block,
+                        needle,
                         format!(
                             "the condition of `{}` refers to `{ref_id}`, which is not asked before it: the condition can never be true (a cycle)",
                             q.id
                         ),
                         Some("conditions may only refer to questions earlier in the file".into()),
                     )),
-                    Some(j) => value_known(script, j, ref_id, value, &q.id, &needle, &mut problems, &problem),
+                    Some(j) => value_known(script, j, ref_id, value, &q.id, block, &mut problems, &problem),
                 }
             }
         }
     }
-    for rule in &script.rules {
-        let needle = format!("id = \"{}\"", rule.id);
+    for (k, rule) in script.rules.iter().enumerate() {
+        let block = r_offsets.get(k).copied().unwrap_or(0);
+        let needle = "when";
         for (ref_id, value) in rule.when.mentions() {
             match script.questions.iter().position(|x| x.id == ref_id) {
                 None => problems.push(problem(
-                    &needle,
+                    block,
+                    needle,
                     format!("rule `{}` refers to unknown question `{ref_id}`", rule.id),
                     did_you_mean(ref_id, script.questions.iter().map(|x| x.id.as_str())),
                 )),
-                Some(j) => value_known(script, j, ref_id, value, &rule.id, &needle, &mut problems, &problem),
+                Some(j) => value_known(script, j, ref_id, value, &rule.id, block, &mut problems, &problem),
             }
         }
         for s in rule.add.keys().chain(rule.conclude.iter()) {
-            check_situation(s, &needle, &mut problems);
+            check_situation(s, block, &mut problems);
         }
         for t in &rule.lead_with {
             if !tracks.contains(&t.as_str()) {
                 problems.push(problem(
-                    &needle,
+                    block,
+                    needle,
                     format!("rule `{}` leads with unknown track `{t}`", rule.id),
                     did_you_mean(t, tracks.iter().copied()),
                 ));
             }
         }
     }
-    check_situation(&script.settings.fallback, "fallback", &mut problems);
+    check_situation(&script.settings.fallback, 0, &mut problems);
     if !tracks.contains(&script.settings.unsure_track.as_str()) {
         problems.push(problem(
+            0,
             "unsure_track",
             format!("unknown track `{}` in `unsure_track`", script.settings.unsure_track),
             None,
@@ -139,6 +166,9 @@ pub fn check(script: &Script, source: &Source, situations: &[Situation], tracks:
     problems
 }
 
+/// Builds a located diagnostic: (block offset, text to find in it, message, hint).
+type ProblemAt<'a> = dyn Fn(usize, &str, String, Option<String>) -> Diagnostic + 'a;
+
 #[allow(clippy::too_many_arguments)]
 fn value_known(
     script: &Script,
@@ -146,9 +176,9 @@ fn value_known(
     ref_id: &str,
     value: &str,
     owner: &str,
-    needle: &str,
+    block: usize,
     problems: &mut Vec<Diagnostic>,
-    problem: &dyn Fn(&str, String, Option<String>) -> Diagnostic,
+    problem: &ProblemAt,
 ) {
     let target = &script.questions[j];
     if target.kind == Kind::Text {
@@ -157,7 +187,8 @@ fn value_known(
     let allowed = target.allowed();
     if !allowed.iter().any(|a| a == value) {
         problems.push(problem(
-            needle,
+            block,
+            "when",
             format!("`{owner}` tests `{ref_id}` for `{value}`, which is not one of its values: the condition can never be true"),
             did_you_mean(value, allowed.iter().map(String::as_str)),
         ));

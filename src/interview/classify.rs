@@ -57,7 +57,7 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
             continue;
         };
         for value in values {
-            let Some((label, evidence, reason, completes)) = question.meaning(value) else {
+            let Some(super::script::Meaning { label, evidence, reason, completes }) = question.meaning(value) else {
                 continue;
             };
             for (situation, step) in completes {

@@ -281,6 +281,15 @@ impl Script {
     }
 }
 
+/// What one answer value means, whatever the question kind.
+#[derive(Debug, Clone)]
+pub struct Meaning<'a> {
+    pub label: String,
+    pub evidence: &'a BTreeMap<String, i32>,
+    pub reason: Option<&'a str>,
+    pub completes: &'a BTreeMap<String, usize>,
+}
+
 impl Question {
     /// The allowed values, as shown in messages.
     pub fn allowed(&self) -> Vec<String> {
@@ -292,10 +301,7 @@ impl Question {
     }
 
     /// The choice-like meaning of a value: its evidence, reason and completed steps.
-    pub fn meaning(
-        &self,
-        value: &str,
-    ) -> Option<(String, &BTreeMap<String, i32>, Option<&str>, &BTreeMap<String, usize>)> {
+    pub fn meaning(&self, value: &str) -> Option<Meaning<'_>> {
         static EMPTY_E: std::sync::OnceLock<BTreeMap<String, i32>> = std::sync::OnceLock::new();
         static EMPTY_C: std::sync::OnceLock<BTreeMap<String, usize>> = std::sync::OnceLock::new();
         match self.kind {
@@ -303,16 +309,24 @@ impl Question {
                 let yn = if value == "yes" { self.yes.as_ref() } else { self.no.as_ref() };
                 let label = if value == "yes" { "Yes" } else { "No" }.to_string();
                 Some(match yn {
-                    Some(c) => (label, &c.evidence, c.reason.as_deref(), &c.completes),
-                    None => (label, EMPTY_E.get_or_init(BTreeMap::new), None, EMPTY_C.get_or_init(BTreeMap::new)),
+                    Some(c) => {
+                        Meaning { label, evidence: &c.evidence, reason: c.reason.as_deref(), completes: &c.completes }
+                    }
+                    None => Meaning {
+                        label,
+                        evidence: EMPTY_E.get_or_init(BTreeMap::new),
+                        reason: None,
+                        completes: EMPTY_C.get_or_init(BTreeMap::new),
+                    },
                 })
             }
             Kind::Text => None,
-            _ => self
-                .choices
-                .iter()
-                .find(|c| c.value == value)
-                .map(|c| (c.label.clone(), &c.evidence, c.reason.as_deref(), &c.completes)),
+            _ => self.choices.iter().find(|c| c.value == value).map(|c| Meaning {
+                label: c.label.clone(),
+                evidence: &c.evidence,
+                reason: c.reason.as_deref(),
+                completes: &c.completes,
+            }),
         }
     }
 }

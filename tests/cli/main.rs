@@ -1,0 +1,10 @@
+//! Integration tests: the real binary, in a temp dir, with the user's environment cleared.
+
+mod diagnose;
+mod golden;
+mod harness;
+mod library;
+mod pty;
+mod say;
+
+pub use harness::{mend, Mend};
