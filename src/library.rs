@@ -278,3 +278,34 @@ pub fn unknown_track(name: &str, index: &Index) -> Error {
     };
     Error::usage_hint(format!("there is no talk-track named `{name}`"), hint)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every embedded file parses: tracks, situations, scripts (after bat's consistency test).
+    #[test]
+    fn every_embedded_file_loads() {
+        let lib = Library::new(vec![Layer::builtin()]);
+        let index = lib.track_index().expect("index");
+        assert!(index.entries.len() >= 25);
+        for name in index.names() {
+            lib.track(&index, name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        let situations = lib.situations().expect("situations");
+        assert_eq!(situations.len(), 14);
+        for (path, text) in builtin_scripts() {
+            crate::interview::Script::parse(&Source::embedded(path, text)).unwrap_or_else(|d| panic!("{d}"));
+        }
+        assert!(builtin_talk_tracks().iter().any(|(p, _)| *p == situation::FILE));
+    }
+
+    #[test]
+    fn user_layer_prefers_xdg_and_falls_back_to_home() {
+        let l = user_layer(Some("/x".into()), Some("/h".into())).expect("layer");
+        assert_eq!(l.root, Some(PathBuf::from("/x/mend")));
+        let l = user_layer(Some("relative".into()), Some("/h".into())).expect("layer");
+        assert_eq!(l.root, Some(PathBuf::from("/h/.config/mend")));
+        assert!(user_layer(None, None).is_none());
+    }
+}
