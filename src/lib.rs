@@ -15,7 +15,7 @@ pub mod error;
 pub mod format;
 pub mod interview;
 pub mod library;
-// LINT pub mod lint;
+pub mod lint;
 pub mod origin;
 pub mod output;
 pub mod prep_sheet;
@@ -88,7 +88,7 @@ fn execute(config: Config) -> Result<Outcome, Error> {
         Command::Say(c) => commands::say::run(c, &library),
         Command::List { situation, format } => commands::list::run(&library, situation, format, color),
         Command::Check { dirs } => commands::check::run(dirs),
-        Command::Lint(_c) => Err(Error::usage("lint pending")), // LINT
+        Command::Lint(c) => commands::lint::run(c, &library),
         Command::Graph { format } => commands::graph::run(&library, format),
         Command::Paths => commands::paths::run(&library),
         Command::Completions { shell } => commands::meta::completions(shell, &library),

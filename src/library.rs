@@ -189,6 +189,12 @@ impl Library {
         TalkTrack::parse(name, &source).map_err(Error::Invalid)
     }
 
+    /// Loads one track's front matter only (no template checks), for listings.
+    pub fn track_front(&self, index: &Index, name: &str) -> Result<TalkTrack, Error> {
+        let entry = index.entries.get(name).ok_or_else(|| unknown_track(name, index))?;
+        TalkTrack::parse_front(name, &entry.load()?).map_err(Error::Invalid)
+    }
+
     /// `situations.toml` of every layer, lowest first.
     pub fn situation_sources(&self) -> Result<Vec<Source>, Error> {
         let mut sources = Vec::new();

@@ -1,6 +1,5 @@
 //! The `mend` binary: parse, run, exit. Everything else lives in the library crate.
 
 fn main() {
-    mend::interview::install_interrupt_handler();
     std::process::exit(mend::run(std::env::args_os()) as i32);
 }

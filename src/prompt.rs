@@ -18,6 +18,7 @@ pub fn dialog_error(err: dialoguer::Error) -> Error {
 
 /// Asks for one variable, with its default pre-filled.
 pub fn ask_variable(var: &Variable) -> Result<String, Error> {
+    crate::interview::install_interrupt_handler();
     let theme = ColorfulTheme::default();
     let mut input = Input::<String>::with_theme(&theme);
     let mut prompt = var.prompt.clone();
@@ -52,6 +53,7 @@ impl crate::interview::Respondent for TerminalRespondent {
     ) -> Result<crate::interview::Response, Error> {
         use crate::interview::{Kind, Response};
         use dialoguer::{MultiSelect, Select};
+        crate::interview::install_interrupt_handler();
         let theme = ColorfulTheme::default();
         let can_go_back = !interview.path().is_empty();
         let term = console::Term::stderr();

@@ -35,7 +35,7 @@ pub fn run(library: &Library, situation: Option<String>, format: ListFormat, col
     }
     let mut rows = Vec::new();
     for name in index.names() {
-        let track = library.track(&index, name)?;
+        let track = library.track_front(&index, name)?;
         if situation.as_ref().is_some_and(|s| *s != track.front.situation) {
             continue;
         }

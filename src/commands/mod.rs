@@ -4,7 +4,7 @@
 pub mod check;
 pub mod diagnose;
 pub mod graph;
-// LINT pub mod lint;
+pub mod lint;
 pub mod list;
 pub mod meta;
 pub mod paths;

@@ -224,12 +224,20 @@ pub fn drive(
 /// Installs the Ctrl-C handler: restore the cursor, exit 130, write nothing.
 ///
 /// Line-mode prompts get SIGINT from the terminal; raw-mode prompts see Ctrl-C as a key and report
-/// it as an interrupted read, which maps to the same exit code.
+/// it as an interrupted read, which maps to the same exit code. Installed just before the first
+/// prompt (it starts a thread), so non-interactive runs pay nothing for it.
 pub fn install_interrupt_handler() {
-    let _ = ctrlc::set_handler(|| {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = ctrlc::set_handler(handle_interrupt);
+    });
+}
+
+fn handle_interrupt() {
+    {
         let term = console::Term::stderr();
         let _ = term.show_cursor();
         let _ = term.write_line("");
         std::process::exit(crate::ExitCode::Interrupted as i32);
-    });
+    }
 }

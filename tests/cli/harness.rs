@@ -109,9 +109,18 @@ impl Mend {
         self
     }
 
+    /// Runs with these arguments instead of the stored ones, keeping the temp dir.
+    pub fn run_with(&self, args: &[&str]) -> Run {
+        self.run_args(args.iter().map(|a| a.to_string()).collect())
+    }
+
     pub fn run(&self) -> Run {
+        self.run_args(self.args.clone())
+    }
+
+    fn run_args(&self, args: Vec<String>) -> Run {
         let mut cmd = clean_command(self.dir.path());
-        cmd.args(&self.args);
+        cmd.args(&args);
         for (k, v) in &self.env {
             cmd.env(k, v);
         }

@@ -226,3 +226,41 @@ fn completions_offer_track_names_and_man_renders() {
     let run = mend(["--help"]).success();
     assert!(run.stdout.contains("130") && run.stdout.contains("Exit codes"));
 }
+
+#[test]
+fn every_shipped_track_passes_its_own_house_style() {
+    for track in tracks() {
+        let name = track["name"].as_str().expect("name").to_string();
+        let mut args = vec!["say".to_string(), name.clone(), "--format".into(), "markdown".into()];
+        args.extend(sample_args(&track));
+        let rendered = mend(args).success().stdout;
+        let run = Mend::new().stdin(&rendered).args(["lint", "--format", "line"]).run();
+        assert_eq!(run.code, 0, "{name} breaks the house style:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn lint_finds_fixes_and_keeps_clean_files_untouched() {
+    let m = Mend::new()
+        .file("draft.txt", "Thanks for the call, but we cannot move the date.\nUnfortunately it slipped.\n")
+        .file("clean.txt", "Thanks for the call, and here is the plan.\n");
+    let run = m.run_with(&["lint", "--format", "json", "draft.txt", "clean.txt"]).code(1);
+    let findings = run.json();
+    let rules: Vec<&str> = findings.as_array().expect("a").iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert_eq!(rules, ["but-and", "unfortunately"]);
+    assert_eq!(findings[0]["line"], 1);
+    assert_eq!(findings[0]["column"], 22);
+    assert_eq!(findings[0]["match"], "but");
+    let before = std::fs::metadata(m.path("clean.txt")).expect("meta").modified().expect("mtime");
+    let run = m.run_with(&["lint", "--fix", "draft.txt", "clean.txt"]);
+    assert_eq!(run.code, 1, "unfortunately needs a hand rewrite: {}", run.stderr);
+    let fixed = std::fs::read_to_string(m.path("draft.txt")).expect("read");
+    assert_eq!(fixed, "Thanks for the call, and we cannot move the date.\nUnfortunately it slipped.\n");
+    let after = std::fs::metadata(m.path("clean.txt")).expect("meta").modified().expect("mtime");
+    assert_eq!(before, after, "a file with nothing to fix is never touched");
+    let run = Mend::new().stdin("But we tried.\n").args(["lint", "--fix", "-"]).run().success();
+    assert_eq!(run.stdout, "And we tried.\n");
+    Mend::new().stdin("ok\n").args(["lint", "--allow", "but-adn"]).run().code(2).stderr_has("but-and");
+    let run = Mend::new().stdin("a\u{1}b but c").args(["lint", "--format", "line"]).run().code(1);
+    assert!(run.stdout.starts_with("<stdin>:1:5:but-and:"), "columns count characters: {}", run.stdout);
+}

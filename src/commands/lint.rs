@@ -1,0 +1,270 @@
+//! `mend lint [FILE...]`: find "but" and defensive language in a draft, and fix what is safe.
+//!
+//! The engine ([`crate::lint`]) streams; this module picks the inputs, the rules (built-in, then
+//! each library layer's `lint/*.toml`, minus `--allow` and `mend.toml`'s `[lint] allow`), and where
+//! output goes. `--fix` writes through a temp file in the same directory and renames it over the
+//! original only when something changed, keeping its permissions.
+
+use crate::cli::LintFormat;
+use crate::config::LintConfig;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Outcome};
+use crate::library::Library;
+use crate::lint::{self, report, LintError, RuleError, Rules};
+use crate::output;
+use std::fs::File;
+use std::io::{self, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Name of the optional per-project config file.
+pub const CONFIG_FILE: &str = "mend.toml";
+
+fn rule_error(e: RuleError) -> Error {
+    let mut d = Diagnostic::new(e.origin.clone(), format!("`{}`: {}", e.key, e.message)).with_hint(e.hint.clone());
+    if e.line > 0 {
+        d = d.at(e.line, e.column.max(1));
+    }
+    Error::Invalid(vec![d])
+}
+
+fn lint_error(file: &str, e: LintError) -> Error {
+    match e {
+        LintError::InvalidUtf8 { offset, line } => {
+            Error::Invalid(vec![Diagnostic::new(file, format!("invalid UTF-8 at byte offset {offset} (line {line})"))
+                .with_hint(Some("re-run with `--lossy` to replace invalid bytes".into()))])
+        }
+        LintError::Io(io) => Error::io(format!("cannot read `{file}`"), io),
+    }
+}
+
+/// `[lint] allow = [...]` from `mend.toml` in the current directory and in each library layer.
+fn configured_allow(library: &Library) -> Result<Vec<String>, Error> {
+    #[derive(serde::Deserialize, Default)]
+    struct LintSection {
+        #[serde(default)]
+        allow: Vec<String>,
+    }
+    #[derive(serde::Deserialize, Default)]
+    struct ConfigFile {
+        #[serde(default)]
+        lint: LintSection,
+    }
+    let mut paths: Vec<PathBuf> =
+        library.layers.iter().filter_map(|l| l.root.as_ref().map(|r| r.join(CONFIG_FILE))).collect();
+    paths.push(PathBuf::from(CONFIG_FILE));
+    let mut allow = Vec::new();
+    for path in paths.into_iter().filter(|p| p.is_file()) {
+        let source = crate::origin::Source::read(path)?;
+        let config: ConfigFile = toml::from_str(&source.text).map_err(|e| {
+            Error::Invalid(vec![crate::talk_track::toml_diagnostic(
+                &e,
+                &source.text,
+                1,
+                &source.origin.to_string(),
+                &["lint", "allow"],
+            )])
+        })?;
+        allow.extend(config.lint.allow);
+    }
+    Ok(allow)
+}
+
+/// The rules for this run.
+pub fn load_rules(library: &Library, allow: &[String]) -> Result<Rules, Error> {
+    let mut files = vec![lint::builtin_rules()];
+    let index = library.sources_in("lint", ".toml", &[])?;
+    for entry in index.entries.values() {
+        let source = entry.load()?;
+        files.push(lint::parse_rules(&source.origin.to_string(), &source.text).map_err(rule_error)?);
+    }
+    let mut allow = allow.to_vec();
+    allow.extend(configured_allow(library)?);
+    Rules::compile(&files, &allow).map_err(rule_error)
+}
+
+/// One input: a file, or standard input.
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    fn name(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".into(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+
+    fn open(&self) -> Result<Box<dyn Read>, Error> {
+        match self {
+            Input::Stdin => Ok(Box::new(io::stdin())),
+            Input::File(p) => {
+                if p.is_dir() {
+                    return Err(Error::usage(format!("`{}` is a directory", p.display())));
+                }
+                File::open(p)
+                    .map(|f| Box::new(f) as Box<dyn Read>)
+                    .map_err(|e| Error::io(format!("cannot read `{}`", p.display()), e))
+            }
+        }
+    }
+}
+
+pub fn run(config: LintConfig, library: &Library) -> Result<Outcome, Error> {
+    let rules = load_rules(library, &config.allow)?;
+    let inputs: Vec<Input> = if config.files.is_empty() {
+        vec![Input::Stdin]
+    } else {
+        config.files.iter().map(|f| if f.as_os_str() == "-" { Input::Stdin } else { Input::File(f.clone()) }).collect()
+    };
+    if config.fix {
+        return fix(&rules, &inputs, config.lossy);
+    }
+    if config.diff {
+        return diff(&rules, &inputs, config.lossy);
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut total = 0usize;
+    let mut json: Vec<serde_json::Value> = Vec::new();
+    let mut write_err: Option<io::Error> = None;
+    for input in &inputs {
+        let name = input.name();
+        let reader = BufReader::with_capacity(256 * 1024, input.open()?);
+        let summary = lint::lint_reader(&rules, reader, config.lossy, |line, findings| {
+            if write_err.is_some() {
+                return;
+            }
+            let result = match config.format {
+                LintFormat::Text => {
+                    findings.iter().try_for_each(|f| writeln!(out, "{}", report::human(&name, line, f, config.color)))
+                }
+                LintFormat::Line => findings.iter().try_for_each(|f| writeln!(out, "{}", report::line(&name, f))),
+                LintFormat::Json => {
+                    json.extend(
+                        findings.iter().filter_map(|f| serde_json::to_value(report::JsonFinding::new(&name, f)).ok()),
+                    );
+                    Ok(())
+                }
+            };
+            if let Err(e) = result {
+                write_err = Some(e);
+            }
+        })
+        .map_err(|e| lint_error(&name, e))?;
+        if summary.lossy_replacements > 0 {
+            eprintln!(
+                "warning: {name}: replaced {} invalid UTF-8 sequence(s), the first at byte offset {}",
+                summary.lossy_replacements,
+                summary.first_invalid_offset.unwrap_or(0)
+            );
+        }
+        total += summary.findings;
+    }
+    if config.format == LintFormat::Json {
+        let text = serde_json::to_string_pretty(&json).map_err(|e| Error::usage(e.to_string()))?;
+        if let Err(e) = writeln!(out, "{text}") {
+            write_err.get_or_insert(e);
+        }
+    }
+    if let Err(e) = out.flush() {
+        write_err.get_or_insert(e);
+    }
+    if let Some(e) = write_err {
+        return Err(Error::io("cannot write to standard output", e));
+    }
+    if config.format == LintFormat::Text && total > 0 {
+        eprintln!("{total} finding{}", if total == 1 { "" } else { "s" });
+    }
+    Ok(if total > 0 { Outcome::Findings } else { Outcome::Clean })
+}
+
+/// Applies the safe rewrites. Files are replaced only when something changed.
+fn fix(rules: &Rules, inputs: &[Input], lossy: bool) -> Result<Outcome, Error> {
+    let mut remaining = 0usize;
+    let mut report_lines = String::new();
+    for input in inputs {
+        let name = input.name();
+        let reader = BufReader::with_capacity(256 * 1024, input.open()?);
+        match input {
+            Input::Stdin => {
+                let stdout = io::stdout();
+                let mut out = io::BufWriter::new(stdout.lock());
+                let (fixes, summary) =
+                    lint::fix_reader_with_summary(rules, reader, &mut out, lossy).map_err(|e| lint_error(&name, e))?;
+                out.flush().map_err(|e| Error::io("cannot write to standard output", e))?;
+                remaining += summary.findings.saturating_sub(fixes.len());
+                for f in &fixes {
+                    eprintln!("{name}:{}:{}: {} -> {}", f.line, f.column, f.before, f.after);
+                }
+            }
+            Input::File(path) => {
+                let (fixes, summary) = fix_file(rules, path, reader, lossy)?;
+                remaining += summary.findings.saturating_sub(fixes.len());
+                for f in &fixes {
+                    report_lines.push_str(&format!("{name}:{}:{}: {} -> {}\n", f.line, f.column, f.before, f.after));
+                }
+            }
+        }
+    }
+    output::stdout(&report_lines)?;
+    if remaining > 0 {
+        eprintln!("{remaining} finding(s) need a rewrite by hand; run `mend lint` to see them");
+    }
+    Ok(if remaining > 0 { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn fix_file(
+    rules: &Rules,
+    path: &Path,
+    reader: impl io::BufRead,
+    lossy: bool,
+) -> Result<(Vec<lint::Fix>, lint::Summary), Error> {
+    let shown = path.display().to_string();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".mend-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;
+    let result = {
+        let mut writer = io::BufWriter::new(tmp.as_file_mut());
+        let r = lint::fix_reader_with_summary(rules, reader, &mut writer, lossy).map_err(|e| lint_error(&shown, e));
+        writer.flush().map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
+        r
+    }?;
+    if result.0.is_empty() {
+        return Ok(result); // untouched: the temp file is removed on drop
+    }
+    let perms = std::fs::metadata(path).map_err(|e| Error::io(format!("cannot read `{shown}`"), e))?.permissions();
+    tmp.as_file().set_permissions(perms).map_err(|e| Error::io(format!("cannot keep permissions of `{shown}`"), e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
+    tmp.persist(path).map_err(|e| Error::io(format!("cannot replace `{shown}`"), e.error))?;
+    Ok(result)
+}
+
+/// Prints the safe rewrites as a unified diff; writes nothing.
+fn diff(rules: &Rules, inputs: &[Input], lossy: bool) -> Result<Outcome, Error> {
+    let mut out = String::new();
+    let mut changed = false;
+    for input in inputs {
+        let name = input.name();
+        let mut before = Vec::new();
+        input.open()?.read_to_end(&mut before).map_err(|e| Error::io(format!("cannot read `{name}`"), e))?;
+        let mut after = Vec::new();
+        let fixes = lint::fix_reader(rules, &before[..], &mut after, lossy).map_err(|e| lint_error(&name, e))?;
+        if fixes.is_empty() {
+            continue;
+        }
+        changed = true;
+        let before = String::from_utf8_lossy(&before);
+        let after = String::from_utf8_lossy(&after);
+        out.push_str(&lint::unified_diff(&name, &before, &after));
+    }
+    output::stdout(&out)?;
+    Ok(if changed { Outcome::Findings } else { Outcome::Clean })
+}

@@ -1,0 +1,659 @@
+//! The rule file format (TOML) and its compilation into one automaton.
+//!
+//! Rules are data so that coaches can add or tune them without touching the scanner. A file is read
+//! into loose `Raw*` types that keep TOML spans, checked into [`RuleFile`], and several files (the
+//! embedded defaults, then the user's) are merged by id and compiled by [`Rules::compile`] into a
+//! single ASCII-case-insensitive, leftmost-longest Aho-Corasick automaton. Everything the scanner
+//! needs per hit is one table look-up away from the automaton's pattern id.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::ops::Range;
+
+use aho_corasick::dfa::DFA;
+use aho_corasick::MatchKind;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The embedded default rules.
+const BUILTIN_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/lint/rules.toml"));
+
+/// The origin name used for the embedded rules in error messages.
+pub const BUILTIN_ORIGIN: &str = "<built-in lint/rules.toml>";
+
+/// Most phrases one `{a|b}` pattern may expand to: a typo should not build a giant automaton.
+const MAX_EXPANSIONS: usize = 4096;
+
+/// An error in a rule file, or in the list of rules to switch off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// The file the rule came from (a path, or [`BUILTIN_ORIGIN`], or `--allow`).
+    pub origin: String,
+    /// 1-based line in `origin`; 0 when the error is not tied to a place in a file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when `line` is 0.
+    pub column: usize,
+    /// The offending key (or rule id), shown in backticks.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when we can tell.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.origin)?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column)?;
+        }
+        write!(f, ": `{}`: {}", self.key, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// Which built-in check decides whether a hit is used in the sense the rule is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sense {
+    /// Every hit counts.
+    Any,
+    /// "but" as a contrast; not "not only ... but", "not X but Y", "but for".
+    ContrastiveBut,
+    /// "however" followed by punctuation (a contrast), not "however you like".
+    ContrastiveHowever,
+    /// "yet" after a comma, "and", or opening a sentence; not "not yet" or "yet to".
+    ContrastiveYet,
+}
+
+impl Sense {
+    const NAMES: [(&'static str, Sense); 4] = [
+        ("any", Sense::Any),
+        ("contrastive-but", Sense::ContrastiveBut),
+        ("contrastive-however", Sense::ContrastiveHowever),
+        ("contrastive-yet", Sense::ContrastiveYet),
+    ];
+
+    fn parse(name: &str) -> Option<Sense> {
+        Self::NAMES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+    }
+}
+
+/// Where a hit sits, as far as punctuation goes; a fix may be limited to some positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// First word of a sentence (after `.`, `!`, `?`, a blank line or the start of the text).
+    SentenceStart,
+    /// Right after a comma.
+    AfterComma,
+    /// Right after a semicolon.
+    AfterSemicolon,
+    /// Anywhere else.
+    Other,
+}
+
+/// Positions where a trigger's `fix` is safe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAt {
+    /// Everywhere.
+    Anywhere,
+    /// Only as the first word of a sentence.
+    SentenceStart,
+    /// Only right after a comma.
+    AfterComma,
+}
+
+impl FixAt {
+    const NAMES: [(&'static str, FixAt); 3] =
+        [("anywhere", FixAt::Anywhere), ("sentence-start", FixAt::SentenceStart), ("after-comma", FixAt::AfterComma)];
+
+    fn parse(name: &str) -> Option<FixAt> {
+        Self::NAMES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+    }
+
+    pub(crate) fn allows(self, position: Position) -> bool {
+        match self {
+            FixAt::Anywhere => true,
+            FixAt::SentenceStart => position == Position::SentenceStart,
+            FixAt::AfterComma => position == Position::AfterComma,
+        }
+    }
+}
+
+/// One set of phrases sharing a sense check, exceptions and fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    /// Phrases after `{a|b}` expansion, whitespace-normalised.
+    pub phrases: Vec<String>,
+    pub sense: Sense,
+    /// Word sequences (lower case) that, right before the hit, make it no finding.
+    pub not_after: Vec<Vec<String>>,
+    /// Word sequences (lower case) that, right after the hit, make it no finding.
+    pub not_before: Vec<Vec<String>>,
+    pub suggestion: Option<String>,
+    pub fix: Option<String>,
+    pub fix_at: Vec<FixAt>,
+}
+
+/// One rule: an id, a coaching message and its triggers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub id: String,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub triggers: Vec<Trigger>,
+}
+
+/// The parsed rules of one TOML file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleFile {
+    /// Where the rules came from, for error messages.
+    pub origin: String,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    message: Spanned<String>,
+    suggestion: Option<String>,
+    phrases: Option<Spanned<Vec<Spanned<String>>>>,
+    not_after: Option<Vec<Spanned<String>>>,
+    not_before: Option<Vec<Spanned<String>>>,
+    fix: Option<Spanned<String>>,
+    fix_at: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    trigger: Vec<Spanned<RawTrigger>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTrigger {
+    phrases: Spanned<Vec<Spanned<String>>>,
+    sense: Option<Spanned<String>>,
+    not_after: Option<Vec<Spanned<String>>>,
+    not_before: Option<Vec<Spanned<String>>>,
+    suggestion: Option<String>,
+    fix: Option<Spanned<String>>,
+    fix_at: Option<Vec<Spanned<String>>>,
+}
+
+/// Builds errors that point into one file.
+struct Locator<'a> {
+    origin: &'a str,
+    text: &'a str,
+}
+
+impl Locator<'_> {
+    fn at(&self, span: Range<usize>, key: &str, message: String, hint: Option<String>) -> RuleError {
+        let start = span.start.min(self.text.len());
+        let before = self.text.get(..start).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        RuleError { origin: self.origin.to_string(), line, column, key: key.to_string(), message, hint }
+    }
+}
+
+/// Parses one rule file. `origin` names it in errors.
+pub fn parse_rules(origin: &str, toml_text: &str) -> Result<RuleFile, RuleError> {
+    let loc = Locator { origin, text: toml_text };
+    let raw: RawFile = toml::from_str(toml_text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let key = backticked(&message).unwrap_or_else(|| "rule".to_string());
+        let hint = if message.contains("unknown field") {
+            Some("see lint/README.md for the keys a rule may have".to_string())
+        } else {
+            Some("check the TOML syntax near this place".to_string())
+        };
+        loc.at(e.span().unwrap_or(0..0), &key, message, hint)
+    })?;
+
+    let mut rules = Vec::with_capacity(raw.rule.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for raw_rule in raw.rule {
+        let rule_span = raw_rule.span();
+        let raw_rule = raw_rule.into_inner();
+        let id = raw_rule.id.get_ref().trim().to_string();
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(loc.at(
+                raw_rule.id.span(),
+                "id",
+                format!("rule id {id:?} is not kebab-case"),
+                Some("use lower-case letters, digits and `-`, e.g. `blame-shift`".to_string()),
+            ));
+        }
+        if let Some(first_line) = seen.insert(id.clone(), rule_span.start) {
+            let first = loc.at(first_line..first_line, "id", String::new(), None);
+            return Err(loc.at(
+                raw_rule.id.span(),
+                "id",
+                format!("rule `{id}` is defined twice in this file"),
+                Some(format!("the first definition is on line {}", first.line)),
+            ));
+        }
+        if raw_rule.message.get_ref().trim().is_empty() {
+            return Err(loc.at(
+                raw_rule.message.span(),
+                "message",
+                format!("rule `{id}` has an empty message"),
+                Some("say, in coaching terms, why this hurts the relationship".to_string()),
+            ));
+        }
+        let mut triggers = Vec::new();
+        if let Some(phrases) = raw_rule.phrases {
+            triggers.push(check_trigger(
+                &loc,
+                RawTrigger {
+                    phrases,
+                    sense: None,
+                    not_after: raw_rule.not_after,
+                    not_before: raw_rule.not_before,
+                    suggestion: None,
+                    fix: raw_rule.fix,
+                    fix_at: raw_rule.fix_at,
+                },
+            )?);
+        } else if raw_rule.not_after.is_some()
+            || raw_rule.not_before.is_some()
+            || raw_rule.fix.is_some()
+            || raw_rule.fix_at.is_some()
+        {
+            return Err(loc.at(
+                rule_span,
+                "phrases",
+                format!("rule `{id}` sets `not_after`, `not_before`, `fix` or `fix_at` without `phrases`"),
+                Some("put them inside the `[[rule.trigger]]` they belong to".to_string()),
+            ));
+        }
+        for trigger in raw_rule.trigger {
+            triggers.push(check_trigger(&loc, trigger.into_inner())?);
+        }
+        if triggers.is_empty() {
+            return Err(loc.at(
+                rule_span,
+                "phrases",
+                format!("rule `{id}` has no phrases"),
+                Some("add `phrases = [\"...\"]` or a `[[rule.trigger]]` table".to_string()),
+            ));
+        }
+        rules.push(Rule {
+            id,
+            message: raw_rule.message.into_inner().trim().to_string(),
+            suggestion: raw_rule.suggestion,
+            triggers,
+        });
+    }
+    Ok(RuleFile { origin: origin.to_string(), rules })
+}
+
+fn check_trigger(loc: &Locator<'_>, raw: RawTrigger) -> Result<Trigger, RuleError> {
+    let phrases_span = raw.phrases.span();
+    let mut phrases = Vec::new();
+    for phrase in raw.phrases.into_inner() {
+        let expanded = expand(phrase.get_ref()).map_err(|message| {
+            loc.at(
+                phrase.span(),
+                "phrases",
+                message,
+                Some("write alternatives as `{a|b|c}`; an empty one makes the part optional".into()),
+            )
+        })?;
+        for p in expanded {
+            if p.is_empty() {
+                return Err(loc.at(phrase.span(), "phrases", "a phrase is empty".to_string(), None));
+            }
+            if !phrases.contains(&p) {
+                phrases.push(p);
+            }
+        }
+    }
+    if phrases.is_empty() {
+        return Err(loc.at(
+            phrases_span,
+            "phrases",
+            "`phrases` is empty".to_string(),
+            Some("list at least one word or phrase".to_string()),
+        ));
+    }
+    let sense = match &raw.sense {
+        None => Sense::Any,
+        Some(name) => Sense::parse(name.get_ref()).ok_or_else(|| {
+            let names: Vec<&str> = Sense::NAMES.iter().map(|(n, _)| *n).collect();
+            loc.at(
+                name.span(),
+                "sense",
+                format!("unknown sense {:?}", name.get_ref()),
+                Some(did_you_mean(name.get_ref(), &names)),
+            )
+        })?,
+    };
+    let fix_at = match raw.fix_at {
+        None => vec![FixAt::Anywhere],
+        Some(list) => {
+            let mut out = Vec::new();
+            for name in list {
+                out.push(FixAt::parse(name.get_ref()).ok_or_else(|| {
+                    let names: Vec<&str> = FixAt::NAMES.iter().map(|(n, _)| *n).collect();
+                    loc.at(
+                        name.span(),
+                        "fix_at",
+                        format!("unknown position {:?}", name.get_ref()),
+                        Some(did_you_mean(name.get_ref(), &names)),
+                    )
+                })?);
+            }
+            if raw.fix.is_none() {
+                return Err(loc.at(
+                    phrases_span,
+                    "fix_at",
+                    "`fix_at` is set but there is no `fix`".to_string(),
+                    Some("add `fix = \"...\"`, or remove `fix_at`".to_string()),
+                ));
+            }
+            out
+        }
+    };
+    Ok(Trigger {
+        phrases,
+        sense,
+        not_after: word_lists(raw.not_after),
+        not_before: word_lists(raw.not_before),
+        suggestion: raw.suggestion,
+        fix: raw.fix.map(Spanned::into_inner),
+        fix_at,
+    })
+}
+
+fn word_lists(list: Option<Vec<Spanned<String>>>) -> Vec<Vec<String>> {
+    list.unwrap_or_default()
+        .into_iter()
+        .map(|s| s.get_ref().split_whitespace().map(|w| w.to_lowercase().replace('\u{2019}', "'")).collect::<Vec<_>>())
+        .filter(|words| !words.is_empty())
+        .collect()
+}
+
+/// Expands `{a|b}` alternatives and normalises whitespace: `"{it|this} was"` → `["it was", "this was"]`.
+fn expand(pattern: &str) -> Result<Vec<String>, String> {
+    let mut results = vec![String::new()];
+    let mut rest = pattern;
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            Some(i) if rest.as_bytes()[i] == b'}' => {
+                return Err(format!("unmatched `}}` in phrase {pattern:?}"));
+            }
+            Some(open) => {
+                let literal = &rest[..open];
+                let close = rest[open..]
+                    .find('}')
+                    .map(|c| open + c)
+                    .ok_or_else(|| format!("unclosed `{{` in phrase {pattern:?}"))?;
+                let inner = &rest[open + 1..close];
+                if inner.contains('{') {
+                    return Err(format!("nested `{{` in phrase {pattern:?}"));
+                }
+                let mut next = Vec::new();
+                for r in &results {
+                    for alt in inner.split('|') {
+                        next.push(format!("{r}{literal}{alt}"));
+                    }
+                }
+                if next.len() > MAX_EXPANSIONS {
+                    return Err(format!("phrase {pattern:?} expands to more than {MAX_EXPANSIONS} phrases"));
+                }
+                results = next;
+                rest = &rest[close + 1..];
+            }
+            None => {
+                for r in &mut results {
+                    r.push_str(rest);
+                }
+                rest = "";
+            }
+        }
+    }
+    Ok(results.into_iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect())
+}
+
+fn backticked(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_string())
+}
+
+fn did_you_mean(wrong: &str, candidates: &[&str]) -> String {
+    let best = candidates.iter().map(|c| (strsim::jaro_winkler(wrong, c), *c)).max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((score, name)) if score > 0.7 => format!("did you mean `{name}`?"),
+        _ => format!("expected one of: {}", candidates.join(", ")),
+    }
+}
+
+/// The parsed embedded `lint/rules.toml`.
+///
+/// # Panics
+/// Only if the embedded file is broken, which a unit test rules out.
+pub fn builtin_rules() -> RuleFile {
+    match parse_rules(BUILTIN_ORIGIN, BUILTIN_TOML) {
+        Ok(file) => file,
+        Err(e) => panic!("the embedded lint rules are broken: {e}"),
+    }
+}
+
+/// What the scanner needs to know about one automaton pattern.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PatternInfo {
+    pub rule: usize,
+    pub trigger: usize,
+}
+
+/// Compiled rules: one automaton (an ASCII-case-insensitive, leftmost-longest Aho-Corasick DFA)
+/// over every phrase of every enabled rule, plus the rule table.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub(crate) automaton: DFA,
+    pub(crate) patterns: Vec<PatternInfo>,
+    pub(crate) rules: Vec<Rule>,
+    /// Length in bytes of the longest phrase.
+    pub(crate) max_len: usize,
+}
+
+impl Rules {
+    /// Merges `files` in order (a later file replaces a rule with the same id, or adds a new one),
+    /// switches off the ids in `allow`, and builds the automaton. An unknown id in `allow` is an
+    /// error with a did-you-mean.
+    pub fn compile(files: &[RuleFile], allow: &[String]) -> Result<Rules, RuleError> {
+        let mut merged: Vec<Rule> = Vec::new();
+        for file in files {
+            for rule in &file.rules {
+                match merged.iter_mut().find(|r| r.id == rule.id) {
+                    Some(slot) => *slot = rule.clone(),
+                    None => merged.push(rule.clone()),
+                }
+            }
+        }
+        let mut off = BTreeSet::new();
+        for id in allow {
+            let id = id.trim();
+            if !merged.iter().any(|r| r.id == id) {
+                let ids: Vec<&str> = merged.iter().map(|r| r.id.as_str()).collect();
+                return Err(RuleError {
+                    origin: "--allow".to_string(),
+                    line: 0,
+                    column: 0,
+                    key: id.to_string(),
+                    message: format!("there is no rule `{id}`"),
+                    hint: Some(did_you_mean(id, &ids)),
+                });
+            }
+            off.insert(id.to_string());
+        }
+        merged.retain(|r| !off.contains(&r.id));
+
+        let mut phrases: Vec<String> = Vec::new();
+        let mut patterns = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (rule_index, rule) in merged.iter().enumerate() {
+            for (trigger_index, trigger) in rule.triggers.iter().enumerate() {
+                for phrase in &trigger.phrases {
+                    for variant in apostrophe_variants(phrase) {
+                        if seen.insert(variant.to_ascii_lowercase()) {
+                            phrases.push(variant);
+                            patterns.push(PatternInfo { rule: rule_index, trigger: trigger_index });
+                        }
+                    }
+                }
+            }
+        }
+        // No prefilter: with ASCII case folding and this many patterns none applies, and the
+        // scanner runs several DFA lanes side by side instead (see `scan`).
+        let automaton = DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(&phrases)
+            .map_err(|e| RuleError {
+                origin: "rules".to_string(),
+                line: 0,
+                column: 0,
+                key: "phrases".to_string(),
+                message: format!("cannot build the phrase automaton: {e}"),
+                hint: Some("use fewer or shorter phrases".to_string()),
+            })?;
+        Ok(Rules { automaton, patterns, rules: merged, max_len: phrases.iter().map(String::len).max().unwrap_or(0) })
+    }
+
+    /// The ids of the enabled rules, in file order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.id.as_str())
+    }
+
+    /// The enabled rules, in file order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+}
+
+/// A phrase with a straight apostrophe also matches the typographic one (`’`), which mail clients
+/// and word processors put in by themselves.
+fn apostrophe_variants(phrase: &str) -> Vec<String> {
+    if phrase.contains('\'') {
+        vec![phrase.to_string(), phrase.replace('\'', "\u{2019}")]
+    } else if phrase.contains('\u{2019}') {
+        vec![phrase.to_string(), phrase.replace('\u{2019}', "'")]
+    } else {
+        vec![phrase.to_string()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_parse_and_compile() {
+        let file = builtin_rules();
+        let rules = Rules::compile(&[file], &[]).expect("built-in rules compile");
+        let ids: Vec<&str> = rules.ids().collect();
+        for id in [
+            "but-and",
+            "unfortunately",
+            "excuse",
+            "blame-shift",
+            "told-you-so",
+            "you-should-have",
+            "all-due-respect",
+            "hedge",
+        ] {
+            assert!(ids.contains(&id), "missing rule {id}");
+        }
+    }
+
+    #[test]
+    fn expansion() {
+        assert_eq!(
+            expand("{it|this} {was|is} {|really} ok").unwrap(),
+            vec![
+                "it was ok",
+                "it was really ok",
+                "it is ok",
+                "it is really ok",
+                "this was ok",
+                "this was really ok",
+                "this is ok",
+                "this is really ok"
+            ]
+        );
+        assert!(expand("{a|b").is_err());
+        assert!(expand("a}").is_err());
+        assert!(expand("{a{b}}").is_err());
+    }
+
+    #[test]
+    fn errors_point_at_line_column_and_key() {
+        let text = "[[rule]]\nid = \"x\"\nmessage = \"m\"\nphrases = [\"a\"]\ncolour = 1\n";
+        let e = parse_rules("my.toml", text).unwrap_err();
+        assert_eq!(e.origin, "my.toml");
+        assert_eq!(e.line, 5);
+        assert_eq!(e.column, 1);
+        assert_eq!(e.key, "colour");
+
+        let text = "[[rule]]\nid = \"x\"\nmessage = \"m\"\n[[rule.trigger]]\nphrases = [\"a\"]\nsense = \"contrastive-butt\"\n";
+        let e = parse_rules("my.toml", text).unwrap_err();
+        assert_eq!((e.line, e.column, e.key.as_str()), (6, 9, "sense"));
+        assert_eq!(e.hint.as_deref(), Some("did you mean `contrastive-but`?"));
+
+        let text = "[[rule]]\nid = \"Bad Id\"\nmessage = \"m\"\nphrases = [\"a\"]\n";
+        let e = parse_rules("my.toml", text).unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (2, "id"));
+
+        let text = "[[rule]]\nid = \"x\"\nmessage = \"m\"\n";
+        assert_eq!(parse_rules("t", text).unwrap_err().key, "phrases");
+
+        let text = "[[rule]]\nid = \"x\"\nmessage = \"m\"\nphrases = [\"a\"]\nfix_at = [\"anywhere\"]\n";
+        assert_eq!(parse_rules("t", text).unwrap_err().key, "fix_at");
+
+        let text = "[[rule]]\nid = \"x\"\nmessage = \"m\"\nphrases = [\"a\"]\n[[rule]]\nid = \"x\"\nmessage = \"m\"\nphrases = [\"b\"]\n";
+        let e = parse_rules("t", text).unwrap_err();
+        assert_eq!(e.line, 6);
+        assert!(e.to_string().starts_with("t:6:6: `id`: rule `x` is defined twice"));
+
+        let e = parse_rules("t", "[[rule]\n").unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn later_files_override_and_allow_switches_off() {
+        let user = parse_rules(
+            "user.toml",
+            "[[rule]]\nid = \"unfortunately\"\nmessage = \"mine\"\nphrases = [\"alas\"]\n\n[[rule]]\nid = \"new-one\"\nmessage = \"m\"\nphrases = [\"meh\"]\n",
+        )
+        .unwrap();
+        let rules = Rules::compile(&[builtin_rules(), user], &["hedge".to_string()]).unwrap();
+        let ids: Vec<&str> = rules.ids().collect();
+        assert!(ids.contains(&"new-one"));
+        assert!(!ids.contains(&"hedge"));
+        let unf = rules.rules().iter().find(|r| r.id == "unfortunately").unwrap();
+        assert_eq!(unf.message, "mine");
+    }
+
+    #[test]
+    fn unknown_allow_id_suggests() {
+        let e = Rules::compile(&[builtin_rules()], &["but-adn".to_string()]).unwrap_err();
+        assert_eq!(e.key, "but-adn");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `but-and`?"));
+        assert_eq!(e.line, 0);
+    }
+}

@@ -1,0 +1,390 @@
+//! Context checks that run only around automaton hits.
+//!
+//! The automaton finds every "but"; this module decides whether a hit is a whole word, whether it
+//! is only mentioned (`'but'`), whether it is used in the sense the rule is about (a contrast, not
+//! "all but" or "not yet"), where it sits in its sentence, and whether its fix is safe there. It
+//! looks at one line only (plus the last character of the line before, to tell a sentence start
+//! from a wrapped line), so it costs nothing on lines without hits.
+
+use std::ops::Range;
+
+use super::rules::{Position, Rule, Sense, Trigger};
+use super::Finding;
+
+/// Characters that, right before a hit, glue it to a word, path or address.
+const GLUE_BEFORE: [char; 7] = ['_', '-', '/', '\\', '@', '#', '='];
+/// Characters that, right after a hit, glue it to a word, path or address.
+const GLUE_AFTER: [char; 6] = ['_', '-', '/', '\\', '@', '='];
+/// Opening quotes: a hit between an opening and a closing quote is mentioned, not used.
+const OPEN_QUOTES: [char; 9] = ['\'', '"', '‘', '“', '`', '«', '‹', '„', '‚'];
+const CLOSE_QUOTES: [char; 8] = ['\'', '"', '’', '”', '`', '»', '›', '“'];
+/// Skipped when looking back for the punctuation before a hit: spaces, quotes, list and quote
+/// markers, emphasis.
+const SKIP_BACK: [char; 14] = ['"', '\'', '“', '‘', '”', '’', '(', '[', '*', '_', '>', '#', '-', '•'];
+
+/// Words that open a clause: after "not X but", they show the "but" joins two clauses (a contrast)
+/// rather than correcting a noun ("not a discount but a plan").
+const CLAUSE_OPENERS: [&str; 60] = [
+    "i", "i'm", "i've", "i'll", "i'd", "we", "we're", "we've", "we'll", "we'd", "you", "you're", "you've", "you'll",
+    "you'd", "they", "they're", "they've", "they'll", "they'd", "he", "he's", "she", "she's", "it", "it's", "it'll",
+    "there", "there's", "that's", "this", "let's", "let", "please", "if", "when", "since", "because", "so", "now",
+    "then", "here", "here's", "maybe", "perhaps", "still", "is", "are", "was", "were", "will", "would", "can", "could",
+    "should", "do", "does", "did", "have", "has",
+];
+
+/// What the scanner knows about the text right before a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PrevLine {
+    /// Start of the text, or a blank line: a new paragraph.
+    None,
+    /// The last non-blank character of the previous line.
+    Tail(char),
+}
+
+/// A word of the current clause and whether punctuation follows it before the next word.
+#[derive(Debug)]
+struct Word<'a> {
+    text: &'a str,
+    punct_after: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ';' | ':' | '…')
+}
+
+/// Case-insensitive comparison that treats `’` as `'`; `target` is lower case.
+fn word_eq(word: &str, target: &str) -> bool {
+    let word = word.trim_matches(|c| c == '\'' || c == '\u{2019}');
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(target);
+    }
+    let mut w = word.chars().map(|c| if c == '\u{2019}' { '\'' } else { c });
+    let mut t = target.chars();
+    loop {
+        match (w.next(), t.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a.to_lowercase().eq(std::iter::once(b)) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The words from the start of the clause up to `end`.
+fn words_before(line: &str, end: usize) -> Vec<Word<'_>> {
+    let prefix = &line[..end];
+    let from = prefix.char_indices().rev().find(|(_, c)| is_clause_end(*c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let segment = &prefix[from..];
+    let mut words: Vec<Word<'_>> = Vec::new();
+    let mut start = None;
+    for (i, c) in segment.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+        } else {
+            if let Some(s) = start.take() {
+                words.push(Word { text: &segment[s..i], punct_after: false });
+            }
+            if !c.is_whitespace() {
+                if let Some(w) = words.last_mut() {
+                    w.punct_after = true;
+                }
+            }
+        }
+    }
+    if let Some(s) = start {
+        words.push(Word { text: &segment[s..], punct_after: false });
+    }
+    words
+}
+
+/// Up to `max` words after `start`, stopping at the end of the clause. `punct_after` on a word here
+/// means punctuation comes *before* it.
+fn words_after(line: &str, start: usize, max: usize) -> Vec<Word<'_>> {
+    let rest = &line[start..];
+    let mut words = Vec::new();
+    let mut word_start = None;
+    let mut punct = false;
+    for (i, c) in rest.char_indices() {
+        if is_word_char(c) {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = word_start.take() {
+            words.push(Word { text: &rest[s..i], punct_after: punct });
+            punct = false;
+            if words.len() == max {
+                return words;
+            }
+        }
+        if is_clause_end(c) {
+            return words;
+        }
+        if !c.is_whitespace() {
+            punct = true;
+        }
+    }
+    if let Some(s) = word_start {
+        if words.len() < max {
+            words.push(Word { text: &rest[s..], punct_after: punct });
+        }
+    }
+    words
+}
+
+/// True when the hit is a whole word, not part of "button", "re-but", a path or an address.
+pub(crate) fn is_whole_word(line: &str, range: &Range<usize>) -> bool {
+    let mut before = line[..range.start].chars().rev();
+    match before.next() {
+        Some(c) if c.is_alphanumeric() || GLUE_BEFORE.contains(&c) => return false,
+        Some('\'' | '\u{2019}') if before.next().is_some_and(char::is_alphanumeric) => return false,
+        _ => {}
+    }
+    let mut after = line[range.end..].chars();
+    match after.next() {
+        Some(c) if c.is_alphanumeric() || GLUE_AFTER.contains(&c) => false,
+        Some('\'' | '\u{2019}' | '.') => !after.next().is_some_and(char::is_alphanumeric),
+        _ => true,
+    }
+}
+
+/// True when the hit is quoted as a word (`'but'`, `“but”`, `` `but` ``), i.e. mentioned, not used.
+pub(crate) fn is_mentioned(line: &str, range: &Range<usize>) -> bool {
+    let before = line[..range.start].chars().next_back();
+    let after = line[range.end..].chars().next();
+    matches!((before, after), (Some(b), Some(a)) if OPEN_QUOTES.contains(&b) && CLOSE_QUOTES.contains(&a))
+}
+
+fn classify(c: char) -> Position {
+    match c {
+        '.' | '!' | '?' | '…' => Position::SentenceStart,
+        ',' => Position::AfterComma,
+        ';' => Position::AfterSemicolon,
+        _ => Position::Other,
+    }
+}
+
+/// Where the hit sits: first word of a sentence, after a comma, after a semicolon, or elsewhere.
+pub(crate) fn position(line: &str, start: usize, prev: PrevLine) -> Position {
+    for c in line[..start].chars().rev() {
+        if c.is_whitespace() || SKIP_BACK.contains(&c) {
+            continue;
+        }
+        return classify(c);
+    }
+    match prev {
+        PrevLine::None => Position::SentenceStart,
+        PrevLine::Tail(c) => classify(c),
+    }
+}
+
+fn matches_words_before(before: &[Word<'_>], seq: &[String]) -> bool {
+    if seq.len() > before.len() {
+        return false;
+    }
+    let tail = &before[before.len() - seq.len()..];
+    tail.iter().zip(seq).all(|(w, s)| !w.punct_after && word_eq(w.text, s))
+}
+
+fn matches_words_after(after: &[Word<'_>], seq: &[String]) -> bool {
+    seq.len() <= after.len() && after.iter().zip(seq).all(|(w, s)| !w.punct_after && word_eq(w.text, s))
+}
+
+fn is_negation(word: &str) -> bool {
+    ["not", "never", "cannot"].iter().any(|n| word_eq(word, n)) || word.ends_with("n't") || word.ends_with("n\u{2019}t")
+}
+
+/// "but" as a contrast. Not: "but for ..." (= except for), "not only ... but", "not X but Y".
+fn contrastive_but(line: &str, range: &Range<usize>, position: Position, before: &[Word<'_>]) -> bool {
+    let after = words_after(line, range.end, 1);
+    let next = after.first().filter(|w| !w.punct_after);
+    if position != Position::AfterComma && next.is_some_and(|w| word_eq(w.text, "for")) {
+        return false;
+    }
+    let correlative = before.windows(2).any(|pair| {
+        word_eq(pair[0].text, "not")
+            && ["only", "just", "merely", "simply", "solely"].iter().any(|w| word_eq(pair[1].text, w))
+    });
+    if correlative {
+        return false;
+    }
+    let negated = before.iter().rev().take(6).any(|w| is_negation(w.text));
+    let opens_clause = next.is_some_and(|w| CLAUSE_OPENERS.iter().any(|o| word_eq(w.text, o)));
+    !(negated && next.is_some() && !opens_clause)
+}
+
+/// "however" followed by punctuation or the end of the line (a contrast), or after a semicolon;
+/// not "however you like", "however much".
+fn contrastive_however(line: &str, range: &Range<usize>, matched: &str, position: Position) -> bool {
+    if matched.ends_with(',') || position == Position::AfterSemicolon {
+        return true;
+    }
+    match line[range.end..].chars().find(|c| !c.is_whitespace()) {
+        None => true,
+        Some(c) => matches!(c, ',' | ';' | '.' | ':' | '!' | '?' | ')' | '—' | '–'),
+    }
+}
+
+/// "yet" as "but": "and yet", or after a comma, semicolon or at a sentence start when more of the
+/// clause follows; not "not yet", "yet to", "as yet" (those are `not_after`/`not_before` data).
+fn contrastive_yet(line: &str, range: &Range<usize>, matched: &str, position: Position) -> bool {
+    let lower = matched.to_ascii_lowercase();
+    if lower.starts_with("and ") || lower.starts_with("but ") {
+        return true;
+    }
+    let joins = matches!(position, Position::SentenceStart | Position::AfterComma | Position::AfterSemicolon);
+    let more =
+        line[range.end..].chars().find(|c| !c.is_whitespace()).is_some_and(|c| !matches!(c, '.' | '?' | '!' | ')'));
+    joins && more
+}
+
+/// Applies the case of `like` to `text`: "BUT" → "AND", "But" → "And", "but" → "and".
+pub(crate) fn match_case(text: &str, like: &str) -> String {
+    let letters: Vec<char> = like.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return text.to_uppercase();
+    }
+    if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut chars = text.chars();
+        return match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+    }
+    text.to_string()
+}
+
+/// Decides one hit: returns the finding, or `None` when the hit is not a use of the rule's sense.
+/// `range` is the hit's byte range within `line`.
+pub(crate) fn judge(
+    rule: &Rule,
+    trigger: &Trigger,
+    line: &str,
+    line_no: usize,
+    range: Range<usize>,
+    prev: PrevLine,
+) -> Option<Finding> {
+    if !is_whole_word(line, &range) || is_mentioned(line, &range) {
+        return None;
+    }
+    let before = if trigger.not_after.is_empty() && trigger.sense != Sense::ContrastiveBut {
+        Vec::new()
+    } else {
+        words_before(line, range.start)
+    };
+    if trigger.not_after.iter().any(|seq| matches_words_before(&before, seq)) {
+        return None;
+    }
+    if !trigger.not_before.is_empty() {
+        let longest = trigger.not_before.iter().map(Vec::len).max().unwrap_or(0);
+        let after = words_after(line, range.end, longest);
+        if trigger.not_before.iter().any(|seq| matches_words_after(&after, seq)) {
+            return None;
+        }
+    }
+    let matched = &line[range.clone()];
+    let position = position(line, range.start, prev);
+    let used = match trigger.sense {
+        Sense::Any => true,
+        Sense::ContrastiveBut => contrastive_but(line, &range, position, &before),
+        Sense::ContrastiveHowever => contrastive_however(line, &range, matched, position),
+        Sense::ContrastiveYet => contrastive_yet(line, &range, matched, position),
+    };
+    if !used {
+        return None;
+    }
+    let fix = trigger
+        .fix
+        .as_ref()
+        .filter(|_| trigger.fix_at.iter().any(|at| at.allows(position)))
+        .map(|f| match_case(f, matched));
+    let suggestion = match &fix {
+        Some(f) => Some(format!("replace \"{matched}\" with \"{f}\"")),
+        None => trigger.suggestion.clone().or_else(|| rule.suggestion.clone()),
+    };
+    let column = line[..range.start].chars().count() + 1;
+    let end_column = column + matched.chars().count();
+    Some(Finding {
+        line: line_no,
+        column,
+        end_column,
+        byte_range: range.clone(),
+        rule: rule.id.clone(),
+        matched: matched.to_string(),
+        message: rule.message.clone(),
+        suggestion,
+        fix,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        let r = |s: &str, w: &str| {
+            let i = s.find(w).unwrap();
+            is_whole_word(s, &(i..i + w.len()))
+        };
+        assert!(r("yes but no", "but"));
+        assert!(r("but", "but"));
+        assert!(r("“but no", "but"));
+        for s in ["button", "abut", "rebut", "debut", "butter", "buts", "but's", "re-but", "a/but"] {
+            assert!(!r(s, "but"), "{s}");
+        }
+        assert!(!r("début", "but"));
+        assert!(!r("see example.but.com", "but"));
+        assert!(r("yes, but.", "but"));
+    }
+
+    #[test]
+    fn mentions() {
+        let m = |s: &str| {
+            let i = s.find("but").unwrap();
+            is_mentioned(s, &(i..i + 3))
+        };
+        assert!(m("replace 'but' with 'and'"));
+        assert!(m("the word “but” hurts"));
+        assert!(m("the word `but` hurts"));
+        assert!(m("say \"but\" less"));
+        assert!(!m("He said \"but we can't\""));
+    }
+
+    #[test]
+    fn positions() {
+        use Position::*;
+        assert_eq!(position("But we", 0, PrevLine::None), SentenceStart);
+        assert_eq!(position("But we", 0, PrevLine::Tail('d')), Other);
+        assert_eq!(position("But we", 0, PrevLine::Tail('.')), SentenceStart);
+        assert_eq!(position("ok. \"But we", 5, PrevLine::Tail('d')), SentenceStart);
+        assert_eq!(position("- But we", 2, PrevLine::Tail('d')), Other);
+        assert_eq!(position("yes, but", 5, PrevLine::None), AfterComma);
+        assert_eq!(position("yes; but", 5, PrevLine::None), AfterSemicolon);
+        assert_eq!(position("yes but", 4, PrevLine::None), Other);
+    }
+
+    #[test]
+    fn case() {
+        assert_eq!(match_case("and", "BUT"), "AND");
+        assert_eq!(match_case("and", "But"), "And");
+        assert_eq!(match_case("and", "but"), "and");
+        assert_eq!(match_case("and", "However,"), "And");
+    }
+
+    #[test]
+    fn words() {
+        let w = words_before("Well. It is not a discount, but", 28);
+        let texts: Vec<&str> = w.iter().map(|w| w.text).collect();
+        assert_eq!(texts, ["It", "is", "not", "a", "discount"]);
+        assert!(w[4].punct_after);
+        let a = words_after("but not least, we", 3, 3);
+        let texts: Vec<&str> = a.iter().map(|w| w.text).collect();
+        assert_eq!(texts, ["not", "least", "we"]);
+        assert!(a[2].punct_after);
+        assert!(word_eq("Can’t", "can't"));
+        assert!(!word_eq("cant", "can't"));
+    }
+}

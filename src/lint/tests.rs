@@ -1,0 +1,463 @@
+//! Engine tests: every rule, every exception, the streaming and fixing properties.
+
+use std::io::Cursor;
+
+use super::*;
+
+fn rules() -> &'static Rules {
+    static RULES: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| Rules::compile(&[builtin_rules()], &[]).expect("built-in rules compile"))
+}
+
+/// (rule, matched) pairs found in `text`.
+fn hits(text: &str) -> Vec<(String, String)> {
+    lint_str(rules(), text).into_iter().map(|f| (f.rule, f.matched)).collect()
+}
+
+fn rule_ids(text: &str) -> Vec<String> {
+    hits(text).into_iter().map(|(r, _)| r).collect()
+}
+
+fn fix(text: &str) -> String {
+    let mut out = Vec::new();
+    fix_reader(rules(), Cursor::new(text.as_bytes()), &mut out, false).expect("fix");
+    String::from_utf8(out).expect("utf-8 out")
+}
+
+#[test]
+fn contrastive_but_is_flagged() {
+    for text in [
+        "I hear you, but we cannot lower the price.",
+        "But the contract says otherwise.",
+        "I understand your concern but we are fully booked.",
+        "That is a fair point; but the date is fixed.",
+        "It is not perfect, but it works.",
+        "We could not deliver on time but we will fix it.",
+        "We tried, but for now the answer is no.",
+        "BUT we need the signature.",
+    ] {
+        assert_eq!(rule_ids(text), ["but-and"], "{text}");
+    }
+}
+
+#[test]
+fn but_exceptions_are_not_flagged() {
+    for text in [
+        "This is not only cheaper but also faster.",
+        "Not only did we ship early, but we also trained your team.",
+        "It is not a discount but a plan.",
+        "We don't sell software but outcomes.",
+        "The project is all but finished.",
+        "We have nothing but respect for your team.",
+        "It was anything but easy.",
+        "Nobody but you has seen the draft.",
+        "Everyone but the CFO signed off.",
+        "No one but Maria knows the numbers.",
+        "None but the best will do.",
+        "I cannot help but notice the growth.",
+        "I can't help but smile.",
+        "I can’t help but smile.",
+        "We couldn't help but wonder.",
+        "I can't but agree.",
+        "Last but not least, thank you.",
+        "But for your help, we would have missed it.",
+        "We would have signed but for the delay.",
+        "No buts, we ship Friday.",
+        "No ifs and buts about it.",
+        "Press the button.",
+        "The butler did it.",
+        "Let me rebut that point.",
+        "We attribute the growth to you.",
+        "We distribute it weekly.",
+        "Our debut was in May.",
+        "Pass the butter.",
+        "Replace 'but' with 'and'.",
+        "Replace “but” with “and”.",
+        "Replace `but` with `and`.",
+        "The word \"but\" cancels what they said.",
+        "Our contribution, not theirs.",
+    ] {
+        assert_eq!(hits(text), Vec::<(String, String)>::new(), "{text}");
+    }
+}
+
+#[test]
+fn however_yet_although() {
+    assert_eq!(rule_ids("However, the price is fixed."), ["but-and"]);
+    assert_eq!(rule_ids("The price, however, is fixed."), ["but-and"]);
+    assert_eq!(rule_ids("We hear you; however we cannot."), ["but-and"]);
+    assert!(rule_ids("Do it however you like.").is_empty());
+    assert!(rule_ids("However much it costs, we will pay.").is_empty());
+    assert!(rule_ids("However we look at it, it works.").is_empty());
+
+    assert_eq!(rule_ids("We shipped on time, yet you were unhappy."), ["but-and"]);
+    assert_eq!(rule_ids("Yet the team disagrees."), ["but-and"]);
+    assert_eq!(hits("Simple, and yet it works."), [("but-and".into(), "and yet".into())]);
+    for text in [
+        "We have not signed yet.",
+        "Has it arrived yet?",
+        "The invoice is yet to be paid.",
+        "As yet, no reply.",
+        "Yet again, thank you.",
+        "We are not there yet, and that is fine.",
+        "It is the best quarter yet.",
+        "Yet another update from us.",
+    ] {
+        assert!(rule_ids(text).is_empty(), "{text}");
+    }
+    assert_eq!(rule_ids("Although you asked for May, we shipped in June."), ["but-and"]);
+    assert_eq!(rule_ids("We shipped, although late."), ["but-and"]);
+}
+
+#[test]
+fn fixes_are_safe_and_case_kept() {
+    assert_eq!(fix("I hear you, but we can't.\n"), "I hear you, and we can't.\n");
+    assert_eq!(fix("Noted. But we can't.\n"), "Noted. And we can't.\n");
+    assert_eq!(fix("However, the price is fixed.\n"), "And the price is fixed.\n");
+    assert_eq!(fix("YES, BUT NO\n"), "YES, AND NO\n");
+    // Not safe: left alone, with a suggestion.
+    for text in [
+        "I understand but we are booked.\n",
+        "The price, however, is fixed.\n",
+        "Although late, it shipped.\n",
+        "Unfortunately, it is late.\n",
+    ] {
+        assert_eq!(fix(text), text);
+        let f = lint_str(rules(), text);
+        assert_eq!(f.len(), 1, "{text}");
+        assert!(f[0].fix.is_none() && f[0].suggestion.is_some(), "{text}");
+    }
+}
+
+#[test]
+fn wrapped_lines_are_not_sentence_starts() {
+    let text = "We hear the concern\nBut we keep the date.\n";
+    let f = lint_str(rules(), text);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].fix, None);
+    let text = "We hear the concern,\nbut we keep the date.\n";
+    assert_eq!(fix(text), "We hear the concern,\nand we keep the date.\n");
+    let text = "Hi Sam.\n\nBut we keep the date.\n";
+    assert_eq!(fix(text), "Hi Sam.\n\nAnd we keep the date.\n");
+}
+
+#[test]
+fn defensive_rules() {
+    let cases = [
+        ("Unfortunately, the shipment is late.", "unfortunately"),
+        ("It wasn't our fault.", "excuse"),
+        ("It wasn’t our fault.", "excuse"),
+        ("It was not our fault.", "excuse"),
+        ("This was due to circumstances beyond our control.", "excuse"),
+        ("To be fair, the brief changed.", "hedge"),
+        ("To be honest, the price is right.", "hedge"),
+        ("I'm just saying it could be faster.", "hedge"),
+        ("As I said, the date is fixed.", "told-you-so"),
+        ("As I mentioned last week, we ship Friday.", "told-you-so"),
+        ("As per my last email, the invoice is due.", "told-you-so"),
+        ("You should have told us earlier.", "you-should-have"),
+        ("With all due respect, that is wrong.", "all-due-respect"),
+        ("Our supplier let us down.", "blame-shift"),
+        ("The courier dropped the ball.", "blame-shift"),
+        ("My colleague dropped the ball on this.", "blame-shift"),
+        ("That's not my department.", "blame-shift"),
+        ("It was the courier's fault.", "blame-shift"),
+    ];
+    for (text, id) in cases {
+        assert_eq!(rule_ids(text), [id], "{text}");
+    }
+    assert_eq!(rule_ids("No offense but the deck is weak."), ["hedge"]);
+    // Information, not blame.
+    assert!(rule_ids("You should have received the invoice.").is_empty());
+    assert!(rule_ids("You should have access by now.").is_empty());
+    assert!(rule_ids("I dropped the ball, and I am sorry.").is_empty());
+    assert!(rule_ids("Don't say 'unfortunately' to a client.").is_empty());
+}
+
+#[test]
+fn allow_switches_rules_off() {
+    let r = Rules::compile(&[builtin_rules()], &["but-and".to_string()]).unwrap();
+    assert!(lint_str(&r, "Yes, but no. Unfortunately, late.").iter().all(|f| f.rule == "unfortunately"));
+    // With `hedge` off, the "but" inside "no offense but" is found on its own.
+    let r = Rules::compile(&[builtin_rules()], &["hedge".to_string()]).unwrap();
+    let f = lint_str(&r, "No offense, but the deck is weak.");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].rule, "but-and");
+}
+
+#[test]
+fn columns_point_at_the_match() {
+    let text = "Café déjà vu — naïve, but “fine”. Ünfortunately no. Unfortunately, yes; however, no.\n\tBut, ok";
+    let findings = lint_str(rules(), text);
+    assert!(findings.len() >= 4, "{findings:?}");
+    let lines: Vec<&str> = text.split('\n').collect();
+    for f in &findings {
+        let line = lines[f.line - 1];
+        let chars: String = line.chars().skip(f.column - 1).take(f.end_column - f.column).collect();
+        assert_eq!(chars, f.matched);
+        assert_eq!(&line[f.byte_range.clone()], f.matched);
+    }
+    assert_eq!(findings[0].column, 23);
+}
+
+#[test]
+fn line_numbers_across_chunks() {
+    let mut text = String::new();
+    for i in 0..40_000 {
+        if i % 997 == 0 {
+            text.push_str("We see it, but no.\r\n");
+        } else {
+            text.push_str("A plain line about the quarterly plan and the button.\r\n");
+        }
+    }
+    let mut seen = Vec::new();
+    let summary = lint_reader(rules(), Cursor::new(text.as_bytes()), false, |line, f| {
+        assert_eq!(line, "We see it, but no.");
+        seen.push((f[0].line, f[0].column));
+    })
+    .unwrap();
+    let expected: Vec<(usize, usize)> = (0..40_000).filter(|i| i % 997 == 0).map(|i| (i + 1, 12)).collect();
+    assert_eq!(seen, expected);
+    assert_eq!(summary.lines, 40_000);
+    assert_eq!(summary.bytes, text.len() as u64);
+    assert_eq!(summary.findings, expected.len());
+    assert_eq!(summary.per_rule.get("but-and"), Some(&expected.len()));
+    // The same through lint_str.
+    assert_eq!(lint_str(rules(), &text).len(), expected.len());
+    // Fixed output keeps CRLF and changes only the fixable words.
+    let fixed = fix(&text);
+    assert_eq!(fixed, text.replace("We see it, but no.", "We see it, and no."));
+}
+
+#[test]
+fn long_line_longer_than_a_chunk() {
+    let mut text = "word ".repeat(200_000);
+    text.push_str("yes, but no");
+    let mut n = 0;
+    lint_reader(rules(), Cursor::new(text.as_bytes()), false, |_, f| {
+        n += f.len();
+        assert_eq!(f[0].column, 1_000_006);
+    })
+    .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn passthrough_is_byte_for_byte() {
+    for text in [
+        "",
+        "no newline at the end",
+        "\u{FEFF}BOM first line\r\nsecond\r\n",
+        "mixed\r\nendings\nand a blank\n\n",
+        "all but finished\nbutton\n",
+    ] {
+        assert_eq!(fix(text), text);
+    }
+    // A BOM is kept when there is something to fix too, and does not shift columns.
+    assert_eq!(fix("\u{FEFF}But no\r\n"), "\u{FEFF}And no\r\n");
+    let f = lint_str(rules(), "\u{FEFF}But no");
+    assert_eq!(f[0].column, 1);
+}
+
+#[test]
+fn refixing_leaves_no_fixable_but() {
+    let text = "I hear you, but no. But we try. However, it is fixed. Fine, BUT late.\nOk,\nbut no.\n";
+    let once = fix(text);
+    let again = lint_str(rules(), &once);
+    assert!(again.iter().all(|f| !(f.rule == "but-and" && f.fix.is_some())), "{again:?}");
+    assert_eq!(fix(&once), once);
+}
+
+#[test]
+fn fixes_are_reported() {
+    let mut out = Vec::new();
+    let fixes = fix_reader(rules(), Cursor::new("x\nYes, but no.\n"), &mut out, false).unwrap();
+    assert_eq!(fixes, [Fix { line: 2, column: 6, rule: "but-and".into(), before: "but".into(), after: "and".into() }]);
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_offset_or_replaced() {
+    let bytes = b"fine line\nsecond, but \xff bad\n";
+    match lint_reader(rules(), Cursor::new(&bytes[..]), false, |_, _| {}) {
+        Err(LintError::InvalidUtf8 { offset, line }) => {
+            assert_eq!((offset, line), (22, 2));
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+    let mut n = 0;
+    let summary = lint_reader(rules(), Cursor::new(&bytes[..]), true, |_, f| n += f.len()).unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(summary.lossy_replacements, 1);
+    assert_eq!(summary.first_invalid_offset, Some(22));
+    let mut out = Vec::new();
+    fix_reader(rules(), Cursor::new(&bytes[..]), &mut out, true).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), "fine line\nsecond, and \u{FFFD} bad\n");
+}
+
+/// A tiny deterministic generator for property-style tests.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+}
+
+#[test]
+fn properties_on_generated_text() {
+    let pieces = [
+        "but",
+        "But",
+        "BUT",
+        ", but",
+        ". But",
+        "however",
+        "However,",
+        ", however,",
+        "yet",
+        ", yet",
+        "not yet",
+        "all but",
+        "button",
+        "débutant",
+        "unfortunately",
+        "as I said",
+        "'but'",
+        "“but”",
+        "we",
+        "hear",
+        "you",
+        "the",
+        "plan",
+        "is",
+        "late",
+        "é",
+        "日本",
+        "\t",
+        " ",
+        " ",
+        " ",
+        ".",
+        ",",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "not a",
+        "nothing but",
+        "last but not least",
+        "can't help but",
+    ];
+    let r = rules();
+    let mut g = Lcg(7);
+    for _ in 0..300 {
+        let mut text = String::new();
+        for _ in 0..(g.next() % 60) {
+            text.push_str(pieces[g.next() % pieces.len()]);
+            if g.next() % 2 == 0 {
+                text.push(' ');
+            }
+        }
+        let findings = lint_str(r, &text);
+        let lines: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+        for f in &findings {
+            let line = lines[f.line - 1];
+            let chars: String = line.chars().skip(f.column - 1).take(f.end_column - f.column).collect();
+            assert_eq!(chars, f.matched, "{text:?}");
+        }
+        let fixed = fix(&text);
+        let after = lint_str(r, &fixed);
+        assert!(after.iter().all(|f| !(f.rule == "but-and" && f.fix.is_some())), "{text:?} -> {fixed:?}: {after:?}");
+        if findings.iter().all(|f| f.fix.is_none()) {
+            assert_eq!(fixed, text);
+        }
+        // Streaming and in-memory agree.
+        let mut streamed = Vec::new();
+        lint_reader(r, Cursor::new(text.as_bytes()), false, |_, f| streamed.extend_from_slice(f)).unwrap();
+        assert_eq!(streamed, findings);
+    }
+}
+
+#[test]
+fn everything_allowed_off_finds_nothing() {
+    let all: Vec<String> = rules().ids().map(str::to_string).collect();
+    let r = Rules::compile(&[builtin_rules()], &all).expect("compiles with no rules");
+    assert_eq!(r.ids().count(), 0);
+    assert!(lint_str(&r, "But unfortunately, as I said, it wasn't our fault.").is_empty());
+}
+
+#[test]
+fn human_report_of_a_real_finding() {
+    let text = "Thanks, Sam. I hear you, but the date is fixed.";
+    let f = lint_str(rules(), text);
+    let out = report::human("draft.txt", text, &f[0], false);
+    assert_eq!(
+        out,
+        "draft.txt:1:26: [but-and] \"but\" cancels everything the client just said; \"and\" tells them you understood\n \
+         1 | Thanks, Sam. I hear you, but the date is fixed.\n   \
+         |                          ^^^\n   \
+         = fix: replace \"but\" with \"and\"\n"
+    );
+}
+
+/// Reference: every line searched in full, one by one, with the same judge.
+fn reference(r: &Rules, text: &str) -> Vec<Finding> {
+    use aho_corasick::automaton::Automaton;
+    let mut out = Vec::new();
+    let mut prev = sense::PrevLine::None;
+    for (i, raw) in text.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        for m in r.automaton.try_find_iter(aho_corasick::Input::new(line)).into_iter().flatten() {
+            let info = r.patterns[m.pattern().as_usize()];
+            let rule = &r.rules[info.rule];
+            if let Some(f) = sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, m.range(), prev) {
+                out.push(f);
+            }
+        }
+        prev = match line.trim_end().chars().next_back() {
+            Some(c) => sense::PrevLine::Tail(c),
+            None => sense::PrevLine::None,
+        };
+    }
+    out
+}
+
+#[test]
+fn scanner_matches_the_line_by_line_reference() {
+    let pieces = [
+        "but ",
+        "But ",
+        ", but ",
+        "however, ",
+        "as I said ",
+        "as I ",
+        "it wasn't our fault ",
+        "no offense but ",
+        "our supplier let us down ",
+        "the ",
+        "plan ",
+        "we ",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "é ",
+        "unfortunately, ",
+        "yet ",
+        "not yet ",
+        ". ",
+        "button ",
+        "x",
+    ];
+    let mut g = Lcg(12345);
+    for size in [100, 3000, 9000, 300_000] {
+        let mut text = String::new();
+        while text.len() < size {
+            text.push_str(pieces[g.next() % pieces.len()]);
+        }
+        let expected = reference(rules(), &text);
+        assert_eq!(lint_str(rules(), &text), expected);
+        let mut streamed = Vec::new();
+        lint_reader(rules(), Cursor::new(text.as_bytes()), false, |_, f| streamed.extend_from_slice(f)).unwrap();
+        assert_eq!(streamed, expected);
+    }
+}
