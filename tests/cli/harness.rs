@@ -70,6 +70,12 @@ pub fn clean_command(home: &Path) -> Command {
     cmd
 }
 
+impl Default for Mend {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Mend {
     pub fn new() -> Self {
         Mend {
