@@ -96,6 +96,7 @@ impl From<&RenderedTrack> for SheetTrack {
 pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<String>) {
     let done = c.completed.get(&situation.id).cloned().unwrap_or_default();
     let allow_last_resort = matches!(c.go_around, Some((GoAround::Justified | GoAround::LastResort, _)));
+    let ruled_out = matches!(c.go_around, Some((GoAround::Never, _)));
     let mut next_index = (1..=situation.steps.len()).find(|i| !done.contains(i));
     // Never step onto a last-resort rung the account rules out; stay on the rung below.
     if let Some(i) = next_index {
@@ -106,7 +107,7 @@ pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<St
     let mut steps = Vec::new();
     for (i, step) in situation.steps.iter().enumerate() {
         let n = i + 1;
-        let status = if step.last_resort && !allow_last_resort {
+        let status = if step.last_resort && ruled_out {
             StepStatus::NotForThisAccount
         } else if Some(n) == next_index {
             StepStatus::Next
@@ -127,7 +128,13 @@ pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<St
     let candidates: Vec<&StepView> = if situation.ladder {
         steps.iter().skip(from).take(1).collect()
     } else {
-        steps.iter().skip(from).filter(|s| s.status != StepStatus::NotForThisAccount).collect()
+        steps
+            .iter()
+            .enumerate()
+            .skip(from)
+            .filter(|(i, _)| allow_last_resort || !situation.steps[*i].last_resort)
+            .map(|(_, s)| s)
+            .collect()
     };
     for s in candidates {
         for t in &s.tracks {

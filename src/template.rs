@@ -21,6 +21,16 @@ pub struct Usage {
 
 /// Parses `text` and lists the variables it uses. Errors are (line, column, message), 1-based.
 pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
+    // Checked before Handlebars sees the text: its parser and renderer recurse per level, so a
+    // pathological nesting would cost minutes or overflow the stack.
+    let tags = text.matches("{{").count();
+    if tags > MAX_TAGS {
+        return Err((1, 1, format!("{tags} template tags; a track may have at most {MAX_TAGS}")));
+    }
+    if let Some(at) = too_deep(text) {
+        let (line, column) = crate::diagnostic::line_col(text, at);
+        return Err((line, column, format!("blocks are nested more than {MAX_DEPTH} levels deep")));
+    }
     let template = Template::compile(text).map_err(|e| {
         if let Some(unclosed) = unclosed_block(text) {
             return unclosed;
@@ -34,6 +44,31 @@ pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
     let mut usage = Usage::default();
     walk(&template, &mut usage);
     Ok(usage)
+}
+
+/// Most template tags one template may hold. Handlebars' parser takes time quadratic in the
+/// number of tags (20,000 tags take seconds), and a talk-track needs a few dozen.
+pub const MAX_TAGS: usize = 2000;
+
+/// Deepest block nesting a track may use; real tracks use one or two.
+pub const MAX_DEPTH: usize = 32;
+
+/// Byte offset of the first `{{#` that opens a block deeper than [`MAX_DEPTH`].
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, _) in text.match_indices("{{") {
+        match text.as_bytes().get(i + 2) {
+            Some(b'#') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            Some(b'/') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Finds a `{{#block}}` that is never closed, which Handlebars only reports at the end of the
@@ -146,6 +181,14 @@ mod tests {
     fn flags_unknown_helpers_and_partials() {
         let u = usage("{{#each x}}{{/each}} {{> p}} {{shout client}}").expect("compiles");
         assert_eq!(u.problems.len(), 3, "{:?}", u.problems);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly() {
+        let text = format!("{}x{}", "{{#if a}}".repeat(10_000), "{{/if}}".repeat(10_000));
+        let (line, column, msg) = usage(&text).expect_err("too deep");
+        assert_eq!((line, column), (1, 9 * MAX_DEPTH + 1));
+        assert!(msg.contains("nested"), "{msg}");
     }
 
     #[test]

@@ -24,6 +24,17 @@ pub fn load_script(library: &Library) -> Result<(Script, Source), Error> {
         .ok_or_else(|| Error::usage(format!("no conversation script `{}.toml` in any library layer", script::MAIN)))?;
     let source = entry.load()?;
     let parsed = Script::parse(&source).map_err(|d| Error::Invalid(vec![d]))?;
+    // A team's script gets the static checks before it runs (a forward reference would silently
+    // skip a question); the built-in one is proven by `mend check` in the test suite.
+    if matches!(source.origin, crate::origin::Origin::File(_)) {
+        let situations = library.situations()?;
+        let index = library.track_index()?;
+        let tracks: Vec<&str> = index.names().collect();
+        let problems = check::check(&parsed, &source, &situations, &tracks, false);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+    }
     Ok((parsed, source))
 }
 
@@ -46,7 +57,7 @@ pub fn check_scripts(lib: &Library, layer: &Layer) -> Result<Vec<Diagnostic>, Er
             Err(e) => return Err(e),
         };
         match Script::parse(&source) {
-            Ok(s) => problems.extend(check::check(&s, &source, &situations, &tracks)),
+            Ok(s) => problems.extend(check::check(&s, &source, &situations, &tracks, true)),
             Err(d) => problems.push(d),
         }
     }

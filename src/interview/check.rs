@@ -15,7 +15,14 @@ use std::collections::BTreeSet;
 /// Upper bound on explored paths, so a pathological script cannot hang `mend check`.
 const MAX_PATHS: usize = 200_000;
 
-pub fn check(script: &Script, source: &Source, situations: &[Situation], tracks: &[&str]) -> Vec<Diagnostic> {
+/// Every problem in `script`. With `prove`, also walks every path (the reachability proof).
+pub fn check(
+    script: &Script,
+    source: &Source,
+    situations: &[Situation],
+    tracks: &[&str],
+    prove: bool,
+) -> Vec<Diagnostic> {
     let file = source.origin.to_string();
     // Block offsets: the n-th `[[question]]` / `[[rule]]` header, so a problem points at its own
     // block even when an id is duplicated.
@@ -160,7 +167,7 @@ pub fn check(script: &Script, source: &Source, situations: &[Situation], tracks:
             None,
         ));
     }
-    if problems.is_empty() {
+    if problems.is_empty() && prove {
         problems.extend(reachability(script, situations, &file));
     }
     problems

@@ -87,7 +87,8 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
     let mut go_around = None;
     let mut unsure = false;
     for rule in &script.rules {
-        if !rule.when.holds(answers) {
+        // The first go-around rule decides the view; later ones would only contradict it.
+        if !rule.when.holds(answers) || (rule.go_around.is_some() && go_around.is_some()) {
             continue;
         }
         for (situation, weight) in &rule.add {
@@ -109,6 +110,9 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
             }
         }
         unsure |= rule.unsure;
+        if rule.go_around.is_some() {
+            continue; // its reason is shown under "Go around or not?", not as evidence
+        }
         reasons.push(Reason {
             text: rule.reason.clone(),
             source: format!("rule:{}", rule.id),

@@ -62,7 +62,14 @@ pub fn human(file: &str, line_text: &str, finding: &Finding, styled: bool) -> St
     let width = finding.end_column.saturating_sub(finding.column).max(1);
     let carets = "^".repeat(width);
     let carets = if styled { style(carets).red().bold().to_string() } else { carets };
-    let mut out = format!("{location}: {rule} {message}\n {number} | {line_text}\n {gutter} | {pad}{carets}\n");
+    // A draft can hold anything; control characters are shown as U+FFFD (one column each, so
+    // the carets stay aligned) and never reach the terminal as escape sequences.
+    let shown: String = line_text
+        .trim_end_matches(['\r', '\n'])
+        .chars()
+        .map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c })
+        .collect();
+    let mut out = format!("{location}: {rule} {message}\n {number} | {shown}\n {gutter} | {pad}{carets}\n");
     if let Some(s) = &finding.suggestion {
         let label = if finding.fix.is_some() { "fix" } else { "try" };
         let label = if styled { style(label).green().to_string() } else { label.to_string() };
@@ -85,6 +92,29 @@ pub fn json(file: &str, findings: &[Finding]) -> String {
 /// `file:line:col:rule:message`, one line, no trailing newline.
 pub fn line(file: &str, finding: &Finding) -> String {
     format!("{file}:{}:{}:{}:{}", finding.line, finding.column, finding.rule, finding.message)
+}
+
+#[cfg(test)]
+mod control_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let f = Finding {
+            line: 1,
+            column: 4,
+            end_column: 7,
+            byte_range: 5..8,
+            rule: "but-and".into(),
+            matched: "but".into(),
+            message: "m".into(),
+            suggestion: None,
+            fix: None,
+        };
+        let out = human("f", "\u{1b}[2 but x", &f, false);
+        assert!(!out.contains('\u{1b}'), "{out}");
+        assert!(out.contains("\u{FFFD}[2 but x"), "{out}");
+    }
 }
 
 #[cfg(test)]
