@@ -40,8 +40,13 @@ impl RenderedTrack {
         value_sources: BTreeMap<String, ValueSource>,
     ) -> Result<Self, Error> {
         let file = track.origin.to_string();
-        let r = |text: &str| {
-            template::render(text, values)
+        let mut renderer = template::Renderer::default();
+        // Templates in the order of `TalkTrack::templates`, each with its compiled form if known.
+        let mut compiled = track.compiled.iter();
+        let mut r = |text: &str| {
+            let pre = compiled.next().and_then(Option::as_ref);
+            renderer
+                .render(text, pre, values)
                 .map_err(|e| Error::Invalid(vec![crate::Diagnostic::new(&file, format!("cannot render: {e}"))]))
         };
         let mut used = BTreeMap::new();
@@ -50,19 +55,20 @@ impl RenderedTrack {
                 used.insert(v.name.clone(), value.clone());
             }
         }
+        // Same order as `TalkTrack::templates`: body, summary, avoid, questions, next step.
+        let say = r(&track.body)?.trim().to_string();
+        let summary = r(&track.front.summary)?;
+        let avoid = track.front.avoid.iter().map(|a| r(a)).collect::<Result<_, _>>()?;
+        let questions = track.front.questions.iter().map(|q| r(q)).collect::<Result<_, _>>()?;
+        let next_step = r(&track.front.next_step)?;
         Ok(RenderedTrack {
             track: track.name.clone(),
             title: track.front.title.clone(),
             situation: track.front.situation.clone(),
-            summary: r(&track.front.summary)?,
+            summary,
             values: used,
             value_sources,
-            sections: RenderedSections {
-                say: r(&track.body)?.trim().to_string(),
-                avoid: track.front.avoid.iter().map(|a| r(a)).collect::<Result<_, _>>()?,
-                questions: track.front.questions.iter().map(|q| r(q)).collect::<Result<_, _>>()?,
-                next_step: r(&track.front.next_step)?,
-            },
+            sections: RenderedSections { say, avoid, questions, next_step },
         })
     }
 

@@ -56,6 +56,9 @@ pub struct TalkTrack {
     pub front_line: usize,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+    /// Compiled templates in the order of [`TalkTrack::templates`]; empty when only the front
+    /// matter was parsed.
+    pub compiled: Vec<Option<handlebars::template::Template>>,
 }
 
 /// True when `name` is a plain track name: lowercase ASCII letters, digits and `-`.
@@ -137,22 +140,31 @@ impl TalkTrack {
     /// Parses the front matter and splits off the body without compiling any template: enough
     /// for `mend list`, which must not pay for validating thirty templates.
     pub fn parse_front(name: &str, source: &Source) -> Result<TalkTrack, Vec<Diagnostic>> {
+        Self::parse_parts(name, source).map(|(track, _)| track)
+    }
+
+    fn parse_parts(name: &str, source: &Source) -> Result<(TalkTrack, String), Vec<Diagnostic>> {
         let file = source.origin.to_string();
         let (front_text, front_line, body, body_line) = split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
         let front: FrontMatter =
             toml::from_str(&front_text).map_err(|e| vec![toml_diagnostic(&e, &front_text, front_line, &file, KEYS)])?;
-        Ok(TalkTrack { name: name.to_string(), origin: source.origin.clone(), front, body, front_line, body_line })
+        let track = TalkTrack {
+            name: name.to_string(),
+            origin: source.origin.clone(),
+            front,
+            body,
+            front_line,
+            body_line,
+            compiled: Vec::new(),
+        };
+        Ok((track, front_text))
     }
 
     /// Parses a track; returns every problem found in the file, not only the first.
     pub fn parse(name: &str, source: &Source) -> Result<TalkTrack, Vec<Diagnostic>> {
-        let file = source.origin.to_string();
-        let (front_text, front_line, body, body_line) = split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
-        let front: FrontMatter =
-            toml::from_str(&front_text).map_err(|e| vec![toml_diagnostic(&e, &front_text, front_line, &file, KEYS)])?;
-        let track =
-            TalkTrack { name: name.to_string(), origin: source.origin.clone(), front, body, front_line, body_line };
-        let problems = track.validate(&front_text);
+        let (mut track, front_text) = Self::parse_parts(name, source)?;
+        let (problems, compiled) = track.validate(&front_text);
+        track.compiled = compiled;
         if problems.is_empty() {
             Ok(track)
         } else {
@@ -184,7 +196,7 @@ impl TalkTrack {
 
     /// Template syntax, variable declarations and use. Front-matter strings are located by finding
     /// the key line in the front matter text, since TOML spans are gone after deserialising.
-    fn validate(&self, front_text: &str) -> Vec<Diagnostic> {
+    fn validate(&self, front_text: &str) -> (Vec<Diagnostic>, Vec<Option<handlebars::template::Template>>) {
         let file = self.origin.to_string();
         let mut problems = Vec::new();
         let declared: Vec<&str> = self.variable_names().collect();
@@ -204,6 +216,7 @@ impl TalkTrack {
         }
         let mut used = std::collections::BTreeSet::new();
         let mut broken = false;
+        let mut compiled = Vec::new();
         for (label, text, line) in self.templates() {
             let (base_line, key) = if line > 0 {
                 (line, None)
@@ -213,11 +226,13 @@ impl TalkTrack {
             };
             match template::usage(text) {
                 Err((l, c, msg)) => {
+                    compiled.push(None);
                     let (line, column) = if key.is_some() { (base_line, 1) } else { (base_line + l - 1, c) };
                     problems.push(Diagnostic::new(&file, format!("template error in {label}: {msg}")).at(line, column));
                     broken = true;
                 }
-                Ok(Usage { variables, problems: bad }) => {
+                Ok(Usage { variables, problems: bad, compiled: template }) => {
+                    compiled.push(template);
                     for (l, c, msg) in bad {
                         let (line, column) = if key.is_some() { (base_line, 1) } else { (base_line + l - 1, c) };
                         problems.push(Diagnostic::new(&file, format!("{msg} in {label}")).at(line, column));
@@ -249,7 +264,7 @@ impl TalkTrack {
                 );
             }
         }
-        problems
+        (problems, compiled)
     }
 }
 

