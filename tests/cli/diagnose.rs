@@ -53,6 +53,10 @@ fn every_transcript_reaches_its_situation_reasons_and_tracks() {
         assert_eq!(next, expect.get("next").and_then(|n| n.as_integer()).map(|n| n as usize), "{name}: next step");
         let go_around = sheet["go_around"]["view"].as_str();
         assert_eq!(go_around, expect.get("go_around").and_then(|g| g.as_str()), "{name}: go-around view");
+        if let Some(want) = expect.get("go_around_reason").and_then(|g| g.as_str()) {
+            let got = sheet["go_around"]["reason"].as_str().unwrap_or_default();
+            assert!(got.contains(want), "{name}: go-around reason {got:?} lacks {want:?}");
+        }
         assert!(!sheet["ranking"].as_array().expect("ranking").is_empty());
     }
     assert_eq!(situations_seen.len(), 14, "a transcript per situation: {situations_seen:?}");

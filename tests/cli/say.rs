@@ -104,9 +104,13 @@ fn missing_values_without_a_terminal_exit_2_naming_each() {
     let run = mend(["say", "honest-ask", "--set", "sponsor=Priya"]).code(2);
     assert!(run.stderr.contains("`company`") && run.stderr.contains("`result`"), "{}", run.stderr);
     assert!(run.stderr.contains("--set company="));
-    assert!(!run.stderr.contains("`stakeholder`"), "a default is a value when nobody can be asked");
+    assert!(run.stderr.contains("`stakeholder`"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
     mend(["say", "honest-ask", "--no-input", "--set", "sponsor=  "]).code(2).stderr_has("`sponsor`");
+    // A default is a value when nobody can be asked.
+    let run = mend(["say", "how-are-we-doing", "--set", "client=Dana", "--format", "json"]).success();
+    assert_eq!(run.json()["values"]["interval"], "quarter");
+    assert_eq!(run.json()["value_sources"]["interval"], "default");
 }
 
 #[test]

@@ -1,0 +1,51 @@
+//! Property tests where the property is crisp.
+
+use mend::library::{Layer, Library};
+use mend::lint::{self, Rules};
+use mend::rendered_track::RenderedTrack;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+fn tracks() -> Vec<mend::talk_track::TalkTrack> {
+    let lib = Library::new(vec![Layer::builtin()]);
+    let index = lib.track_index().expect("index");
+    index.names().map(|n| lib.track(&index, n).expect("track")).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any string, as any declared variable of any shipped track, renders, and appears verbatim.
+    #[test]
+    fn rendering_never_fails_for_declared_variables(value in any::<String>(), pick in 0usize..1000) {
+        let all = tracks();
+        let track = &all[pick % all.len()];
+        let values: BTreeMap<String, String> =
+            track.front.variables.iter().map(|v| (v.name.clone(), value.clone())).collect();
+        let rendered = RenderedTrack::render(track, &values, BTreeMap::new()).expect("renders");
+        let everything = format!("{} {} {:?} {:?} {}", rendered.summary, rendered.sections.say,
+            rendered.sections.avoid, rendered.sections.questions, rendered.sections.next_step);
+        if !track.front.variables.is_empty() && !value.trim().is_empty() && !value.contains('\\') && !value.contains('"') {
+            prop_assert!(everything.contains(value.trim()), "value missing from {}", track.name);
+        }
+    }
+
+    /// Lint columns always point at the matched text.
+    #[test]
+    fn lint_columns_point_at_the_match(
+        words in proptest::collection::vec(prop_oneof![
+            Just("but"), Just("But"), Just("however,"), Just("unfortunately"), Just("as I said"),
+            Just("Zoë"), Just("🎉"), Just("\t"), Just("\"but\""), Just("all but"), Just("and"),
+            Just("the"), Just("client"), Just(","), Just("."), Just("\n"), Just("yet"), Just("although"),
+        ], 0..40)
+    ) {
+        let text = words.join(" ");
+        let rules = Rules::compile(&[lint::builtin_rules()], &[]).expect("rules");
+        let lines: Vec<&str> = text.split('\n').collect();
+        for f in lint::lint_str(&rules, &text) {
+            let line = lines[f.line - 1];
+            let shown: String = line.chars().skip(f.column - 1).take(f.end_column - f.column).collect();
+            prop_assert_eq!(shown.to_lowercase(), f.matched.to_lowercase(), "in {:?}", line);
+        }
+    }
+}
