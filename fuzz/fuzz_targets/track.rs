@@ -1,0 +1,19 @@
+//! Front matter + template parsing, then rendering with values cut from the same input.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use mend::origin::{Origin, Source};
+use mend::talk_track::TalkTrack;
+use std::collections::BTreeMap;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let (track_text, value) = text.split_once("\u{1}").unwrap_or((text, "value"));
+    let source = Source { origin: Origin::File("fuzz.md.hbs".into()), text: track_text.to_string().into() };
+    let _ = TalkTrack::parse_front("fuzz", &source);
+    if let Ok(track) = TalkTrack::parse("fuzz", &source) {
+        let values: BTreeMap<String, String> =
+            track.front.variables.iter().map(|v| (v.name.clone(), mend::values::clean(value) + "x")).collect();
+        // Every declared variable has a value, so rendering a validated track must succeed.
+        mend::rendered_track::RenderedTrack::render(&track, &values, BTreeMap::new()).expect("validated track renders");
+    }
+});
