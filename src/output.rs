@@ -27,47 +27,69 @@ pub fn emit(path: Option<&Path>, force: bool, content: &str) -> Result<(), Error
 /// Writes `bytes` to `path` through a temporary file and a rename. Refuses to replace an existing
 /// file unless `force`; keeps the permissions of a file it replaces.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
-    let shown = path.display().to_string();
-    let existing = std::fs::metadata(path).ok();
-    if let Some(meta) = &existing {
-        if meta.is_dir() {
-            return Err(Error::usage(format!("`{shown}` is a directory; give a file name")));
-        }
-        if !force {
-            return Err(Error::WouldClobber(shown));
-        }
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(Error::usage(format!("`{}` is a directory; give a file name", path.display())));
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::usage_hint(
-            format!("cannot write `{shown}`: the directory `{}` does not exist", dir.display()),
-            Some("create the directory first".into()),
-        ));
+    if !force && path.exists() {
+        return Err(Error::WouldClobber(path.display().to_string()));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mend-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
-    if let Some(meta) = &existing {
-        tmp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(|e| Error::io(format!("cannot keep the permissions of `{shown}`"), e))?;
-    }
-    let persisted = if force { tmp.persist(path) } else { tmp.persist_noclobber(path) };
-    persisted.map(|_| ()).map_err(|e| {
-        if e.error.kind() == io::ErrorKind::AlreadyExists {
-            Error::WouldClobber(shown.clone())
-        } else {
-            Error::io(format!("cannot write `{shown}`"), e.error)
+    let mut staged = Staged::new(path)?;
+    staged.file().write_all(bytes).map_err(|e| Error::io(format!("cannot write `{}`", path.display()), e))?;
+    staged.commit(force)
+}
+
+/// A replacement for `path` being written next to it; nothing changes until [`Staged::commit`].
+/// Dropping it removes the temporary file, so an error or an unchanged result leaves the original
+/// exactly as it was.
+pub struct Staged<'a> {
+    path: &'a Path,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl<'a> Staged<'a> {
+    pub fn new(path: &'a Path) -> Result<Self, Error> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            return Err(Error::usage_hint(
+                format!("cannot write `{}`: the directory `{}` does not exist", path.display(), dir.display()),
+                Some("create the directory first".into()),
+            ));
         }
-    })
+        let tmp = tempfile::Builder::new()
+            .prefix(".mend-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;
+        Ok(Staged { path, tmp })
+    }
+
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.tmp.as_file_mut()
+    }
+
+    /// Syncs and renames into place, keeping the permissions of a file it replaces. Without
+    /// `replace`, an existing file (even one created meanwhile) is left alone.
+    pub fn commit(self, replace: bool) -> Result<(), Error> {
+        let shown = self.path.display().to_string();
+        self.tmp.as_file().sync_all().map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
+        if let Ok(meta) = std::fs::metadata(self.path) {
+            self.tmp
+                .as_file()
+                .set_permissions(meta.permissions())
+                .map_err(|e| Error::io(format!("cannot keep the permissions of `{shown}`"), e))?;
+        }
+        let persisted = if replace { self.tmp.persist(self.path) } else { self.tmp.persist_noclobber(self.path) };
+        persisted.map(|_| ()).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                Error::WouldClobber(shown.clone())
+            } else {
+                Error::io(format!("cannot write `{shown}`"), e.error)
+            }
+        })
+    }
 }
 
 #[cfg(test)]

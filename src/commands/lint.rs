@@ -222,28 +222,16 @@ fn fix_file(
     lossy: bool,
 ) -> Result<(Vec<lint::Fix>, lint::Summary), Error> {
     let shown = path.display().to_string();
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mend-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;
+    let mut staged = output::Staged::new(path)?;
     let result = {
-        let mut writer = io::BufWriter::new(tmp.as_file_mut());
+        let mut writer = io::BufWriter::new(staged.file());
         let r = lint::fix_reader_with_summary(rules, reader, &mut writer, lossy).map_err(|e| lint_error(&shown, e));
         writer.flush().map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
         r
     }?;
-    if result.0.is_empty() {
-        return Ok(result); // untouched: the temp file is removed on drop
+    if !result.0.is_empty() {
+        staged.commit(true)?; // nothing to fix: dropping `staged` leaves the file untouched
     }
-    let perms = std::fs::metadata(path).map_err(|e| Error::io(format!("cannot read `{shown}`"), e))?.permissions();
-    tmp.as_file().set_permissions(perms).map_err(|e| Error::io(format!("cannot keep permissions of `{shown}`"), e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
-    tmp.persist(path).map_err(|e| Error::io(format!("cannot replace `{shown}`"), e.error))?;
     Ok(result)
 }
 
