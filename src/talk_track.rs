@@ -84,6 +84,7 @@ pub fn split_front_matter(text: &str, file: &str) -> Result<(String, usize, Stri
         let (line, column) = line_col(text, pos);
         return Err(Diagnostic::new(file, "the file contains a NUL byte").at(line, column));
     }
+    let unix = |t: &str| if t.contains('\r') { t.replace("\r\n", "\n") } else { t.to_string() };
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "+++" {
@@ -91,16 +92,17 @@ pub fn split_front_matter(text: &str, file: &str) -> Result<(String, usize, Stri
             .at(1, 1)
             .with_hint(Some("put the TOML front matter between two `+++` lines at the top".into())));
     }
-    let mut front = String::new();
+    let front_start = first.len();
+    let mut offset = front_start;
     let mut line_no = 1;
-    for line in lines.by_ref() {
+    for line in lines {
         line_no += 1;
         if line.trim_end() == "+++" {
-            let consumed: usize = text.split_inclusive('\n').take(line_no).map(str::len).sum();
-            let body = text[consumed..].replace("\r\n", "\n");
-            return Ok((front.replace("\r\n", "\n"), 2, body, line_no + 1));
+            let front = unix(&text[front_start..offset]);
+            let body = unix(&text[offset + line.len()..]);
+            return Ok((front, 2, body, line_no + 1));
         }
-        front.push_str(line);
+        offset += line.len();
     }
     Err(Diagnostic::new(file, "the front matter is never closed")
         .at(1, 1)
