@@ -22,7 +22,9 @@ name = "hello"
 version = "0.1.0"
 edition = "2021"
 [profile.release]
-codegen-units = 4
+codegen-units = 1
+lto = true
+panic = "abort"
 TOML
 echo 'fn main() { println!("Hello, world!"); }' > "$work/hello/src/main.rs"
 cargo build --release --quiet --manifest-path "$work/hello/Cargo.toml" --target-dir "$work/hello/target"
