@@ -4,6 +4,12 @@
 //! read-only data segment: nothing is parsed at start-up, and a command parses only the files it
 //! needs. Listing the folders here (rather than by hand in Rust) means a new track ships the moment
 //! its file is added.
+//!
+//! The TOML parts (front matter, `situations.toml`, scripts) are also converted to JSON here:
+//! serde_json reads them several times faster than the TOML parser, which was most of what
+//! `mend list` and `mend diagnose` spent at start-up. The TOML stays the source of truth; a unit
+//! test checks both readings agree, and a file that does not parse is simply left to the run-time
+//! parser, which reports it with its line and column.
 
 use std::env;
 use std::fs;
@@ -35,6 +41,41 @@ fn table(name: &str, root: &Path, files: &[PathBuf], code: &mut String) {
     code.push_str("];\n");
 }
 
+/// The TOML part of a content file: the front matter of a track, or the whole file.
+fn toml_part(path: &Path, text: &str) -> Option<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    if path.extension().is_some_and(|e| e == "toml") {
+        return Some(text);
+    }
+    let mut lines = text.split_inclusive('\n');
+    if lines.next()?.trim_end() != "+++" {
+        return None;
+    }
+    let mut front = String::new();
+    for line in lines {
+        if line.trim_end() == "+++" {
+            return Some(front);
+        }
+        front.push_str(line);
+    }
+    None
+}
+
+fn parsed_table(root_files: &[(&Path, &[PathBuf])], code: &mut String) {
+    code.push_str("pub static PARSED: &[(&str, &str)] = &[\n");
+    for (root, files) in root_files {
+        for f in files.iter() {
+            let Ok(text) = fs::read_to_string(f) else { continue };
+            let Some(part) = toml_part(f, &text) else { continue };
+            let Ok(table) = toml::from_str::<toml::Table>(&part) else { continue };
+            let Ok(json) = serde_json::to_string(&table) else { continue };
+            let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy().replace('\\', "/");
+            code.push_str(&format!("    ({rel:?}, {json:?}),\n"));
+        }
+    }
+    code.push_str("];\n");
+}
+
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let mut tracks = Vec::new();
@@ -44,6 +85,8 @@ fn main() {
     let mut code = String::new();
     table("TALK_TRACKS", &root.join("talk-tracks"), &tracks, &mut code);
     table("SCRIPTS", &root.join("scripts"), &scripts, &mut code);
+    let (tracks_root, scripts_root) = (root.join("talk-tracks"), root.join("scripts"));
+    parsed_table(&[(&tracks_root, &tracks), (&scripts_root, &scripts)], &mut code);
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     let mut file = fs::File::create(out).expect("create embedded.rs");
     file.write_all(code.as_bytes()).expect("write embedded.rs");

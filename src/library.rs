@@ -254,6 +254,11 @@ impl Library {
     }
 }
 
+/// The build-time JSON of an embedded file's TOML part, by its path.
+pub fn builtin_json(path: &str) -> Option<&'static str> {
+    embedded::PARSED.iter().find(|(p, _)| *p == path).map(|(_, json)| *json)
+}
+
 /// The built-in conversation scripts.
 pub fn builtin_scripts() -> &'static [(&'static str, &'static str)] {
     embedded::SCRIPTS
@@ -304,6 +309,25 @@ mod tests {
             crate::interview::Script::parse(&Source::embedded(path, text)).unwrap_or_else(|d| panic!("{d}"));
         }
         assert!(builtin_talk_tracks().iter().any(|(p, _)| *p == situation::FILE));
+    }
+
+    /// The build-time JSON and the TOML parser read every embedded file the same way.
+    #[test]
+    fn prebuilt_json_agrees_with_toml() {
+        let mut checked = 0;
+        for (path, text) in builtin_talk_tracks().iter().chain(builtin_scripts()) {
+            let json = builtin_json(path).unwrap_or_else(|| panic!("{path} has no build-time JSON"));
+            let from_json: toml::Table = serde_json::from_str(json).expect("json");
+            let toml_part = if path.ends_with(".toml") {
+                text.to_string()
+            } else {
+                crate::talk_track::split_front_matter(text, path).expect("front matter").0
+            };
+            let from_toml: toml::Table = toml::from_str(&toml_part).expect("toml");
+            assert_eq!(from_json, from_toml, "{path}");
+            checked += 1;
+        }
+        assert!(checked > 30);
     }
 
     #[test]

@@ -37,6 +37,23 @@ impl Source {
         Source { origin: Origin::Embedded(path), text: Cow::Borrowed(text) }
     }
 
+    /// The TOML part of embedded content, pre-converted to JSON at build time (see `build.rs`).
+    pub fn prebuilt_json(&self) -> Option<&'static str> {
+        match self.origin {
+            Origin::Embedded(path) => crate::library::builtin_json(path),
+            Origin::File(_) => None,
+        }
+    }
+
+    /// Deserializes the TOML part `toml_text` of this source, from the build-time JSON when there
+    /// is one. Errors are the TOML parser's, so they keep their positions.
+    pub fn deserialize<T: serde::de::DeserializeOwned>(&self, toml_text: &str) -> Result<T, toml::de::Error> {
+        if let Some(value) = self.prebuilt_json().and_then(|json| serde_json::from_str(json).ok()) {
+            return Ok(value);
+        }
+        toml::from_str(toml_text)
+    }
+
     /// Reads a file, refusing NUL bytes and invalid UTF-8 with a located message.
     pub fn read(path: PathBuf) -> Result<Self, crate::Error> {
         let bytes =

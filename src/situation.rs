@@ -47,7 +47,7 @@ struct SituationsFile {
 
 /// Parses one `situations.toml`.
 pub fn parse(source: &Source) -> Result<Vec<Situation>, Diagnostic> {
-    let file: SituationsFile = toml::from_str(&source.text).map_err(|e| {
+    let file: SituationsFile = source.deserialize(&source.text).map_err(|e| {
         toml_diagnostic(
             &e,
             &source.text,

@@ -148,8 +148,9 @@ impl TalkTrack {
     fn parse_parts(name: &str, source: &Source) -> Result<(TalkTrack, String), Vec<Diagnostic>> {
         let file = source.origin.to_string();
         let (front_text, front_line, body, body_line) = split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
-        let front: FrontMatter =
-            toml::from_str(&front_text).map_err(|e| vec![toml_diagnostic(&e, &front_text, front_line, &file, KEYS)])?;
+        let front: FrontMatter = source
+            .deserialize(&front_text)
+            .map_err(|e| vec![toml_diagnostic(&e, &front_text, front_line, &file, KEYS)])?;
         let track = TalkTrack {
             name: name.to_string(),
             origin: source.origin.clone(),

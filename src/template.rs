@@ -304,7 +304,9 @@ mod tests {
 
     #[test]
     fn anything_beyond_plain_tags_goes_to_handlebars() {
-        for text in ["{{#if a}}x{{/if}}", "{{{a}}}", "{{~a}}", "{{! c }}", "\\{{a}}", "{{a.b}}", "{{else}}", "{{a", "{{ 1 }}"] {
+        for text in
+            ["{{#if a}}x{{/if}}", "{{{a}}}", "{{~a}}", "{{! c }}", "\\{{a}}", "{{a.b}}", "{{else}}", "{{a", "{{ 1 }}"]
+        {
             assert!(simple_pieces(text).is_none(), "{text}");
         }
         assert!(simple_pieces("Hi {{ client }} and {{company}}}").is_some());

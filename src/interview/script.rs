@@ -273,7 +273,9 @@ const KEYS: &[&str] = &[
 
 impl Script {
     pub fn parse(source: &Source) -> Result<Script, Diagnostic> {
-        toml::from_str(&source.text).map_err(|e| toml_diagnostic(&e, &source.text, 1, &source.origin.to_string(), KEYS))
+        source
+            .deserialize(&source.text)
+            .map_err(|e| toml_diagnostic(&e, &source.text, 1, &source.origin.to_string(), KEYS))
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
