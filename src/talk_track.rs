@@ -204,16 +204,23 @@ impl TalkTrack {
         let mut problems = Vec::new();
         let declared: Vec<&str> = self.variable_names().collect();
         let mut seen = std::collections::BTreeSet::new();
+        // Lines are looked up only for a problem: a clean track pays nothing for locating.
+        let var_line = |name: &str| key_line(front_text, &format!("\"{name}\"")) + self.front_line - 1;
         for v in &self.front.variables {
-            let at = key_line(front_text, &format!("\"{}\"", v.name)) + self.front_line - 1;
-            if !is_valid_variable(&v.name) {
+            let valid = is_valid_variable(&v.name);
+            let first = seen.insert(v.name.as_str());
+            if valid && first {
+                continue;
+            }
+            let at = var_line(&v.name);
+            if !valid {
                 problems.push(
                     Diagnostic::new(&file, format!("variable name `{}` is not a plain identifier", v.name))
                         .at(at, 1)
                         .with_hint(Some("use lowercase letters, digits and `_`".into())),
                 );
             }
-            if !seen.insert(v.name.as_str()) {
+            if !first {
                 problems.push(Diagnostic::new(&file, format!("variable `{}` is declared twice", v.name)).at(at, 1));
             }
         }
@@ -221,28 +228,27 @@ impl TalkTrack {
         let mut broken = false;
         let mut compiled = Vec::new();
         for (label, text, line) in self.templates() {
-            let (base_line, key) = if line > 0 {
-                (line, None)
-            } else {
-                let key = label.split('[').next().unwrap_or(&label).to_string();
-                (key_line(front_text, &key) + self.front_line - 1, Some(key))
+            let key = (line == 0).then(|| label.split('[').next().unwrap_or(&label).to_string());
+            let base = || match &key {
+                None => line,
+                Some(key) => key_line(front_text, key) + self.front_line - 1,
             };
             match template::usage(text) {
                 Err((l, c, msg)) => {
                     compiled.push(None);
-                    let (line, column) = if key.is_some() { (base_line, 1) } else { (base_line + l - 1, c) };
+                    let (line, column) = if key.is_some() { (base(), 1) } else { (base() + l - 1, c) };
                     problems.push(Diagnostic::new(&file, format!("template error in {label}: {msg}")).at(line, column));
                     broken = true;
                 }
                 Ok(Usage { variables, problems: bad, compiled: template }) => {
                     compiled.push(template);
                     for (l, c, msg) in bad {
-                        let (line, column) = if key.is_some() { (base_line, 1) } else { (base_line + l - 1, c) };
+                        let (line, column) = if key.is_some() { (base(), 1) } else { (base() + l - 1, c) };
                         problems.push(Diagnostic::new(&file, format!("{msg} in {label}")).at(line, column));
                     }
                     for (var, l, c) in variables {
                         if !declared.contains(&var.as_str()) {
-                            let (line, column) = if key.is_some() { (base_line, 1) } else { (base_line + l - 1, c) };
+                            let (line, column) = if key.is_some() { (base(), 1) } else { (base() + l - 1, c) };
                             problems.push(
                                 Diagnostic::new(&file, format!("variable `{var}` is used in {label} and not declared"))
                                     .at(line, column)
@@ -259,7 +265,7 @@ impl TalkTrack {
         // Use is unknown in a template that does not parse; don't pile guesses on the real error.
         for v in self.front.variables.iter().filter(|_| !broken) {
             if !used.contains(&v.name) {
-                let at = key_line(front_text, &format!("\"{}\"", v.name)) + self.front_line - 1;
+                let at = var_line(&v.name);
                 problems.push(
                     Diagnostic::new(&file, format!("variable `{}` is declared and never used", v.name))
                         .at(at, 1)
