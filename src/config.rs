@@ -196,8 +196,7 @@ impl Config {
                 diff: a.diff,
                 allow: a.allow,
                 lossy: a.lossy,
-                color: env.stdout_tty && env.var("NO_COLOR").is_none() && cli.color != ColorChoice::Never
-                    || cli.color == ColorChoice::Always,
+                color,
             }),
             Some(CommandArgs::Graph(a)) => Command::Graph { format: a.format },
             Some(CommandArgs::Paths) => Command::Paths,

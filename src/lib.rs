@@ -95,7 +95,7 @@ fn execute(config: Config) -> Result<Outcome, Error> {
         Command::Man => commands::meta::man(),
         Command::ShortHelp => {
             eprintln!("{SHORT_HELP}");
-            Ok(Outcome::Clean).and(Err(Error::usage("no terminal to ask on; give a command")))
+            Err(Error::usage("no terminal to ask on; give a command"))
         }
     }
 }
