@@ -239,22 +239,19 @@ fn check_dir(dir: &std::path::Path, via: &str) -> Result<(), Error> {
     }
 }
 
-/// The library layers in priority order: built-in, user, `MEND_LIBRARY`, `--library`.
+/// The library layers in priority order: built-in, user, `MEND_LIBRARY`, `--library`. A directory
+/// named explicitly (env or flag) must exist; the user's default one may be missing.
 fn layers(flags: &[PathBuf], env: &Environment) -> Result<Vec<Layer>, Error> {
-    let mut layers = vec![Layer::builtin()];
-    let home = env.var("HOME").map(PathBuf::from);
-    if let Some(user) = library::user_layer(env.var("XDG_CONFIG_HOME").map(PathBuf::from), home) {
-        layers.push(user);
-    }
-    if let Some(list) = env.var("MEND_LIBRARY") {
-        for dir in std::env::split_paths(list).filter(|p| !p.as_os_str().is_empty()) {
-            check_dir(&dir, "MEND_LIBRARY")?;
-            layers.push(Layer { source: LayerSource::Env, root: Some(dir) });
+    let layers = layers_for_display(flags, env);
+    for layer in &layers {
+        let via = match layer.source {
+            LayerSource::Env => "MEND_LIBRARY",
+            LayerSource::Flag => "--library",
+            LayerSource::Builtin | LayerSource::UserConfig { .. } => continue,
+        };
+        if let Some(dir) = &layer.root {
+            check_dir(dir, via)?;
         }
-    }
-    for dir in flags {
-        check_dir(dir, "--library")?;
-        layers.push(Layer { source: LayerSource::Flag, root: Some(dir.clone()) });
     }
     Ok(layers)
 }

@@ -100,16 +100,16 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
     };
     let ids: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
     let index = lib.track_index()?;
-    let mut tracks: Vec<TalkTrack> = Vec::new();
+    let mut tracks: Vec<(TalkTrack, &Source)> = Vec::new();
     for (name, source) in &track_sources {
         match TalkTrack::parse(name, source) {
-            Ok(track) => tracks.push(track),
+            Ok(track) => tracks.push((track, source)),
             Err(d) => problems.extend(d),
         }
     }
-    for track in &tracks {
+    for (track, source) in &tracks {
         if !ids.contains(&track.front.situation.as_str()) {
-            let line = source_line(track, "situation");
+            let line = key_line(&source.text, "situation");
             problems.push(
                 Diagnostic::new(track.origin.to_string(), format!("unknown situation id `{}`", track.front.situation))
                     .at(line, 1)
@@ -164,15 +164,8 @@ fn situation_file(sources: &[Source]) -> String {
     sources.last().map_or_else(|| situation::FILE.to_string(), |s| s.origin.to_string())
 }
 
-fn source_line(track: &TalkTrack, key: &str) -> usize {
-    let text = match &track.origin {
-        Origin::File(p) => std::fs::read_to_string(p).unwrap_or_default(),
-        Origin::Embedded(path) => library::builtin_talk_tracks()
-            .iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, t)| t.to_string())
-            .unwrap_or_default(),
-    };
+/// 1-based line of the first line that starts with `key` (the file was already read).
+fn key_line(text: &str, key: &str) -> usize {
     text.lines().position(|l| l.trim_start().starts_with(key)).map_or(1, |i| i + 1)
 }
 
