@@ -25,7 +25,7 @@ pub struct Usage {
 pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
     // Checked before Handlebars sees the text: its parser and renderer recurse per level, so a
     // pathological nesting would cost minutes or overflow the stack.
-    let tags = text.matches("{{").count();
+    let tags = memchr::memmem::find_iter(text.as_bytes(), b"{{").count();
     if tags > MAX_TAGS {
         return Err((1, 1, format!("{tags} template tags; a track may have at most {MAX_TAGS}")));
     }
@@ -77,13 +77,13 @@ enum Piece<'a> {
 fn simple_pieces(text: &str) -> Option<Vec<Piece<'_>>> {
     let mut pieces = Vec::new();
     let mut start = 0;
-    while let Some(found) = text[start..].find("{{") {
+    while let Some(found) = memchr::memmem::find(&text.as_bytes()[start..], b"{{") {
         let open = start + found;
         if text[..open].ends_with('\\') {
             return None;
         }
         let inner_start = open + 2;
-        let close = inner_start + text[inner_start..].find("}}")?;
+        let close = inner_start + memchr::memmem::find(&text.as_bytes()[inner_start..], b"}}")?;
         let name = text[inner_start..close].trim_matches(' ');
         let plain = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
@@ -109,7 +109,7 @@ pub const MAX_DEPTH: usize = 32;
 /// Byte offset of the first `{{#` that opens a block deeper than [`MAX_DEPTH`].
 fn too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, _) in text.match_indices("{{") {
+    for i in memchr::memmem::find_iter(text.as_bytes(), b"{{") {
         match text.as_bytes().get(i + 2) {
             Some(b'#') => {
                 depth += 1;
@@ -130,7 +130,7 @@ fn unclosed_block(text: &str) -> Option<(usize, usize, String)> {
     let mut open: Vec<(String, usize)> = Vec::new();
     let mut rest = text;
     let mut offset = 0;
-    while let Some(i) = rest.find("{{") {
+    while let Some(i) = memchr::memmem::find(rest.as_bytes(), b"{{") {
         let tag = &rest[i + 2..];
         let name: String = tag.chars().skip(1).take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect();
         if tag.starts_with('#') {

@@ -6,6 +6,7 @@
 pub mod html;
 pub mod markdown;
 pub mod text;
+pub mod wrap;
 
 use std::fmt;
 

@@ -24,13 +24,7 @@ impl Painter {
 }
 
 fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
-    // First-fit on spaces: predictable for spoken sentences, and no line-breaking tables to load.
-    let options = textwrap::Options::new(width.max(first.len() + 8))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-        .word_separator(textwrap::WordSeparator::AsciiSpace);
-    textwrap::fill(text, options)
+    super::wrap::fill(text, width.max(super::wrap::display_width(first) + 8), first, rest)
 }
 
 pub fn render(doc: &Document, style: TextStyle) -> String {
