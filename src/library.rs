@@ -8,7 +8,7 @@
 use crate::error::Error;
 use crate::origin::{Origin, Source};
 use crate::situation::{self, Situation};
-use crate::talk_track::{self, TalkTrack};
+use crate::talk_track::{self, FrontMatter, TalkTrack};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -189,10 +189,12 @@ impl Library {
         TalkTrack::parse(name, &source).map_err(Error::Invalid)
     }
 
-    /// Loads one track's front matter only (no template checks), for listings.
-    pub fn track_front(&self, index: &Index, name: &str) -> Result<TalkTrack, Error> {
+    /// Loads one track's front matter only (no body, no template checks), for listings.
+    pub fn track_front(&self, index: &Index, name: &str) -> Result<(FrontMatter, Origin), Error> {
         let entry = index.entries.get(name).ok_or_else(|| unknown_track(name, index))?;
-        TalkTrack::parse_front(name, &entry.load()?).map_err(Error::Invalid)
+        let source = entry.load()?;
+        let front = crate::talk_track::read_front(&source).map_err(Error::Invalid)?;
+        Ok((front, source.origin))
     }
 
     /// `situations.toml` of every layer, lowest first.
@@ -321,7 +323,7 @@ mod tests {
             let toml_part = if path.ends_with(".toml") {
                 text.to_string()
             } else {
-                crate::talk_track::split_front_matter(text, path).expect("front matter").0
+                crate::talk_track::split_front_matter(text, path).expect("front matter").front.into_owned()
             };
             let from_toml: toml::Table = toml::from_str(&toml_part).expect("toml");
             assert_eq!(from_json, from_toml, "{path}");

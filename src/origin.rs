@@ -45,13 +45,19 @@ impl Source {
         }
     }
 
+    /// The TOML part of embedded content read from its build-time JSON, if there is one and it
+    /// fits `T`; `None` sends the caller to the TOML text, whose errors carry positions.
+    pub fn prebuilt<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        self.prebuilt_json().and_then(|json| serde_json::from_str(json).ok())
+    }
+
     /// Deserializes the TOML part `toml_text` of this source, from the build-time JSON when there
     /// is one. Errors are the TOML parser's, so they keep their positions.
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self, toml_text: &str) -> Result<T, toml::de::Error> {
-        if let Some(value) = self.prebuilt_json().and_then(|json| serde_json::from_str(json).ok()) {
-            return Ok(value);
+        match self.prebuilt() {
+            Some(value) => Ok(value),
+            None => toml::from_str(toml_text),
         }
-        toml::from_str(toml_text)
     }
 
     /// Reads a file, refusing NUL bytes and invalid UTF-8 with a located message.

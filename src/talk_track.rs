@@ -8,6 +8,7 @@ use crate::diagnostic::{did_you_mean, line_col, Diagnostic};
 use crate::origin::{Origin, Source};
 use crate::template::{self, Usage};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// File-name suffix of a talk-track.
 pub const EXTENSION: &str = ".md.hbs";
@@ -56,8 +57,7 @@ pub struct TalkTrack {
     pub front_line: usize,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
-    /// Compiled templates in the order of [`TalkTrack::templates`]; empty when only the front
-    /// matter was parsed.
+    /// Compiled templates in the order of [`TalkTrack::templates`].
     pub compiled: Vec<Option<handlebars::template::Template>>,
 }
 
@@ -77,32 +77,56 @@ pub fn name_of_file(file_name: &str) -> Option<&str> {
     file_name.strip_suffix(EXTENSION).map(|stem| stem.split('.').next().unwrap_or(stem))
 }
 
-/// Splits `+++` front matter from the body. Returns (front text, front first line, body, body line).
-pub fn split_front_matter(text: &str, file: &str) -> Result<(String, usize, String, usize), Diagnostic> {
+/// A track file cut into its front matter and body. Both borrow from the file's text unless it
+/// had CRLF line endings to normalise.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub front: Cow<'a, str>,
+    /// 1-based line of the file where the front matter's first key line is.
+    pub front_line: usize,
+    pub body: Cow<'a, str>,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `+++` front matter from the body.
+///
+/// Scans with `memchr` and borrows rather than copies: `mend list` splits every track, and the
+/// body it then ignores is most of each file.
+pub fn split_front_matter<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(pos) = text.find('\0') {
+    if let Some(pos) = memchr::memchr(0, text.as_bytes()) {
         let (line, column) = line_col(text, pos);
         return Err(Diagnostic::new(file, "the file contains a NUL byte").at(line, column));
     }
-    let unix = |t: &str| if t.contains('\r') { t.replace("\r\n", "\n") } else { t.to_string() };
-    let mut lines = text.split_inclusive('\n');
-    let first = lines.next().unwrap_or("");
-    if first.trim_end() != "+++" {
+    let unix = |t: &'a str| -> Cow<'a, str> {
+        if memchr::memchr(b'\r', t.as_bytes()).is_some() {
+            Cow::Owned(t.replace("\r\n", "\n"))
+        } else {
+            Cow::Borrowed(t)
+        }
+    };
+    let mut lines = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1).chain([text.len()]);
+    let first_end = lines.next().unwrap_or(text.len());
+    if text[..first_end].trim_end() != "+++" {
         return Err(Diagnostic::new(file, "a talk-track must start with a `+++` line")
             .at(1, 1)
             .with_hint(Some("put the TOML front matter between two `+++` lines at the top".into())));
     }
-    let front_start = first.len();
-    let mut offset = front_start;
-    let mut line_no = 1;
-    for line in lines {
-        line_no += 1;
-        if line.trim_end() == "+++" {
-            let front = unix(&text[front_start..offset]);
-            let body = unix(&text[offset + line.len()..]);
-            return Ok((front, 2, body, line_no + 1));
+    let mut start = first_end;
+    for (n, end) in lines.enumerate() {
+        if text[start..end].trim_end() == "+++" {
+            return Ok(Split {
+                front: unix(&text[first_end..start]),
+                front_line: 2,
+                body: unix(&text[end..]),
+                body_line: n + 3,
+            });
         }
-        offset += line.len();
+        if end == text.len() {
+            break;
+        }
+        start = end;
     }
     Err(Diagnostic::new(file, "the front matter is never closed")
         .at(1, 1)
@@ -138,16 +162,22 @@ fn unknown_field(message: &str) -> Option<&str> {
     rest.split('`').next()
 }
 
-impl TalkTrack {
-    /// Parses the front matter and splits off the body without compiling any template: enough
-    /// for `mend list`, which must not pay for validating thirty templates.
-    pub fn parse_front(name: &str, source: &Source) -> Result<TalkTrack, Vec<Diagnostic>> {
-        Self::parse_parts(name, source).map(|(track, _)| track)
+/// Reads only the front matter of a track (no body, no template checks): enough for `mend list`,
+/// which must not pay for thirty templates it does not show.
+pub fn read_front(source: &Source) -> Result<FrontMatter, Vec<Diagnostic>> {
+    if let Some(front) = source.prebuilt() {
+        return Ok(front);
     }
+    let file = source.origin.to_string();
+    let split = split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
+    source.deserialize(&split.front).map_err(|e| vec![toml_diagnostic(&e, &split.front, split.front_line, &file, KEYS)])
+}
 
-    fn parse_parts(name: &str, source: &Source) -> Result<(TalkTrack, String), Vec<Diagnostic>> {
+impl TalkTrack {
+    fn parse_parts<'a>(name: &str, source: &'a Source) -> Result<(TalkTrack, Cow<'a, str>), Vec<Diagnostic>> {
         let file = source.origin.to_string();
-        let (front_text, front_line, body, body_line) = split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
+        let Split { front: front_text, front_line, body, body_line } =
+            split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
         let front: FrontMatter = source
             .deserialize(&front_text)
             .map_err(|e| vec![toml_diagnostic(&e, &front_text, front_line, &file, KEYS)])?;
@@ -155,7 +185,7 @@ impl TalkTrack {
             name: name.to_string(),
             origin: source.origin.clone(),
             front,
-            body,
+            body: body.into_owned(),
             front_line,
             body_line,
             compiled: Vec::new(),

@@ -7,14 +7,15 @@ use crate::talk_track::Variable;
 use crate::{diagnostic, output};
 use serde::Serialize;
 
+/// One listed track, borrowing from the parsed front matter.
 #[derive(Debug, Serialize)]
-struct Row {
-    name: String,
-    title: String,
-    situation: String,
-    summary: String,
+struct Row<'a> {
+    name: &'a str,
+    title: &'a str,
+    situation: &'a str,
+    summary: &'a str,
     source: String,
-    variables: Vec<Variable>,
+    variables: &'a [Variable],
 }
 
 pub fn run(library: &Library, situation: Option<String>, format: ListFormat, color: bool) -> Result<Outcome, Error> {
@@ -33,21 +34,24 @@ pub fn run(library: &Library, situation: Option<String>, format: ListFormat, col
             ));
         }
     }
-    let mut rows = Vec::new();
+    let mut fronts = Vec::new();
     for name in index.names() {
-        let track = library.track_front(&index, name)?;
-        if situation.as_ref().is_some_and(|s| *s != track.front.situation) {
-            continue;
+        let (front, origin) = library.track_front(&index, name)?;
+        if situation.as_ref().is_none_or(|s| *s == front.situation) {
+            fronts.push((name, front, origin));
         }
-        rows.push(Row {
-            name: track.name.clone(),
-            title: track.front.title.clone(),
-            situation: track.front.situation.clone(),
-            summary: track.front.summary.clone(),
-            source: track.origin.to_string(),
-            variables: track.front.variables.clone(),
-        });
     }
+    let mut rows: Vec<Row> = fronts
+        .iter()
+        .map(|(name, front, origin)| Row {
+            name,
+            title: &front.title,
+            situation: &front.situation,
+            summary: &front.summary,
+            source: origin.to_string(),
+            variables: &front.variables,
+        })
+        .collect();
     rows.sort_by(|a, b| a.situation.cmp(&b.situation).then(a.name.cmp(&b.name)));
     let text = match format {
         ListFormat::Json => crate::commands::say::to_json(&rows)?,
