@@ -52,7 +52,7 @@ pub fn run(library: &Library, situation: Option<String>, format: ListFormat, col
             variables: &front.variables,
         })
         .collect();
-    rows.sort_by(|a, b| a.situation.cmp(&b.situation).then(a.name.cmp(&b.name)));
+    rows.sort_by(|a, b| a.situation.cmp(b.situation).then(a.name.cmp(b.name)));
     let text = match format {
         ListFormat::Json => crate::commands::say::to_json(&rows)?,
         ListFormat::Text => table(&rows, color),
