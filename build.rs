@@ -5,11 +5,12 @@
 //! needs. Listing the folders here (rather than by hand in Rust) means a new track ships the moment
 //! its file is added.
 //!
-//! The TOML parts (front matter, `situations.toml`, scripts) are also converted to JSON here:
-//! serde_json reads them several times faster than the TOML parser, which was most of what
-//! `mend list` and `mend diagnose` spent at start-up. The TOML stays the source of truth; a unit
-//! test checks both readings agree, and a file that does not parse is simply left to the run-time
-//! parser, which reports it with its line and column.
+//! The TOML parts (front matter, `situations.toml`, scripts) are also parsed here, into the flat
+//! tree `src/prebuilt.rs` reads: a string table and a node table linked by indices. Reading that
+//! needs no parsing at all, where parsing the TOML (or JSON) was most of what `mend list` and
+//! `mend diagnose` spent at start-up. The TOML stays the source of truth; a unit test checks both
+//! readings agree, and a file that does not parse is left to the run-time parser, which reports
+//! it with its line and column.
 
 use std::env;
 use std::fs;
@@ -61,19 +62,78 @@ fn toml_part(path: &Path, text: &str) -> Option<String> {
     None
 }
 
+/// The flat tree of every parsed TOML part, written as `prebuilt::Node`s.
+#[derive(Default)]
+struct Tree {
+    strings: String,
+    nodes: Vec<String>,
+}
+
+impl Tree {
+    fn string(&mut self, s: &str) -> String {
+        let offset = self.strings.len();
+        self.strings.push_str(s);
+        format!("Node::Str({offset}, {})", s.len())
+    }
+
+    /// Places `value` and returns its node; children go in consecutive slots reserved first, so an
+    /// array or table is a (first, count) range.
+    fn node(&mut self, value: &toml::Value) -> String {
+        match value {
+            toml::Value::String(s) => self.string(s),
+            toml::Value::Integer(i) => format!("Node::Int({i})"),
+            toml::Value::Float(x) => format!("Node::Float({x:?})"),
+            toml::Value::Boolean(b) => format!("Node::Bool({b})"),
+            toml::Value::Datetime(d) => self.string(&d.to_string()),
+            toml::Value::Array(items) => {
+                let first = self.reserve(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    self.nodes[first + i] = self.node(item);
+                }
+                format!("Node::Array({first}, {})", items.len())
+            }
+            toml::Value::Table(table) => self.table(table),
+        }
+    }
+
+    fn table(&mut self, table: &toml::Table) -> String {
+        let first = self.reserve(2 * table.len());
+        for (i, (key, value)) in table.iter().enumerate() {
+            self.nodes[first + 2 * i] = self.string(key);
+            self.nodes[first + 2 * i + 1] = self.node(value);
+        }
+        format!("Node::Table({first}, {})", table.len())
+    }
+
+    fn reserve(&mut self, n: usize) -> usize {
+        let first = self.nodes.len();
+        self.nodes.resize(first + n, String::new());
+        first
+    }
+}
+
 fn parsed_table(root_files: &[(&Path, &[PathBuf])], code: &mut String) {
-    code.push_str("pub static PARSED: &[(&str, &str)] = &[\n");
+    let mut tree = Tree::default();
+    let mut roots = String::from("pub static PARSED: &[(&str, u32)] = &[\n");
     for (root, files) in root_files {
         for f in files.iter() {
             let Ok(text) = fs::read_to_string(f) else { continue };
             let Some(part) = toml_part(f, &text) else { continue };
             let Ok(table) = toml::from_str::<toml::Table>(&part) else { continue };
-            let Ok(json) = serde_json::to_string(&table) else { continue };
+            let at = tree.reserve(1);
+            tree.nodes[at] = tree.table(&table);
             let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy().replace('\\', "/");
-            code.push_str(&format!("    ({rel:?}, {json:?}),\n"));
+            roots.push_str(&format!("    ({rel:?}, {at}),\n"));
         }
     }
-    code.push_str("];\n");
+    roots.push_str("];\n");
+    code.push_str(&roots);
+    code.push_str(&format!("pub static STRINGS: &str = {:?};\n", tree.strings));
+    code.push_str("pub static NODES: &[crate::prebuilt::Node] = {\n    use crate::prebuilt::Node;\n    &[\n");
+    for node in &tree.nodes {
+        code.push_str(&format!("        {node},\n"));
+    }
+    code.push_str("    ]\n};\n");
 }
 
 fn main() {

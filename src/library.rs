@@ -7,6 +7,7 @@
 
 use crate::error::Error;
 use crate::origin::{Origin, Source};
+use crate::prebuilt::Tree;
 use crate::situation::{self, Situation};
 use crate::talk_track::{self, FrontMatter, TalkTrack};
 use std::collections::BTreeMap;
@@ -256,9 +257,10 @@ impl Library {
     }
 }
 
-/// The build-time JSON of an embedded file's TOML part, by its path.
-pub fn builtin_json(path: &str) -> Option<&'static str> {
-    embedded::PARSED.iter().find(|(p, _)| *p == path).map(|(_, json)| *json)
+/// The build-time tree of an embedded file's TOML part, by its path: the tree and its root node.
+pub fn builtin_tree(path: &str) -> Option<(Tree, u32)> {
+    let (_, root) = embedded::PARSED.iter().find(|(p, _)| *p == path)?;
+    Some((Tree { strings: embedded::STRINGS, nodes: embedded::NODES }, *root))
 }
 
 /// The built-in conversation scripts.
@@ -313,20 +315,20 @@ mod tests {
         assert!(builtin_talk_tracks().iter().any(|(p, _)| *p == situation::FILE));
     }
 
-    /// The build-time JSON and the TOML parser read every embedded file the same way.
+    /// The build-time tree and the TOML parser read every embedded file the same way.
     #[test]
-    fn prebuilt_json_agrees_with_toml() {
+    fn prebuilt_tree_agrees_with_toml() {
         let mut checked = 0;
         for (path, text) in builtin_talk_tracks().iter().chain(builtin_scripts()) {
-            let json = builtin_json(path).unwrap_or_else(|| panic!("{path} has no build-time JSON"));
-            let from_json: toml::Table = serde_json::from_str(json).expect("json");
+            let (tree, root) = builtin_tree(path).unwrap_or_else(|| panic!("{path} has no build-time tree"));
+            let from_tree: toml::Table = tree.read(root).expect("tree");
             let toml_part = if path.ends_with(".toml") {
                 text.to_string()
             } else {
                 crate::talk_track::split_front_matter(text, path).expect("front matter").front.into_owned()
             };
             let from_toml: toml::Table = toml::from_str(&toml_part).expect("toml");
-            assert_eq!(from_json, from_toml, "{path}");
+            assert_eq!(from_tree, from_toml, "{path}");
             checked += 1;
         }
         assert!(checked > 30);

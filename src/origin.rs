@@ -37,21 +37,20 @@ impl Source {
         Source { origin: Origin::Embedded(path), text: Cow::Borrowed(text) }
     }
 
-    /// The TOML part of embedded content, pre-converted to JSON at build time (see `build.rs`).
-    pub fn prebuilt_json(&self) -> Option<&'static str> {
+    /// The TOML part of embedded content read from its build-time tree (see `build.rs` and
+    /// `prebuilt.rs`), if there is one and it fits `T`; `None` sends the caller to the TOML text,
+    /// whose errors carry positions.
+    pub fn prebuilt<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         match self.origin {
-            Origin::Embedded(path) => crate::library::builtin_json(path),
+            Origin::Embedded(path) => {
+                let (tree, root) = crate::library::builtin_tree(path)?;
+                tree.read(root).ok()
+            }
             Origin::File(_) => None,
         }
     }
 
-    /// The TOML part of embedded content read from its build-time JSON, if there is one and it
-    /// fits `T`; `None` sends the caller to the TOML text, whose errors carry positions.
-    pub fn prebuilt<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
-        self.prebuilt_json().and_then(|json| serde_json::from_str(json).ok())
-    }
-
-    /// Deserializes the TOML part `toml_text` of this source, from the build-time JSON when there
+    /// Deserializes the TOML part `toml_text` of this source, from the build-time tree when there
     /// is one. Errors are the TOML parser's, so they keep their positions.
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self, toml_text: &str) -> Result<T, toml::de::Error> {
         match self.prebuilt() {

@@ -25,7 +25,7 @@ pub struct Usage {
 pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
     // Checked before Handlebars sees the text: its parser and renderer recurse per level, so a
     // pathological nesting would cost minutes or overflow the stack.
-    let tags = memchr::memmem::find_iter(text.as_bytes(), b"{{").count();
+    let tags = pairs(text.as_bytes(), b'{').count();
     if tags > MAX_TAGS {
         return Err((1, 1, format!("{tags} template tags; a track may have at most {MAX_TAGS}")));
     }
@@ -60,6 +60,29 @@ pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
     Ok(usage)
 }
 
+/// Offset of the next doubled `byte` (`{{` or `}}`) at or after `from`. A `memchr` for the byte is
+/// cheaper than setting up a substring searcher for each of the dozens of short strings in a track.
+fn pair(text: &[u8], byte: u8, from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let i = at + memchr::memchr(byte, text.get(at..)?)?;
+        if text.get(i + 1) == Some(&byte) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+}
+
+/// Every non-overlapping doubled `byte`, left to right.
+fn pairs(text: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let i = pair(text, byte, from)?;
+        from = i + 2;
+        Some(i)
+    })
+}
+
 /// A piece of a template made only of text and `{{name}}` tags.
 enum Piece<'a> {
     Text(&'a str),
@@ -77,13 +100,12 @@ enum Piece<'a> {
 fn simple_pieces(text: &str) -> Option<Vec<Piece<'_>>> {
     let mut pieces = Vec::new();
     let mut start = 0;
-    while let Some(found) = memchr::memmem::find(&text.as_bytes()[start..], b"{{") {
-        let open = start + found;
+    while let Some(open) = pair(text.as_bytes(), b'{', start) {
         if text[..open].ends_with('\\') {
             return None;
         }
         let inner_start = open + 2;
-        let close = inner_start + memchr::memmem::find(&text.as_bytes()[inner_start..], b"}}")?;
+        let close = pair(text.as_bytes(), b'}', inner_start)?;
         let name = text[inner_start..close].trim_matches(' ');
         let plain = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
@@ -109,7 +131,7 @@ pub const MAX_DEPTH: usize = 32;
 /// Byte offset of the first `{{#` that opens a block deeper than [`MAX_DEPTH`].
 fn too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
-    for i in memchr::memmem::find_iter(text.as_bytes(), b"{{") {
+    for i in pairs(text.as_bytes(), b'{') {
         match text.as_bytes().get(i + 2) {
             Some(b'#') => {
                 depth += 1;
@@ -130,7 +152,7 @@ fn unclosed_block(text: &str) -> Option<(usize, usize, String)> {
     let mut open: Vec<(String, usize)> = Vec::new();
     let mut rest = text;
     let mut offset = 0;
-    while let Some(i) = memchr::memmem::find(rest.as_bytes(), b"{{") {
+    while let Some(i) = pair(rest.as_bytes(), b'{', 0) {
         let tag = &rest[i + 2..];
         let name: String = tag.chars().skip(1).take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').collect();
         if tag.starts_with('#') {
@@ -262,6 +284,16 @@ pub fn render(text: &str, values: &BTreeMap<String, String>) -> Result<String, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doubled_braces_are_found_like_a_substring_search() {
+        for text in ["", "{", "a{b}{{c}}", "{{{x}}}", "{ {{", "}}}}", "é{{ü}}"] {
+            let want: Vec<usize> = text.match_indices("{{").map(|(i, _)| i).collect();
+            assert_eq!(pairs(text.as_bytes(), b'{').collect::<Vec<_>>(), want, "{text:?}");
+            let want: Option<usize> = text.find("}}");
+            assert_eq!(pair(text.as_bytes(), b'}', 0), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn lists_variables_with_positions() {

@@ -150,6 +150,7 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
         Format::Json => crate::commands::say::to_json(&sheet)?,
     };
     output::emit(config.output.path.as_deref(), config.output.force, &text)?;
+    crate::keep_until_exit((script, sheet, text, transcript));
     Ok(Outcome::Clean)
 }
 
@@ -219,7 +220,7 @@ pub fn build_sheet(
             |r| r.sections.next_step.clone(),
         );
     let title = |id: &str| situations.iter().find(|s| s.id == id).map(|s| s.title.clone());
-    Ok(PrepSheet {
+    let sheet = PrepSheet {
         situation: situation.id.clone(),
         title: situation.title.clone(),
         description: situation.description.clone(),
@@ -239,7 +240,9 @@ pub fn build_sheet(
         next_step,
         answers: transcript.answers.clone(),
         missing_values: missing,
-    })
+    };
+    crate::keep_until_exit((rendered, situations, c, index, vals));
+    Ok(sheet)
 }
 
 fn missing_answers(script: &Script, transcript: &Transcript) -> Error {

@@ -6,8 +6,11 @@
 use crate::diagnostic::Diagnostic;
 use crate::origin::Source;
 use crate::talk_track::toml_diagnostic;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// The name of the script `mend diagnose` runs.
 pub const MAIN: &str = "interview";
@@ -27,7 +30,7 @@ pub enum Kind {
 }
 
 /// One or several strings (`"a"` or `["a", "b"]`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum OneOrMany {
     One(String),
@@ -49,11 +52,56 @@ impl OneOrMany {
 /// tables holds when any of them does. A key holds when the question was answered with one of the
 /// values; `"!x"` holds when it was answered with anything but `x`. An unanswered question holds
 /// nothing, so a branch never opens on a question that was skipped.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Condition {
     All(BTreeMap<String, OneOrMany>),
     Any(Vec<BTreeMap<String, OneOrMany>>),
+}
+
+// Both enums are read by looking at the value's shape, as `#[serde(untagged)]` would, and without
+// buffering it first: untagged reading copied every condition into an intermediate tree and was
+// the largest single cost of loading the script. The messages also name what is expected.
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Shape;
+        impl<'de> Visitor<'de> for Shape {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<OneOrMany, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(OneOrMany::Many)
+            }
+        }
+        deserializer.deserialize_any(Shape)
+    }
+}
+
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Shape;
+        impl<'de> Visitor<'de> for Shape {
+            type Value = Condition;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table of answers (`{ question = \"value\" }`) or a list of such tables")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Condition, A::Error> {
+                BTreeMap::deserialize(MapAccessDeserializer::new(map)).map(Condition::All)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Condition, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(Condition::Any)
+            }
+        }
+        deserializer.deserialize_any(Shape)
+    }
 }
 
 impl Condition {
@@ -330,5 +378,37 @@ impl Question {
                 completes: &c.completes,
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct Holder {
+        when: Condition,
+    }
+
+    fn when(toml_text: &str) -> Result<Condition, toml::de::Error> {
+        toml::from_str::<Holder>(toml_text).map(|h| h.when)
+    }
+
+    #[test]
+    fn conditions_read_by_shape() {
+        let all = when("when = { symptom = \"gone-dark\", asked = [\"yes\", \"!no\"] }").expect("table");
+        let Condition::All(table) = &all else { panic!("{all:?}") };
+        assert_eq!(table["symptom"], OneOrMany::One("gone-dark".into()));
+        assert_eq!(table["asked"].values(), ["yes", "!no"]);
+        let any = when("when = [{ a = \"x\" }, { b = \"y\" }]").expect("array");
+        assert_eq!(any.alternatives().len(), 2);
+    }
+
+    #[test]
+    fn a_condition_of_the_wrong_shape_says_what_is_expected() {
+        let err = when("when = \"gone-dark\"").expect_err("a bare string is not a condition");
+        assert!(err.message().contains("a table of answers"), "{err}");
+        let err = when("when = { a = 3 }").expect_err("a number is not an answer");
+        assert!(err.message().contains("a string or a list of strings"), "{err}");
     }
 }
