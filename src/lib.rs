@@ -30,7 +30,7 @@ pub mod values;
 pub use diagnostic::Diagnostic;
 pub use error::{Error, ExitCode, Outcome};
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::Parser;
 use config::{Command, Config, Environment};
 use std::ffi::OsString;
 
@@ -49,14 +49,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let mut command = cli::Cli::command();
-    let parsed = command.try_get_matches_from_mut(args).and_then(|mut matches| {
-        let cli = cli::Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cli::Cli::command()));
-        keep_until_exit(matches);
-        cli
-    });
-    keep_until_exit(command);
-    let cli = match parsed {
+    let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -78,16 +71,6 @@ where
             err.exit_code()
         }
     }
-}
-
-/// Lets `value` live until the process exits instead of dropping it now.
-///
-/// mend runs one command and exits. Freeing the parsed command line, a conversation script or
-/// thirty front matters just before that only hands memory back to an allocator about to be torn
-/// down, and it was a tenth of a run (clang's `-disable-free` makes the same trade). Use it only
-/// for values that own nothing but memory: files and terminals must still be closed for real.
-pub fn keep_until_exit<T>(value: T) {
-    std::mem::forget(value);
 }
 
 /// Shows the cursor again after an interrupted prompt, only on a terminal (no stray escapes in

@@ -35,11 +35,18 @@ pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
     }
     if let Some(pieces) = simple_pieces(text) {
         let mut usage = Usage::default();
+        // Tags come in order, so positions are found in one pass rather than one scan per tag.
+        let (mut line, mut line_start, mut scanned) = (1, 0, 0);
         for (offset, name) in pieces.iter().filter_map(|p| match p {
             Piece::Var(offset, name) => Some((*offset, *name)),
             Piece::Text(_) => None,
         }) {
-            let (line, column) = crate::diagnostic::line_col(text, offset);
+            for i in memchr::memchr_iter(b'\n', &text.as_bytes()[scanned..offset]) {
+                line += 1;
+                line_start = scanned + i + 1;
+            }
+            scanned = offset;
+            let column = text[line_start..offset].chars().count() + 1;
             usage.variables.push((name.to_string(), line, column));
         }
         return Ok(usage);
@@ -231,20 +238,24 @@ fn param_name(p: &Parameter) -> String {
 
 /// Renders templates with values substituted verbatim. Strict: a missing value is an error, never
 /// an empty hole. One renderer serves all the templates of a track.
+///
+/// The Handlebars registry is made on the first template that needs it: setting one up registers
+/// two dozen helpers, and most tracks are plain `{{name}}` text that never gets that far.
+#[derive(Default)]
 pub struct Renderer {
-    hb: Handlebars<'static>,
-}
-
-impl Default for Renderer {
-    fn default() -> Self {
-        let mut hb = Handlebars::new();
-        hb.set_strict_mode(true);
-        hb.register_escape_fn(handlebars::no_escape);
-        Renderer { hb }
-    }
+    hb: Option<Handlebars<'static>>,
 }
 
 impl Renderer {
+    fn handlebars(&mut self) -> &mut Handlebars<'static> {
+        self.hb.get_or_insert_with(|| {
+            let mut hb = Handlebars::new();
+            hb.set_strict_mode(true);
+            hb.register_escape_fn(handlebars::no_escape);
+            hb
+        })
+    }
+
     /// Renders `text`, reusing `compiled` (from [`usage`]) when given. Text without a tag is
     /// returned as is: most front-matter lines need no template engine at all.
     pub fn render(
@@ -266,12 +277,13 @@ impl Renderer {
             }
             return Ok(out);
         }
+        let hb = self.handlebars();
         match compiled {
             Some(template) => {
-                self.hb.register_template("track", template.clone());
-                self.hb.render("track", values).map_err(|e| e.to_string())
+                hb.register_template("track", template.clone());
+                hb.render("track", values).map_err(|e| e.to_string())
             }
-            None => self.hb.render_template(text, values).map_err(|e| e.to_string()),
+            None => hb.render_template(text, values).map_err(|e| e.to_string()),
         }
     }
 }
@@ -293,6 +305,22 @@ mod tests {
             let want: Option<usize> = text.find("}}");
             assert_eq!(pair(text.as_bytes(), b'}', 0), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn plain_templates_locate_every_tag() {
+        let text = "{{a}} é {{b}}\n\nZoë {{c}}\n  {{a}}";
+        let u = usage(text).expect("plain");
+        let want: Vec<(String, usize, usize)> = text
+            .match_indices("{{")
+            .map(|(i, _)| {
+                let (l, c) = crate::diagnostic::line_col(text, i);
+                let name = text[i + 2..].split("}}").next().unwrap_or_default().to_string();
+                (name, l, c)
+            })
+            .collect();
+        assert_eq!(u.variables, want);
+        assert_eq!(u.variables[2], ("c".to_string(), 3, 5));
     }
 
     #[test]

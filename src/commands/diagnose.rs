@@ -150,7 +150,6 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
         Format::Json => crate::commands::say::to_json(&sheet)?,
     };
     output::emit(config.output.path.as_deref(), config.output.force, &text)?;
-    crate::keep_until_exit((script, sheet, text, transcript));
     Ok(Outcome::Clean)
 }
 
@@ -241,7 +240,6 @@ pub fn build_sheet(
         answers: transcript.answers.clone(),
         missing_values: missing,
     };
-    crate::keep_until_exit((rendered, situations, c, index, vals));
     Ok(sheet)
 }
 

@@ -58,9 +58,6 @@ pub fn run(library: &Library, situation: Option<String>, format: ListFormat, col
         ListFormat::Text => table(&rows, color),
     };
     output::stdout(&text)?;
-    crate::keep_until_exit(rows);
-    crate::keep_until_exit((fronts, text));
-    crate::keep_until_exit(index);
     Ok(Outcome::Clean)
 }
 

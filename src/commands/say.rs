@@ -44,7 +44,6 @@ pub fn run(config: SayConfig, library: &Library) -> Result<Outcome, Error> {
     let rendered = RenderedTrack::render(&track, &resolved.values, resolved.sources)?;
     let text = render_output(&rendered, &config.output)?;
     output::emit(config.output.path.as_deref(), config.output.force, &text)?;
-    crate::keep_until_exit((track, rendered, text, index));
     Ok(Outcome::Clean)
 }
 

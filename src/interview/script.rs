@@ -38,6 +38,14 @@ pub enum OneOrMany {
 }
 
 impl OneOrMany {
+    /// The strings, without allocating.
+    pub fn as_slice(&self) -> &[String] {
+        match self {
+            OneOrMany::One(v) => std::slice::from_ref(v),
+            OneOrMany::Many(vs) => vs,
+        }
+    }
+
     pub fn values(&self) -> Vec<&str> {
         match self {
             OneOrMany::One(v) => vec![v.as_str()],
@@ -114,19 +122,26 @@ impl Condition {
     }
 
     /// Evaluates against answers (question id -> selected values).
+    ///
+    /// Runs for every question on every step of an interview, so it allocates nothing.
     pub fn holds(&self, answers: &BTreeMap<String, Vec<String>>) -> bool {
-        self.alternatives().iter().any(|table| {
+        let clause_holds = |table: &BTreeMap<String, OneOrMany>| {
             table.iter().all(|(question, wanted)| {
                 let Some(given) = answers.get(question) else {
                     return false;
                 };
-                let wanted = wanted.values();
-                let (negated, plain): (Vec<&str>, Vec<&str>) = wanted.iter().partition(|w| w.starts_with('!'));
-                let plain_ok = plain.is_empty() || given.iter().any(|g| plain.contains(&g.as_str()));
-                let negated_ok = negated.iter().all(|n| !given.iter().any(|g| g == &n[1..]));
+                let wanted = wanted.as_slice();
+                let is_given = |v: &str| given.iter().any(|g| g == v);
+                let mut plain = wanted.iter().filter(|w| !w.starts_with('!')).peekable();
+                let plain_ok = plain.peek().is_none() || plain.any(|w| is_given(w));
+                let negated_ok = wanted.iter().filter_map(|w| w.strip_prefix('!')).all(|n| !is_given(n));
                 plain_ok && negated_ok
             })
-        })
+        };
+        match self {
+            Condition::All(table) => clause_holds(table),
+            Condition::Any(tables) => tables.iter().any(clause_holds),
+        }
     }
 
     /// Every (question, value) the condition mentions; values without a leading `!`.
@@ -402,6 +417,25 @@ mod tests {
         assert_eq!(table["asked"].values(), ["yes", "!no"]);
         let any = when("when = [{ a = \"x\" }, { b = \"y\" }]").expect("array");
         assert_eq!(any.alternatives().len(), 2);
+    }
+
+    #[test]
+    fn conditions_hold_on_given_values_and_negations() {
+        let answers: BTreeMap<String, Vec<String>> = [
+            ("symptom".to_string(), vec!["gone-dark".to_string()]),
+            ("roles".to_string(), vec!["user".to_string(), "buyer".to_string()]),
+        ]
+        .into();
+        let holds = |text: &str| when(text).expect("condition").holds(&answers);
+        assert!(holds("when = { symptom = \"gone-dark\" }"));
+        assert!(holds("when = { symptom = [\"x\", \"gone-dark\"] }"));
+        assert!(!holds("when = { symptom = \"x\" }"));
+        assert!(holds("when = { symptom = \"!x\" }"));
+        assert!(!holds("when = { roles = \"!buyer\" }"));
+        assert!(holds("when = { roles = [\"user\", \"!owner\"] }"));
+        assert!(!holds("when = { unanswered = \"!x\" }"), "an unanswered question holds nothing");
+        assert!(holds("when = [{ symptom = \"x\" }, { roles = \"buyer\" }]"));
+        assert!(!holds("when = { symptom = \"gone-dark\", roles = \"owner\" }"));
     }
 
     #[test]
