@@ -29,6 +29,83 @@ pub enum Kind {
     Text,
 }
 
+/// A small table keyed by name (`{ pushaway = 2 }`), kept as a vector sorted by key.
+///
+/// Iterates in key order like a `BTreeMap`, so ties in the classifier break the same way, and a
+/// script's few hundred such tables cost a vector each instead of a tree node each: that was a
+/// fifth of the memory `mend diagnose` touched, and every new page is a page fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmallMap<V>(Vec<(String, V)>);
+
+impl<V: Serialize> Serialize for SmallMap<V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<V> SmallMap<V> {
+    pub const fn new() -> Self {
+        SmallMap(Vec::new())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<V> Default for SmallMap<V> {
+    fn default() -> Self {
+        SmallMap::new()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a SmallMap<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V> FromIterator<(String, V)> for SmallMap<V> {
+    /// Sorted by key; a later duplicate key wins, as in a `BTreeMap`.
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut entries: Vec<(String, V)> = iter.into_iter().collect();
+        entries.reverse();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, earlier| later.0 == earlier.0);
+        SmallMap(entries)
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for SmallMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Entries<V> {
+            type Value = SmallMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SmallMap<V>, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(entry) = map.next_entry::<String, V>()? {
+                    entries.push(entry);
+                }
+                Ok(entries.into_iter().collect())
+            }
+        }
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
+
 /// One or several strings (`"a"` or `["a", "b"]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -63,8 +140,8 @@ impl OneOrMany {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Condition {
-    All(BTreeMap<String, OneOrMany>),
-    Any(Vec<BTreeMap<String, OneOrMany>>),
+    All(SmallMap<OneOrMany>),
+    Any(Vec<SmallMap<OneOrMany>>),
 }
 
 // Both enums are read by looking at the value's shape, as `#[serde(untagged)]` would, and without
@@ -102,7 +179,7 @@ impl<'de> Deserialize<'de> for Condition {
                 f.write_str("a table of answers (`{ question = \"value\" }`) or a list of such tables")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Condition, A::Error> {
-                BTreeMap::deserialize(MapAccessDeserializer::new(map)).map(Condition::All)
+                SmallMap::deserialize(MapAccessDeserializer::new(map)).map(Condition::All)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Condition, A::Error> {
                 Vec::deserialize(SeqAccessDeserializer::new(seq)).map(Condition::Any)
@@ -114,7 +191,7 @@ impl<'de> Deserialize<'de> for Condition {
 
 impl Condition {
     /// The clauses, as alternatives of conjunctions.
-    pub fn alternatives(&self) -> Vec<&BTreeMap<String, OneOrMany>> {
+    pub fn alternatives(&self) -> Vec<&SmallMap<OneOrMany>> {
         match self {
             Condition::All(t) => vec![t],
             Condition::Any(ts) => ts.iter().collect(),
@@ -125,7 +202,7 @@ impl Condition {
     ///
     /// Runs for every question on every step of an interview, so it allocates nothing.
     pub fn holds(&self, answers: &BTreeMap<String, Vec<String>>) -> bool {
-        let clause_holds = |table: &BTreeMap<String, OneOrMany>| {
+        let clause_holds = |table: &SmallMap<OneOrMany>| {
             table.iter().all(|(question, wanted)| {
                 let Some(given) = answers.get(question) else {
                     return false;
@@ -167,14 +244,14 @@ pub struct Choice {
     /// What the rep sees.
     pub label: String,
     /// Points towards situations: `{ pushaway = 2 }`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub evidence: BTreeMap<String, i32>,
+    #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
+    pub evidence: SmallMap<i32>,
     /// The reason shown in the sheet when this choice moved the diagnosis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Steps this answer shows are already done: `{ gatekeeper = 2 }` (1-based).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub completes: BTreeMap<String, usize>,
+    #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
+    pub completes: SmallMap<usize>,
 }
 
 /// One question of the interview.
@@ -206,11 +283,11 @@ pub struct Question {
 #[serde(deny_unknown_fields)]
 pub struct YesNoChoice {
     #[serde(default)]
-    pub evidence: BTreeMap<String, i32>,
+    pub evidence: SmallMap<i32>,
     #[serde(default)]
     pub reason: Option<String>,
     #[serde(default)]
-    pub completes: BTreeMap<String, usize>,
+    pub completes: SmallMap<usize>,
 }
 
 /// What the go-around tension resolves to for this account (COACHING.md section 3).
@@ -235,7 +312,7 @@ pub struct Rule {
     pub reason: String,
     /// Add to situation scores.
     #[serde(default)]
-    pub add: BTreeMap<String, i32>,
+    pub add: SmallMap<i32>,
     /// The method's conclusion: this situation wins whatever the scores say.
     #[serde(default)]
     pub conclude: Option<String>,
@@ -350,9 +427,9 @@ impl Script {
 #[derive(Debug, Clone)]
 pub struct Meaning<'a> {
     pub label: String,
-    pub evidence: &'a BTreeMap<String, i32>,
+    pub evidence: &'a SmallMap<i32>,
     pub reason: Option<&'a str>,
-    pub completes: &'a BTreeMap<String, usize>,
+    pub completes: &'a SmallMap<usize>,
 }
 
 impl Question {
@@ -367,8 +444,8 @@ impl Question {
 
     /// The choice-like meaning of a value: its evidence, reason and completed steps.
     pub fn meaning(&self, value: &str) -> Option<Meaning<'_>> {
-        static EMPTY_E: std::sync::OnceLock<BTreeMap<String, i32>> = std::sync::OnceLock::new();
-        static EMPTY_C: std::sync::OnceLock<BTreeMap<String, usize>> = std::sync::OnceLock::new();
+        static EMPTY_E: SmallMap<i32> = SmallMap::new();
+        static EMPTY_C: SmallMap<usize> = SmallMap::new();
         match self.kind {
             Kind::YesNo => {
                 let yn = if value == "yes" { self.yes.as_ref() } else { self.no.as_ref() };
@@ -377,12 +454,7 @@ impl Question {
                     Some(c) => {
                         Meaning { label, evidence: &c.evidence, reason: c.reason.as_deref(), completes: &c.completes }
                     }
-                    None => Meaning {
-                        label,
-                        evidence: EMPTY_E.get_or_init(BTreeMap::new),
-                        reason: None,
-                        completes: EMPTY_C.get_or_init(BTreeMap::new),
-                    },
+                    None => Meaning { label, evidence: &EMPTY_E, reason: None, completes: &EMPTY_C },
                 })
             }
             Kind::Text => None,
@@ -410,11 +482,29 @@ mod tests {
     }
 
     #[test]
+    fn small_maps_keep_key_order_and_serialize_as_tables() {
+        #[derive(Debug, Deserialize)]
+        struct Choice {
+            evidence: SmallMap<i32>,
+        }
+        let c: Choice = toml::from_str("evidence = { pushaway = 2, gatekeeper = -1, mismatch = 3 }").expect("table");
+        let keys: Vec<&String> = c.evidence.keys().collect();
+        assert_eq!(keys, ["gatekeeper", "mismatch", "pushaway"]);
+        assert_eq!(serde_json::to_string(&c.evidence).expect("json"), r#"{"gatekeeper":-1,"mismatch":3,"pushaway":2}"#);
+        let later_wins: SmallMap<i32> =
+            [("a".to_string(), 1), ("b".to_string(), 2), ("a".to_string(), 3)].into_iter().collect();
+        assert_eq!(later_wins.iter().map(|(k, v)| (k.as_str(), *v)).collect::<Vec<_>>(), [("a", 3), ("b", 2)]);
+        assert!(toml::from_str::<Choice>("evidence = [1]").is_err());
+    }
+
+    #[test]
     fn conditions_read_by_shape() {
         let all = when("when = { symptom = \"gone-dark\", asked = [\"yes\", \"!no\"] }").expect("table");
         let Condition::All(table) = &all else { panic!("{all:?}") };
-        assert_eq!(table["symptom"], OneOrMany::One("gone-dark".into()));
-        assert_eq!(table["asked"].values(), ["yes", "!no"]);
+        let entries: Vec<(&String, &OneOrMany)> = table.iter().collect();
+        assert_eq!(entries[0].0, "asked");
+        assert_eq!(entries[0].1.values(), ["yes", "!no"]);
+        assert_eq!(entries[1].1, &OneOrMany::One("gone-dark".into()));
         let any = when("when = [{ a = \"x\" }, { b = \"y\" }]").expect("array");
         assert_eq!(any.alternatives().len(), 2);
     }
