@@ -263,6 +263,11 @@ pub fn builtin_tree(path: &str) -> Option<(Tree, u32)> {
     Some((Tree { strings: embedded::STRINGS, nodes: embedded::NODES }, *root))
 }
 
+/// Every string of the embedded trees, for [`crate::prebuilt::Text`] to borrow from.
+pub fn embedded_strings() -> &'static str {
+    embedded::STRINGS
+}
+
 /// The built-in conversation scripts.
 pub fn builtin_scripts() -> &'static [(&'static str, &'static str)] {
     embedded::SCRIPTS

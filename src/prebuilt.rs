@@ -168,6 +168,121 @@ impl<'de> MapAccess<'de> for Map {
     }
 }
 
+/// A piece of content text (a situation's description, a question, a talk-track line) that
+/// borrows from the build-time string table when it came from there.
+///
+/// Shipped content is read from [`Tree`]s whose strings already live in the binary; copying the
+/// script and situations onto the heap was a third of the memory `mend diagnose` touched, and
+/// each new heap page costs a page fault. Text from a team's files is owned as usual. The check
+/// is an address comparison and a slice of the `'static` table: no `unsafe`.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(std::borrow::Cow<'static, str>);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text as a `'static` slice of the embedded string table, if it lies inside it.
+    fn from_table(text: &str) -> Option<Text> {
+        let table = crate::library::embedded_strings();
+        let offset = (text.as_ptr() as usize).checked_sub(table.as_ptr() as usize)?;
+        table.get(offset..offset.checked_add(text.len())?).map(|s| Text(std::borrow::Cow::Borrowed(s)))
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(s.into())
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(s: &'static str) -> Self {
+        Text(s.into())
+    }
+}
+
+impl From<Text> for String {
+    fn from(t: Text) -> Self {
+        t.0.into_owned()
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Text {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl Visitor<'_> for Visit {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::from_table(v).unwrap_or_else(|| Text(v.to_string().into())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text(v.into()))
+            }
+        }
+        deserializer.deserialize_str(Visit)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +333,28 @@ mod tests {
         assert_eq!(doc.deep.get("ok"), Some(&true));
         assert_eq!(doc.kind, Kind::YesNo);
         assert_eq!(doc.missing, None);
+    }
+
+    #[test]
+    fn shipped_text_borrows_from_the_table_and_other_text_is_owned() {
+        use std::borrow::Cow;
+        #[derive(Deserialize)]
+        struct Described {
+            description: Text,
+        }
+        #[derive(Deserialize)]
+        struct Situations {
+            situation: Vec<Described>,
+        }
+        let (tree, root) = crate::library::builtin_tree("situations.toml").expect("shipped situations");
+        let as_toml: toml::Table = tree.read(root).expect("reads");
+        let shipped: Situations = tree.read(root).expect("reads descriptions");
+        let first = &shipped.situation[0].description;
+        assert_eq!(Some(first.as_str()), as_toml["situation"][0]["description"].as_str());
+        assert!(matches!(first.0, Cow::Borrowed(_)), "shipped text is not copied");
+        let from_toml: Described = toml::from_str("description = \"x\"").expect("toml");
+        assert!(matches!(from_toml.description.0, Cow::Owned(_)));
+        assert_eq!(from_toml.description, "x");
     }
 
     #[test]

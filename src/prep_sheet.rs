@@ -117,8 +117,8 @@ pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<St
             StepStatus::Later
         };
         steps.push(StepView {
-            title: step.title.clone(),
-            detail: step.detail.clone(),
+            title: step.title.to_string(),
+            detail: step.detail.to_string(),
             status,
             tracks: step.tracks.clone(),
         });

@@ -21,7 +21,7 @@ pub fn ask_variable(var: &Variable) -> Result<String, Error> {
     crate::interview::install_interrupt_handler();
     let theme = ColorfulTheme::default();
     let mut input = Input::<String>::with_theme(&theme);
-    let mut prompt = var.prompt.clone();
+    let mut prompt = var.prompt.to_string();
     if let Some(example) = &var.example {
         prompt.push_str(&format!(" (e.g. {example})"));
     }
@@ -65,7 +65,7 @@ impl crate::interview::Respondent for TerminalRespondent {
             Kind::Single | Kind::YesNo => {
                 let mut labels: Vec<String> = match question.kind {
                     Kind::YesNo => vec!["Yes".into(), "No".into()],
-                    _ => question.choices.iter().map(|c| c.label.clone()).collect(),
+                    _ => question.choices.iter().map(|c| c.label.to_string()).collect(),
                 };
                 let values: Vec<String> = match question.kind {
                     Kind::YesNo => vec!["yes".into(), "no".into()],
@@ -86,7 +86,7 @@ impl crate::interview::Respondent for TerminalRespondent {
                 })
             }
             Kind::Multiple => {
-                let mut labels: Vec<String> = question.choices.iter().map(|c| c.label.clone()).collect();
+                let mut labels: Vec<String> = question.choices.iter().map(|c| c.label.to_string()).collect();
                 if can_go_back {
                     labels.push(BACK.into());
                 }

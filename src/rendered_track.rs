@@ -63,7 +63,7 @@ impl RenderedTrack {
         let next_step = r(&track.front.next_step)?;
         Ok(RenderedTrack {
             track: track.name.clone(),
-            title: track.front.title.clone(),
+            title: track.front.title.to_string(),
             situation: track.front.situation.clone(),
             summary,
             values: used,

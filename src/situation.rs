@@ -5,6 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::origin::Source;
+use crate::prebuilt::Text;
 use crate::talk_track::toml_diagnostic;
 use serde::{Deserialize, Serialize};
 
@@ -15,8 +16,8 @@ pub const FILE: &str = "situations.toml";
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    pub title: String,
-    pub detail: String,
+    pub title: Text,
+    pub detail: Text,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tracks: Vec<String>,
     /// Only taken when the account's go-around view allows it (the ladder's top rung).
@@ -29,8 +30,8 @@ pub struct Step {
 #[serde(deny_unknown_fields)]
 pub struct Situation {
     pub id: String,
-    pub title: String,
-    pub description: String,
+    pub title: Text,
+    pub description: Text,
     /// Steps are rungs: climb one at a time, never skip (the gatekeeper ladder).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ladder: bool,

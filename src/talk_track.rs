@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{did_you_mean, line_col, Diagnostic};
 use crate::origin::{Origin, Source};
+use crate::prebuilt::Text;
 use crate::template::{self, Usage};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -23,7 +24,7 @@ const VARIABLE_KEYS: &[&str] = &["name", "prompt", "default", "example"];
 pub struct Variable {
     pub name: String,
     /// The question shown when mend asks for the value.
-    pub prompt: String,
+    pub prompt: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,14 +35,14 @@ pub struct Variable {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    pub title: String,
+    pub title: Text,
     pub situation: String,
-    pub summary: String,
+    pub summary: Text,
     #[serde(default)]
-    pub avoid: Vec<String>,
+    pub avoid: Vec<Text>,
     #[serde(default)]
-    pub questions: Vec<String>,
-    pub next_step: String,
+    pub questions: Vec<Text>,
+    pub next_step: Text,
     #[serde(default)]
     pub variables: Vec<Variable>,
 }
@@ -52,7 +53,8 @@ pub struct TalkTrack {
     pub name: String,
     pub origin: Origin,
     pub front: FrontMatter,
-    pub body: String,
+    /// Borrowed from the binary for a shipped track, so rendering one copies nothing.
+    pub body: Cow<'static, str>,
     /// 1-based line of the file where the front matter's first key line is.
     pub front_line: usize,
     /// 1-based line of the file where the body starts.
@@ -185,7 +187,11 @@ impl TalkTrack {
             name: name.to_string(),
             origin: source.origin.clone(),
             front,
-            body: body.into_owned(),
+            body: match (&source.text, body) {
+                // An unconverted body is the text's suffix: take it from the `'static` original.
+                (Cow::Borrowed(text), Cow::Borrowed(body)) => Cow::Borrowed(&text[text.len() - body.len()..]),
+                (_, body) => Cow::Owned(body.into_owned()),
+            },
             front_line,
             body_line,
             compiled: Vec::new(),
@@ -215,7 +221,7 @@ impl TalkTrack {
 
     /// The templated strings of the track: (label, text, line it starts on in the file).
     pub fn templates(&self) -> Vec<(String, &str, usize)> {
-        let mut all = vec![("body".to_string(), self.body.as_str(), self.body_line)];
+        let mut all = vec![("body".to_string(), &*self.body, self.body_line)];
         all.push(("summary".into(), self.front.summary.as_str(), 0));
         for (i, a) in self.front.avoid.iter().enumerate() {
             all.push((format!("avoid[{i}]"), a.as_str(), 0));

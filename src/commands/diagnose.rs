@@ -215,14 +215,14 @@ pub fn build_sheet(
         .and_then(|s| rendered.iter().find(|r| s.tracks.contains(&r.track)))
         .or(rendered.first())
         .map_or_else(
-            || situation.steps.first().map(|s| s.title.clone()).unwrap_or_default(),
+            || situation.steps.first().map(|s| s.title.to_string()).unwrap_or_default(),
             |r| r.sections.next_step.clone(),
         );
-    let title = |id: &str| situations.iter().find(|s| s.id == id).map(|s| s.title.clone());
+    let title = |id: &str| situations.iter().find(|s| s.id == id).map(|s| s.title.to_string());
     let sheet = PrepSheet {
         situation: situation.id.clone(),
-        title: situation.title.clone(),
-        description: situation.description.clone(),
+        title: situation.title.to_string(),
+        description: situation.description.to_string(),
         unsure: c.unsure,
         ranking: c.ranking.iter().filter(|s| s.score != 0 || s.situation == c.situation).cloned().collect(),
         reasons: c.reasons.iter().map(|r| r.text.clone()).collect(),

@@ -26,7 +26,7 @@ fn build(script: &Script, situations: &[crate::situation::Situation]) -> Graph {
     let mut prev_unconditional: Option<String> = None;
     g.edges.push(("start".into(), script.questions.first().map(|q| node(&q.id)).unwrap_or_default(), String::new()));
     for (i, q) in script.questions.iter().enumerate() {
-        g.questions.push((node(&q.id), q.text.clone()));
+        g.questions.push((node(&q.id), q.text.to_string()));
         match &q.when {
             Some(w) => {
                 for (from, value) in w.mentions() {
@@ -59,7 +59,7 @@ fn build(script: &Script, situations: &[crate::situation::Situation]) -> Graph {
         }
     }
     for s in situations {
-        g.situations.push((format!("s_{}", node(&s.id)), s.title.clone()));
+        g.situations.push((format!("s_{}", node(&s.id)), s.title.to_string()));
     }
     g.edges.dedup();
     g

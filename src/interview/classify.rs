@@ -48,7 +48,7 @@ pub struct Classification {
 /// Classifies answers. `situations` gives the known ids and their tie-break order.
 pub fn classify(script: &Script, answers: &Answers, path: &[String], situations: &[Situation]) -> Classification {
     let order: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
-    let title = |id: &str| situations.iter().find(|s| s.id == id).map_or(id.to_string(), |s| s.title.clone());
+    let title = |id: &str| situations.iter().find(|s| s.id == id).map_or(id.to_string(), |s| s.title.to_string());
     let mut scores: BTreeMap<String, i32> = order.iter().map(|id| (id.to_string(), 0)).collect();
     let mut reasons = Vec::new();
     let mut completed: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
@@ -106,7 +106,7 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         }
         if let Some(view) = rule.go_around {
             if go_around.is_none() {
-                go_around = Some((view, rule.reason.clone()));
+                go_around = Some((view, rule.reason.to_string()));
             }
         }
         unsure |= rule.unsure;
@@ -114,7 +114,7 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
             continue; // its reason is shown under "Go around or not?", not as evidence
         }
         reasons.push(Reason {
-            text: rule.reason.clone(),
+            text: rule.reason.to_string(),
             source: format!("rule:{}", rule.id),
             situation: rule.conclude.clone(),
         });

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::origin::Source;
+use crate::prebuilt::Text;
 use crate::talk_track::toml_diagnostic;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -242,13 +243,13 @@ pub struct Choice {
     /// The value used in answers files and conditions.
     pub value: String,
     /// What the rep sees.
-    pub label: String,
+    pub label: Text,
     /// Points towards situations: `{ pushaway = 2 }`.
     #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
     pub evidence: SmallMap<i32>,
     /// The reason shown in the sheet when this choice moved the diagnosis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     /// Steps this answer shows are already done: `{ gatekeeper = 2 }` (1-based).
     #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
     pub completes: SmallMap<usize>,
@@ -259,9 +260,9 @@ pub struct Choice {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
-    pub text: String,
+    pub text: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Text>,
     pub kind: Kind,
     #[serde(default, rename = "choice", skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
@@ -285,7 +286,7 @@ pub struct YesNoChoice {
     #[serde(default)]
     pub evidence: SmallMap<i32>,
     #[serde(default)]
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     #[serde(default)]
     pub completes: SmallMap<usize>,
 }
@@ -309,7 +310,7 @@ pub struct Rule {
     pub id: String,
     pub when: Condition,
     /// Plain words shown in the sheet when the rule applies.
-    pub reason: String,
+    pub reason: Text,
     /// Add to situation scores.
     #[serde(default)]
     pub add: SmallMap<i32>,
@@ -459,7 +460,7 @@ impl Question {
             }
             Kind::Text => None,
             _ => self.choices.iter().find(|c| c.value == value).map(|c| Meaning {
-                label: c.label.clone(),
+                label: c.label.to_string(),
                 evidence: &c.evidence,
                 reason: c.reason.as_deref(),
                 completes: &c.completes,
