@@ -23,12 +23,17 @@ pub struct Environment {
 }
 
 impl Environment {
-    /// Reads the real process environment.
+    /// Reads the real process environment: the variables mend reads (see [`Environment::READ`]
+    /// and `MEND_*`), not a copy of all of them.
     pub fn current() -> Self {
         use std::io::IsTerminal;
         let stdout_tty = std::io::stdout().is_terminal();
+        let wanted = |k: &std::ffi::OsStr| {
+            k.to_str().is_some_and(|k| k.starts_with("MEND_") || Self::READ.contains(&k))
+        };
         Environment {
             vars: std::env::vars_os()
+                .filter(|(k, _)| wanted(k))
                 .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
                 .collect(),
             stdin_tty: std::io::stdin().is_terminal(),
@@ -41,6 +46,9 @@ impl Environment {
             },
         }
     }
+
+    /// The variables outside `MEND_*` that mend reads.
+    pub const READ: &'static [&'static str] = &["NO_COLOR", "TERM", "XDG_CONFIG_HOME", "HOME"];
 
     pub fn var(&self, name: &str) -> Option<&str> {
         self.vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())

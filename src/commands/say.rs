@@ -58,12 +58,11 @@ pub fn render_output(rendered: &RenderedTrack, output: &Output) -> Result<String
 }
 
 pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string_pretty(value)
-        .map(|mut s| {
-            s.push('\n');
-            s
-        })
-        .map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))
+    // Sized for a prep sheet up front: growing by doubling copied it four times.
+    let mut out = Vec::with_capacity(16 * 1024);
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))?;
+    out.push(b'\n');
+    String::from_utf8(out).map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))
 }
 
 /// The exit-2 message naming every missing variable and how to supply it.
