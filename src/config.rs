@@ -28,9 +28,8 @@ impl Environment {
     pub fn current() -> Self {
         use std::io::IsTerminal;
         let stdout_tty = std::io::stdout().is_terminal();
-        let wanted = |k: &std::ffi::OsStr| {
-            k.to_str().is_some_and(|k| k.starts_with("MEND_") || Self::READ.contains(&k))
-        };
+        let wanted =
+            |k: &std::ffi::OsStr| k.to_str().is_some_and(|k| k.starts_with("MEND_") || Self::READ.contains(&k));
         Environment {
             vars: std::env::vars_os()
                 .filter(|(k, _)| wanted(k))

@@ -48,4 +48,33 @@ proptest! {
             prop_assert_eq!(shown.to_lowercase(), f.matched.to_lowercase(), "in {:?}", line);
         }
     }
+
+    /// Wrapped text fits the width, keeps every character in order, and has no trailing spaces.
+    #[test]
+    fn wrapping_fits_and_loses_nothing(
+        words in proptest::collection::vec(prop_oneof![
+            Just("a"), Just("talk"), Just("O'Brien-von-Hohenzollern"), Just("supercalifragilisticexpialidocious"),
+            Just("日本語"), Just("🎉🎉"), Just("Zoë"), Just("\u{1b}[1mbold\u{1b}[22m"), Just(""), Just("\n"), Just("x-"),
+        ], 0..30),
+        width in 1usize..100,
+        indents in prop_oneof![Just(("", "")), Just(("  ", "  ")), Just(("  • ", "    ")), Just(("   1. ", "      "))],
+    ) {
+        let text = words.join(" ");
+        let (first, rest) = indents;
+        let out = mend::format::wrap::fill(&text, width, first, rest);
+        let mut kept = String::new();
+        for (i, line) in out.split('\n').enumerate() {
+            let indent = if i == 0 { first } else { rest };
+            prop_assert!(!line.ends_with(' '), "trailing space in {:?}", line);
+            let body = line.strip_prefix(indent).or_else(|| indent.trim_end().strip_prefix(line).map(|_| ""));
+            prop_assert!(body.is_some(), "line {:?} lacks indent {:?}", line, indent);
+            kept.push_str(body.unwrap_or_default());
+            let room = mend::format::wrap::display_width(indent) + 2;
+            if width >= room {
+                prop_assert!(mend::format::wrap::display_width(line) <= width, "{:?} wider than {}", line, width);
+            }
+        }
+        let squeeze = |t: &str| t.chars().filter(|c| *c != ' ' && *c != '\n').collect::<String>();
+        prop_assert_eq!(squeeze(&kept), squeeze(&text));
+    }
 }

@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let (track_text, value) = text.split_once("\u{1}").unwrap_or((text, "value"));
     let source = Source { origin: Origin::File("fuzz.md.hbs".into()), text: track_text.to_string().into() };
-    let _ = TalkTrack::parse_front("fuzz", &source);
+    let _ = mend::talk_track::read_front(&source);
     if let Ok(track) = TalkTrack::parse("fuzz", &source) {
         let values: BTreeMap<String, String> =
             track.front.variables.iter().map(|v| (v.name.clone(), mend::values::clean(value) + "x")).collect();
