@@ -54,6 +54,7 @@ home = os.path.join(work, "home"); os.makedirs(home, exist_ok=True)
 env = {"PATH": "/usr/bin:/bin", "HOME": home}
 commands = {
     "hello-world": [hello],
+    "mend --version": [mend, "--version"],
     "mend say": [mend, "say", "honest-ask", "--set", "sponsor=Priya", "--set", "stakeholder=Marcus",
                  "--set", "company=Northwind", "--set", "result=the rollout"],
     "mend list --format json": [mend, "list", "--format", "json"],

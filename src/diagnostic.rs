@@ -59,7 +59,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..floor_char_boundary(text, offset)];
     // A byte count vectorises; this runs for every variable of every template `mend check` reads.
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |i| i + 1);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
     (line, column)
 }

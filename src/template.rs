@@ -41,7 +41,7 @@ pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
             Piece::Var(offset, name) => Some((*offset, *name)),
             Piece::Text(_) => None,
         }) {
-            for i in memchr::memchr_iter(b'\n', &text.as_bytes()[scanned..offset]) {
+            for (i, _) in text[scanned..offset].match_indices('\n') {
                 line += 1;
                 line_start = scanned + i + 1;
             }
@@ -67,12 +67,13 @@ pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
     Ok(usage)
 }
 
-/// Offset of the next doubled `byte` (`{{` or `}}`) at or after `from`. A `memchr` for the byte is
-/// cheaper than setting up a substring searcher for each of the dozens of short strings in a track.
+/// Offset of the next doubled `byte` (`{{` or `}}`) at or after `from`. A byte scan is cheaper
+/// than setting up a substring searcher for each of the dozens of short strings in a track (and,
+/// unlike the `memchr` crate, needs no CPU feature detection; see `split_front_matter`).
 fn pair(text: &[u8], byte: u8, from: usize) -> Option<usize> {
     let mut at = from;
     loop {
-        let i = at + memchr::memchr(byte, text.get(at..)?)?;
+        let i = at + text.get(at..)?.iter().position(|&b| b == byte)?;
         if text.get(i + 1) == Some(&byte) {
             return Some(i);
         }

@@ -1,4 +1,5 @@
-//! Front matter + template parsing, then rendering with values cut from the same input.
+//! Front matter + template parsing, then rendering with values cut from the same input, and the
+//! terminal layout (wrapping) of the result.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use mend::origin::{Origin, Source};
@@ -14,6 +15,11 @@ fuzz_target!(|data: &[u8]| {
         let values: BTreeMap<String, String> =
             track.front.variables.iter().map(|v| (v.name.clone(), mend::values::clean(value) + "x")).collect();
         // Every declared variable has a value, so rendering a validated track must succeed.
-        mend::rendered_track::RenderedTrack::render(&track, &values, BTreeMap::new()).expect("validated track renders");
+        let rendered = mend::rendered_track::RenderedTrack::render(&track, &values, BTreeMap::new())
+            .expect("validated track renders");
+        // Lay it out as terminal text at a width taken from the input, coloured or not.
+        let width = 1 + data.len() % 120;
+        let style = mend::format::TextStyle { width, color: data.len() % 2 == 0 };
+        let _ = mend::format::text::render(&rendered.document(), style);
     }
 });
