@@ -139,8 +139,8 @@ fn parsed_table(root_files: &[(&Path, &[PathBuf])], code: &mut String) {
 /// Links the `mend` binary position-dependent on Linux unless `MEND_PIE` is set.
 ///
 /// A position-independent mend carries about 7,000 relocations, most of them pointers in
-/// pulldown-cmark's entity table, which the loader applies at every start: about 30 page faults
-/// and 80 us before `main`, a third of mend's start-up above a hello-world's. Go links this way by
+/// pulldown-cmark's entity table, which the loader applies at every start: 27 page faults and
+/// about 80 us before `main`, a third of mend's start-up above a hello-world's. Go links this way by
 /// default. What is given up is address randomisation of mend's own code; mend is safe Rust and
 /// reads only local text. Packagers who want PIE set `MEND_PIE=1`.
 fn link_position_dependent() {

@@ -4,7 +4,7 @@
 //! `situations.toml`, the scripts) and writes it out as two statics: one string holding every key
 //! and string value, and an array of [`Node`]s that point into it and at each other by index.
 //! Reading a script is then a walk over integers: no tokenising, no escapes, no number parsing.
-//! Reading the same content as JSON was most of what `mend diagnose` spent before it asked anything.
+//! Reading the same content as JSON was the largest part of what `mend diagnose` spent.
 //!
 //! Indices instead of pointers keep the tables free of load-time relocations, so content that a
 //! command does not read costs it nothing at start-up.
@@ -172,7 +172,7 @@ impl<'de> MapAccess<'de> for Map {
 /// borrows from the build-time string table when it came from there.
 ///
 /// Shipped content is read from [`Tree`]s whose strings already live in the binary; copying the
-/// script and situations onto the heap was a third of the memory `mend diagnose` touched, and
+/// script and situations onto the heap was a quarter of the memory `mend diagnose` touched, and
 /// each new heap page costs a page fault. Text from a team's files is owned as usual. The check
 /// is an address comparison and a slice of the `'static` table: no `unsafe`.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
