@@ -175,7 +175,7 @@ impl<'de> MapAccess<'de> for Map {
 /// script and situations onto the heap was a quarter of the memory `mend diagnose` touched, and
 /// each new heap page costs a page fault. Text from a team's files is owned as usual. The check
 /// is an address comparison and a slice of the `'static` table: no `unsafe`.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Text(std::borrow::Cow<'static, str>);
 
 impl Text {
@@ -198,18 +198,6 @@ impl std::ops::Deref for Text {
     }
 }
 
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for Text {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.0, f)
@@ -222,38 +210,14 @@ impl fmt::Display for Text {
     }
 }
 
-impl From<String> for Text {
-    fn from(s: String) -> Self {
-        Text(s.into())
-    }
-}
-
-impl From<&'static str> for Text {
-    fn from(s: &'static str) -> Self {
-        Text(s.into())
-    }
-}
-
 impl From<Text> for String {
     fn from(t: Text) -> Self {
         t.0.into_owned()
     }
 }
 
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
-    }
-}
-
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl PartialEq<String> for Text {
-    fn eq(&self, other: &String) -> bool {
         *self.0 == **other
     }
 }
