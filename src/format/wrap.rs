@@ -68,24 +68,18 @@ fn fill_line<'a>(line: &str, width: usize, indent: &mut &'a str, rest: &'a str, 
         }
         for (i, fragment) in hyphen_fragments(word).enumerate() {
             // Fragments of one word sit together; the word itself follows the spaces before it.
-            let gap = if line_empty {
-                0
-            } else if i == 0 {
-                pending
-            } else {
-                0
-            };
+            let mut gap = if line_empty || i > 0 { 0 } else { pending };
             let w = display_width(fragment);
             if !line_empty && used + gap + w > width {
                 out.push('\n');
                 used = start_line(out, indent, rest);
                 room = width.saturating_sub(used);
                 line_empty = true;
+                gap = 0;
             }
             if line_empty && w > room && room > 0 {
                 used = split_word(fragment, width, room, indent, rest, out);
             } else {
-                let gap = if line_empty { 0 } else { gap };
                 push_spaces(out, gap);
                 out.push_str(fragment);
                 used += gap + w;
