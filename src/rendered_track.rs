@@ -40,6 +40,18 @@ impl RenderedTrack {
         value_sources: BTreeMap<String, ValueSource>,
     ) -> Result<Self, Error> {
         let file = track.origin.to_string();
+        // An answer flag nobody set is false: `say` without answers renders the no-flag path.
+        let with_flags;
+        let values = if track.flags.iter().all(|f| values.contains_key(f)) {
+            values
+        } else {
+            let mut all = values.clone();
+            for f in &track.flags {
+                all.entry(f.clone()).or_default();
+            }
+            with_flags = all;
+            &with_flags
+        };
         let mut renderer = template::Renderer::default();
         // Templates in the order of `TalkTrack::templates`, each with its compiled form if known.
         let mut compiled = track.compiled.iter();

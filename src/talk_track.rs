@@ -15,20 +15,38 @@ use std::borrow::Cow;
 pub const EXTENSION: &str = ".md.hbs";
 
 /// The keys a front matter block may hold; used for `did you mean` on unknown keys.
-const KEYS: &[&str] = &["title", "situation", "summary", "avoid", "questions", "next_step", "variables"];
-const VARIABLE_KEYS: &[&str] = &["name", "prompt", "default", "example"];
+const KEYS: &[&str] = &["title", "situation", "summary", "avoid", "questions", "next_step", "during_call", "variables"];
+const VARIABLE_KEYS: &[&str] = &["name", "kind", "known", "frame", "prompt", "default", "example", "blank"];
+
+/// The kinds a variable may declare (content format v2, section 1); `mend check` enforces them.
+pub const KINDS: &[&str] = &["person", "group", "organisation", "noun-phrase", "clause", "date", "amount"];
+/// When a value is known: asked while preparing, or learnt in the call.
+pub const KNOWN: &[&str] = &["before-call", "in-call"];
 
 /// A value the track needs from the rep, such as the client's name.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Variable {
     pub name: String,
+    /// What the value is (`person`, `noun-phrase`, ...; see [`KINDS`]). Optional so older team
+    /// libraries still parse; `mend check` requires it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// `before-call` or `in-call` (see [`KNOWN`]); `mend check` requires it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known: Option<String>,
+    /// The sentence the value completes, with exactly one `____`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame: Option<String>,
     /// The question shown when mend asks for the value.
     pub prompt: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// Label of the visible blank an unfilled in-call value renders as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blank: Option<String>,
 }
 
 /// The front matter of a talk-track, as written.
@@ -43,6 +61,9 @@ pub struct FrontMatter {
     #[serde(default)]
     pub questions: Vec<Text>,
     pub next_step: Text,
+    /// The track only makes sense once the client has spoken.
+    #[serde(default)]
+    pub during_call: bool,
     #[serde(default)]
     pub variables: Vec<Variable>,
 }
@@ -61,6 +82,10 @@ pub struct TalkTrack {
     pub body_line: usize,
     /// Compiled templates in the order of [`TalkTrack::templates`].
     pub compiled: Vec<Option<handlebars::template::Template>>,
+    /// Undeclared names used only as `{{#if}}`/`{{#unless}}` conditions: answer flags
+    /// (`stage_client`) and group flags (`client_is_group`). `mend check` proves each one exists;
+    /// rendering treats an unset flag as false.
+    pub flags: Vec<String>,
 }
 
 /// True when `name` is a plain track name: lowercase ASCII letters, digits and `-`.
@@ -197,6 +222,7 @@ impl TalkTrack {
             front_line,
             body_line,
             compiled: Vec::new(),
+            flags: Vec::new(),
         };
         Ok((track, front_text))
     }
@@ -204,8 +230,9 @@ impl TalkTrack {
     /// Parses a track; returns every problem found in the file, not only the first.
     pub fn parse(name: &str, source: &Source) -> Result<TalkTrack, Vec<Diagnostic>> {
         let (mut track, front_text) = Self::parse_parts(name, source)?;
-        let (problems, compiled) = track.validate(&front_text);
+        let (problems, compiled, flags) = track.validate(&front_text);
         track.compiled = compiled;
+        track.flags = flags;
         if problems.is_empty() {
             Ok(track)
         } else {
@@ -237,7 +264,11 @@ impl TalkTrack {
 
     /// Template syntax, variable declarations and use. Front-matter strings are located by finding
     /// the key line in the front matter text, since TOML spans are gone after deserialising.
-    fn validate(&self, front_text: &str) -> (Vec<Diagnostic>, Vec<Option<handlebars::template::Template>>) {
+    #[allow(clippy::type_complexity)]
+    fn validate(
+        &self,
+        front_text: &str,
+    ) -> (Vec<Diagnostic>, Vec<Option<handlebars::template::Template>>, Vec<String>) {
         let file = self.origin.to_string();
         let mut problems = Vec::new();
         let declared: Vec<&str> = self.variable_names().collect();
@@ -263,6 +294,7 @@ impl TalkTrack {
             }
         }
         let mut used = std::collections::BTreeSet::new();
+        let mut flags: Vec<String> = Vec::new();
         let mut broken = false;
         let mut compiled = Vec::new();
         for (label, text, line) in self.templates() {
@@ -278,8 +310,15 @@ impl TalkTrack {
                     problems.push(Diagnostic::new(&file, format!("template error in {label}: {msg}")).at(line, column));
                     broken = true;
                 }
-                Ok(Usage { variables, problems: bad, compiled: template }) => {
+                Ok(Usage { variables, conditions, problems: bad, compiled: template }) => {
                     compiled.push(template);
+                    for (name, _, _) in conditions {
+                        if declared.contains(&name.as_str()) {
+                            used.insert(name);
+                        } else if !flags.contains(&name) {
+                            flags.push(name);
+                        }
+                    }
                     for (l, c, msg) in bad {
                         let (line, column) = if key.is_some() { (base(), 1) } else { (base() + l - 1, c) };
                         problems.push(Diagnostic::new(&file, format!("{msg} in {label}")).at(line, column));
@@ -311,8 +350,15 @@ impl TalkTrack {
                 );
             }
         }
-        (problems, compiled)
+        (problems, compiled, flags)
     }
+}
+
+/// True when a person value names a group (`the board`, `our team`): the engine then sets
+/// `<name>_is_group`, so a track can address them as a group.
+pub fn is_group(value: &str) -> bool {
+    let v = value.trim_start().to_lowercase();
+    ["the ", "our ", "their ", "your ", "all "].iter().any(|p| v.starts_with(p)) || v.starts_with("everyone")
 }
 
 /// A variable name: lowercase ASCII letters, digits and `_`, starting with a letter.
@@ -375,6 +421,21 @@ mod tests {
     fn unclosed_front_matter() {
         let errs = TalkTrack::parse("t", &src("+++\ntitle = \"x\"\n")).expect_err("fails");
         assert!(errs[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn group_addressees_and_condition_flags() {
+        for group in ["the board", "The Board", "our team", "all of you", "everyone"] {
+            assert!(is_group(group), "{group}");
+        }
+        for person in ["Dana", "Ms. Okafor", "Theo", "Allison"] {
+            assert!(!is_group(person), "{person}");
+        }
+        let text = GOOD.replace("Hello {{client}}.", "{{#if client_is_group}}Hi all.{{else}}Hello {{client}}.{{/if}}");
+        let t = TalkTrack::parse("t", &src(&text)).expect("a condition on a flag is not an undeclared variable");
+        assert_eq!(t.flags, ["client_is_group"]);
+        let text = GOOD.replace("Hello {{client}}.", "Hello {{client}} {{stage_client}}.");
+        assert!(TalkTrack::parse("t", &src(&text)).is_err(), "a flag said aloud is still undeclared");
     }
 
     #[test]

@@ -184,6 +184,10 @@ pub fn build_sheet(
             vals.insert(k.clone(), v);
         }
     }
+    // Answer flags (`stage_client`) for conditional words; unset flags render as false.
+    for flag in script.answer_flags(&transcript.answers) {
+        vals.insert(flag, "true".into());
+    }
     let index = library.track_index()?;
     let mut rendered = Vec::new();
     let mut missing = Vec::new();
@@ -206,6 +210,10 @@ pub fn build_sheet(
             };
             vals.insert(var.name.clone(), value);
             sources.insert(var.name.clone(), if interactive { ValueSource::Prompt } else { ValueSource::Default });
+        }
+        for var in &track.front.variables {
+            let group = vals.get(&var.name).is_some_and(|v| crate::talk_track::is_group(v));
+            vals.insert(format!("{}_is_group", var.name), if group { "true".into() } else { String::new() });
         }
         rendered.push(RenderedTrack::render(&track, &vals, sources)?);
     }

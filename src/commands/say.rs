@@ -41,6 +41,15 @@ pub fn run(config: SayConfig, library: &Library) -> Result<Outcome, Error> {
     if !resolved.missing.is_empty() {
         return Err(missing_values(&track, &resolved.missing));
     }
+    let groups: Vec<String> = resolved
+        .values
+        .iter()
+        .filter(|(_, v)| crate::talk_track::is_group(v))
+        .map(|(k, _)| format!("{k}_is_group"))
+        .collect();
+    for flag in groups {
+        resolved.values.insert(flag, "true".into());
+    }
     let rendered = RenderedTrack::render(&track, &resolved.values, resolved.sources)?;
     let text = render_output(&rendered, &config.output)?;
     output::emit(config.output.path.as_deref(), config.output.force, &text)?;
