@@ -59,7 +59,7 @@ fn every_transcript_reaches_its_situation_reasons_and_tracks() {
         }
         assert!(!sheet["ranking"].as_array().expect("ranking").is_empty());
     }
-    assert_eq!(situations_seen.len(), 14, "a transcript per situation: {situations_seen:?}");
+    assert_eq!(situations_seen.len(), 18, "a transcript per situation: {situations_seen:?}");
 }
 
 #[test]
@@ -71,7 +71,7 @@ fn captured_names_fill_the_talk_tracks() {
 
 #[test]
 fn missing_answers_without_a_terminal_name_each_question_and_its_values() {
-    let run = mend(["diagnose", "--answer", "symptom=wont-introduce"]).code(2);
+    let run = mend(["diagnose", "--answer", "symptom=wont-introduce", "--answer", "stage=client"]).code(2);
     for id in ["`sponsor_reason`", "`ladder_tried`", "`account`", "`company`", "`sponsor`", "`stakeholder`"] {
         assert!(run.stderr.contains(id), "{id} not named:\n{}", run.stderr);
     }
@@ -88,7 +88,11 @@ fn unknown_ids_and_values_are_usage_errors_and_unused_answers_are_ignored() {
         "-a",
         "symptom=our-slip",
         "-a",
+        "stage=client",
+        "-a",
         "slip_kind=small-miss",
+        "-a",
+        "slip_when=recent",
         "-a",
         "company=N",
         "-a",

@@ -37,6 +37,10 @@ fn a_full_interview_with_arrow_keys_ends_in_the_prep_sheet() {
     }
     p.send("\r").expect("enter");
     p.flush().expect("flush");
+    p.exp_string("Where does the relationship stand").expect("stage");
+    std::thread::sleep(Duration::from_millis(100));
+    p.send("\r").expect("prospect");
+    p.flush().expect("flush");
     p.exp_string("asked the client directly").expect("asked?");
     std::thread::sleep(Duration::from_millis(100));
     p.send("\r").expect("yes");
@@ -53,6 +57,10 @@ fn a_full_interview_with_arrow_keys_ends_in_the_prep_sheet() {
     p.exp_string("how had the relationship been going").expect("relationship");
     std::thread::sleep(Duration::from_millis(100));
     p.send("\r").expect("building");
+    p.flush().expect("flush");
+    p.exp_string("next conversation with them booked").expect("next meeting");
+    std::thread::sleep(Duration::from_millis(100));
+    p.send("\r").expect("yes");
     p.flush().expect("flush");
     p.exp_string("organisation called").expect("company");
     p.send_line("Northwind").expect("company");
