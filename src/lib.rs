@@ -9,29 +9,23 @@
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod content;
 pub mod diagnostic;
-pub mod document;
 pub mod error;
 pub mod format;
 pub mod interview;
 pub mod library;
 pub mod lint;
-pub mod origin;
 pub mod output;
-pub mod prebuilt;
-pub mod prep_sheet;
-pub mod prompt;
-pub mod rendered_track;
-pub mod situation;
-pub mod talk_track;
-pub mod template;
+pub mod sheet;
+pub mod terminal;
 pub mod values;
 
 pub use diagnostic::Diagnostic;
 pub use error::{Error, ExitCode, Outcome};
 
 use clap::Parser;
-use config::{Command, Config, Environment};
+use config::{Command, Config};
 use std::ffi::OsString;
 
 const SHORT_HELP: &str = "\
@@ -56,29 +50,20 @@ where
             return if e.use_stderr() { ExitCode::Usage } else { ExitCode::Ok };
         }
     };
-    let env = Environment::current();
+    let env = terminal::environment();
     let result = Config::from_cli(cli, &env).and_then(execute);
     match result {
         Ok(outcome) => outcome.exit_code(),
         Err(err) if error::is_broken_pipe(&err) => ExitCode::Ok,
         Err(err) => {
             if matches!(err, Error::Interrupted) {
-                restore_cursor();
+                terminal::restore_cursor();
             }
             if !matches!(err, Error::Interrupted) {
                 eprintln!("{}", error::Report(&err));
             }
             err.exit_code()
         }
-    }
-}
-
-/// Shows the cursor again after an interrupted prompt, only on a terminal (no stray escapes in
-/// a captured stderr).
-pub fn restore_cursor() {
-    let term = console::Term::stderr();
-    if term.is_term() {
-        let _ = term.show_cursor();
     }
 }
 
