@@ -15,10 +15,11 @@ use std::ops::Range;
 pub struct Diagnostic {
     /// Where the file came from: a path on disk, or `embedded:NAME` for shipped content.
     pub file: String,
-    /// 1-based line, when the problem has a position.
-    pub line: Option<usize>,
+    /// 1-based line, when the problem has a position. (`u32` keeps a `Result<_, Diagnostic>`
+    /// small enough to return by value.)
+    pub line: Option<u32>,
     /// 1-based column in characters.
-    pub column: Option<usize>,
+    pub column: Option<u32>,
     /// The offending key (a TOML key, a rule id), shown in backticks before the message.
     pub key: Option<String>,
     pub message: String,
@@ -31,8 +32,8 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
+        self.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
+        self.column = Some(u32::try_from(column).unwrap_or(u32::MAX));
         self
     }
 

@@ -110,10 +110,11 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
     }
     for (track, source) in &tracks {
         if !ids.contains(&track.front.situation.as_str()) {
-            let line = Locator::new("", &source.text).line_starting("situation");
+            let file = track.origin.to_string();
+            let locator = Locator::new(&file, &source.text);
             problems.push(
-                Diagnostic::new(track.origin.to_string(), format!("unknown situation id `{}`", track.front.situation))
-                    .at(line, 1)
+                Diagnostic::new(&file, format!("unknown situation id `{}`", track.front.situation))
+                    .at(locator.line_starting("situation"), 1)
                     .with_hint(did_you_mean(&track.front.situation, ids.iter().copied())),
             );
         }
@@ -127,7 +128,7 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
     let situation_at = |id: &str| -> (usize, usize) {
         own_situation_sources
             .last()
-            .and_then(|src| src.text.find(&format!("id = \"{id}\"")).map(|o| Locator::new("", &src.text).position(o)))
+            .and_then(|src| src.text.find(&format!("id = \"{id}\"")).map(|o| crate::diagnostic::line_col(&src.text, o)))
             .unwrap_or((1, 1))
     };
     for s in &own_situations {
