@@ -1,10 +1,18 @@
 //! mend: a command-line coach for B2B salespeople whose client relationships are stuck.
 //!
-//! The flow of a request, in the order of the modules below: [`cli`] parses flags, [`config`]
-//! checks them, [`library`] finds content across layers, [`talk_track`] / [`situation`] /
-//! [`interview`] parse it, [`values`] and the interview collect input, [`rendered_track`] and
-//! [`prep_sheet`] produce a [`document::Document`], and [`format`] and [`output`] print it. Only
-//! [`prompt`] and the interactive interview touch the terminal.
+//! The folders follow a request from the flags to the page:
+//!
+//! - the app: [`cli`] parses flags, [`config`] checks them (and reads `--vars` and `--answers`
+//!   files once), [`commands`] turn a checked config into one call to the engine and write its
+//!   output with [`output`]; [`terminal`] is the only place that meets a person at a terminal
+//!   (prompts, Ctrl-C, cursor, size).
+//! - the engine, which never imports the app: [`library`] finds content across layers, loads the
+//!   script and checks a library; [`content`] parses talk-tracks, situations and templates;
+//!   [`interview`] is the pure question state machine and classifier; [`values`] is the one value
+//!   pipeline; [`sheet`] builds the prep sheet and renders tracks; [`format`] turns them into text,
+//!   Markdown, HTML or JSON with one [`format::render`].
+//! - beside the flow: [`lint`], the prose checker; [`diagnostic`] and [`error`], the vocabulary
+//!   for problems and the one mapping to exit codes.
 
 pub mod cli;
 pub mod commands;
