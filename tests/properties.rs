@@ -2,11 +2,11 @@
 
 use mend::library::{Layer, Library};
 use mend::lint::{self, Rules};
-use mend::rendered_track::RenderedTrack;
+use mend::sheet::track::RenderedTrack;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
-fn tracks() -> Vec<mend::talk_track::TalkTrack> {
+fn tracks() -> Vec<mend::content::talk_track::TalkTrack> {
     let lib = Library::new(vec![Layer::builtin()]);
     let index = lib.track_index().expect("index");
     index.names().map(|n| lib.track(&index, n).expect("track")).collect()
@@ -22,7 +22,7 @@ proptest! {
         let track = &all[pick % all.len()];
         let values: BTreeMap<String, String> =
             track.front.variables.iter().map(|v| (v.name.clone(), value.clone())).collect();
-        let rendered = RenderedTrack::render(track, &values, BTreeMap::new()).expect("renders");
+        let rendered = RenderedTrack::render(track, &values, BTreeMap::new(), &[]).expect("renders");
         let everything = format!("{} {} {:?} {:?} {}", rendered.summary, rendered.sections.say,
             rendered.sections.avoid, rendered.sections.questions, rendered.sections.next_step);
         if !track.front.variables.is_empty() && !value.trim().is_empty() && !value.contains('\\') && !value.contains('"') {
