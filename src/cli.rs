@@ -94,7 +94,13 @@ pub struct SayArgs {
     #[arg(long = "vars", value_name = "FILE.toml", help_heading = "Values")]
     pub vars: Option<PathBuf>,
 
-    /// Never prompt: fail with exit code 2 naming every missing value.
+    /// Answer an interview question for the track's conditional words: `--answer stage=client`.
+    /// Repeatable; repeat it to tick several values of a multiple-choice question.
+    #[arg(long = "answer", short = 'a', value_name = "ID=VALUE", help_heading = "Values")]
+    pub answer: Vec<String>,
+
+    /// Never prompt: fail with exit code 2 naming every missing before-the-call value. Values
+    /// learnt in the call are never asked; they print as blanks to fill in live.
     #[arg(long = "no-input", help_heading = "Values")]
     pub no_input: bool,
 
@@ -132,7 +138,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct DiagnoseArgs {
-    /// Answer a question: `--answer symptom=gone-dark`. Repeatable.
+    /// Answer a question: `--answer symptom=gone-dark`. Repeatable; repeat it to tick several
+    /// values of a multiple-choice question (`-a ladder_tried=a -a ladder_tried=b`).
     #[arg(long = "answer", short = 'a', value_name = "ID=VALUE", help_heading = "Answers")]
     pub answer: Vec<String>,
 
@@ -140,7 +147,10 @@ pub struct DiagnoseArgs {
     #[arg(long = "answers", value_name = "FILE.toml", help_heading = "Answers")]
     pub answers: Option<PathBuf>,
 
-    /// Never prompt: fail with exit code 2 naming every unanswered question.
+    /// Never prompt: fail with exit code 2 naming every unanswered question, then every missing
+    /// before-the-call value of the tracks for the next step. Values learnt in the call are never
+    /// asked; they print as blanks. (Without a terminal and without this flag, a missing value
+    /// prints as a blank with a warning.)
     #[arg(long = "no-input", help_heading = "Answers")]
     pub no_input: bool,
 

@@ -48,21 +48,36 @@ pub struct Output {
     pub text: TextStyle,
 }
 
+/// How prompts look: they write to stderr, so their colour follows `--color`, `NO_COLOR` and
+/// whether stderr is a terminal; with `TERM=dumb` they never move the cursor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PromptStyle {
+    pub color: bool,
+    pub dumb: bool,
+}
+
 #[derive(Debug)]
 pub struct SayConfig {
     pub track: String,
     pub values: ValueStore,
+    /// `--answer` pairs for the track's conditional words, repeated ids accumulated.
+    pub answers: GivenAnswers,
     pub interactive: bool,
+    pub prompts: PromptStyle,
     pub output: Output,
 }
 
 #[derive(Debug)]
 pub struct DiagnoseConfig {
-    /// The answers file's answers, then `--answer` flags (a flag replaces the file's answer).
+    /// The answers file's answers, then `--answer` flags (a flag replaces the file's answer;
+    /// repeated flags add values).
     pub answers: GivenAnswers,
     /// The answers file's `[values]`.
     pub values: ValueStore,
     pub interactive: bool,
+    /// `--no-input`: a missing before-call value is an error, not a blank.
+    pub strict: bool,
+    pub prompts: PromptStyle,
     pub list_questions: bool,
     pub verbose: bool,
     pub output: Output,
@@ -120,6 +135,15 @@ impl Config {
             ColorChoice::Never => false,
             ColorChoice::Auto => env.stdout_tty && env.var("NO_COLOR").is_none() && env.var("TERM") != Some("dumb"),
         };
+        let dumb = env.var("TERM") == Some("dumb");
+        let prompts = PromptStyle {
+            color: match cli.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => env.stderr_tty && env.var("NO_COLOR").is_none() && !dumb,
+            },
+            dumb,
+        };
         // `mend paths` must show a missing directory, not fail on it.
         let library = if matches!(cli.command, Some(CommandArgs::Paths)) {
             Library::new(layers_for_display(&cli.library, env))
@@ -144,6 +168,8 @@ impl Config {
                 answers: Vec::new(),
                 values: ValueStore::default(),
                 interactive: true,
+                strict: false,
+                prompts,
                 list_questions: false,
                 verbose: false,
                 output: output(cli::OutputArgs::default(), Format::Text)?,
@@ -165,7 +191,9 @@ impl Config {
                 Command::Say(SayConfig {
                     track: a.track,
                     values: given,
+                    answers: answer_flags(&a.answer, Vec::new())?,
                     interactive: !a.no_input && env.interactive(),
+                    prompts,
                     output: output(a.output, a.format)?,
                 })
             }
@@ -174,17 +202,7 @@ impl Config {
                     Some(path) => AnswersFile::parse(&read_input(path, "--answers")?)?,
                     None => AnswersFile::default(),
                 };
-                let mut answers = file.answers;
-                for arg in &a.answer {
-                    let (id, value) = values::parse_pair(
-                        arg,
-                        "--answer",
-                        "ID",
-                        "write it as `--answer symptom=gone-dark`; `mend diagnose --questions` lists them",
-                    )?;
-                    answers.retain(|(k, _)| *k != id);
-                    answers.push((id, vec![value]));
-                }
+                let answers = answer_flags(&a.answer, file.answers)?;
                 let mut values = ValueStore::default();
                 if !file.values.is_empty() {
                     values.add(ValueSource::AnswersFile, file.via, file.values);
@@ -193,6 +211,8 @@ impl Config {
                     answers,
                     values,
                     interactive: !a.no_input && env.interactive(),
+                    strict: a.no_input,
+                    prompts,
                     list_questions: a.questions,
                     verbose: a.verbose,
                     output: output(a.output, a.format)?,
@@ -224,6 +244,31 @@ impl Config {
 }
 
 /// Reads a file named by a flag, naming the flag when it fails.
+/// Adds `--answer ID=VALUE` flags to the answers of a file: a flag replaces the file's answer to
+/// the same question, and a repeated flag adds a value (several ticks of a multiple choice; a
+/// single choice given twice is refused when the answers are checked).
+fn answer_flags(args: &[String], mut answers: GivenAnswers) -> Result<GivenAnswers, Error> {
+    let mut from_flags: Vec<String> = Vec::new();
+    for arg in args {
+        let (id, value) = values::parse_pair(
+            arg,
+            "--answer",
+            "ID",
+            "write it as `--answer symptom=gone-dark`; `mend diagnose --questions` lists them",
+        )?;
+        if from_flags.contains(&id) {
+            if let Some((_, values)) = answers.iter_mut().find(|(k, _)| *k == id) {
+                values.push(value);
+            }
+        } else {
+            answers.retain(|(k, _)| *k != id);
+            answers.push((id.clone(), vec![value]));
+            from_flags.push(id);
+        }
+    }
+    Ok(answers)
+}
+
 fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
     if path.is_dir() {
         return Err(Error::usage(format!("{flag} `{}` is a directory, not a file", path.display())));

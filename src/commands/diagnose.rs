@@ -9,7 +9,7 @@ use crate::interview::{self, Respondent, Script};
 use crate::library::Library;
 use crate::terminal::prompt::{TerminalAsker, TerminalRespondent};
 use crate::values::Asker;
-use crate::{output, sheet};
+use crate::{output, sheet, terminal};
 
 pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> {
     let script = library.script()?;
@@ -17,7 +17,7 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
         return list_questions(&script, config.output.format);
     }
     sheet::check_value_names(library, &script, &config.values)?;
-    let (mut respondent, mut asker) = (TerminalRespondent, TerminalAsker);
+    let (mut respondent, mut asker) = (TerminalRespondent::new(config.prompts), TerminalAsker::new(config.prompts));
     let interactive = config.interactive;
     let transcript =
         interview::drive(&script, &config.answers, interactive.then_some(&mut respondent as &mut dyn Respondent))?;
@@ -28,7 +28,10 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
         eprintln!("note: answers not used on this path: {}", transcript.ignored.join(", "));
     }
     let asker = interactive.then_some(&mut asker as &mut dyn Asker);
-    let sheet = sheet::build(library, &script, &transcript, &config.values, asker)?;
+    let sheet = sheet::build(library, &script, &transcript, &config.values, asker, config.strict)?;
+    if !interactive {
+        terminal::warn_values(&sheet.warnings, &sheet.missing_values);
+    }
     let text = format::render(&sheet, config.output.format, config.output.text)?;
     output::emit(config.output.path.as_deref(), config.output.force, &text)?;
     Ok(Outcome::Clean)

@@ -317,13 +317,6 @@ impl TalkTrack {
     }
 }
 
-/// True when a person value names a group (`the board`, `our team`): the engine then sets
-/// `<name>_is_group`, so a track can address them as a group.
-pub fn is_group(value: &str) -> bool {
-    let v = value.trim_start().to_lowercase();
-    ["the ", "our ", "their ", "your ", "all "].iter().any(|p| v.starts_with(p)) || v.starts_with("everyone")
-}
-
 /// A variable name: lowercase ASCII letters, digits and `_`, starting with a letter.
 pub fn is_valid_variable(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
@@ -382,13 +375,7 @@ mod tests {
     }
 
     #[test]
-    fn group_addressees_and_condition_flags() {
-        for group in ["the board", "The Board", "our team", "all of you", "everyone"] {
-            assert!(is_group(group), "{group}");
-        }
-        for person in ["Dana", "Ms. Okafor", "Theo", "Allison"] {
-            assert!(!is_group(person), "{person}");
-        }
+    fn condition_flags_are_kept_apart_from_variables() {
         let text = GOOD.replace("Hello {{client}}.", "{{#if client_is_group}}Hi all.{{else}}Hello {{client}}.{{/if}}");
         let t = TalkTrack::parse("t", &src(&text)).expect("a condition on a flag is not an undeclared variable");
         assert_eq!(t.flags, ["client_is_group"]);

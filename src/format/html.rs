@@ -4,7 +4,7 @@
 //! into escaped text. Values are substituted before this step, so a value like `<script>` arrives
 //! here as raw HTML and leaves as `&lt;script&gt;`: no value can ever become markup.
 
-use crate::format::document::{Content, Document};
+use crate::format::document::{pieces, Content, Document, Piece, SayBlock};
 use pulldown_cmark::{Event, Parser};
 
 const STYLE: &str = r#"
@@ -19,11 +19,20 @@ h3 { font-size: 1.05rem; margin-top: 1.4rem; }
 .intro { font-style: italic; color: #555; margin-bottom: 1.5rem; }
 .say { background: #fbf7f2; border-left: 4px solid #c8702e; padding: .6rem 1.1rem; }
 li { margin: .25rem 0; }
+.blank { display: inline-block; min-width: 12em; border-bottom: 1px solid #333; line-height: 1;
+         padding-top: 1.1em; position: relative; vertical-align: baseline; }
+.blank-label { position: absolute; left: 0; top: 0; font: italic .7rem/1 system-ui, sans-serif;
+               color: #6b6b6b; white-space: nowrap; }
+.direction { font-style: italic; color: #5a5a5a; margin: .6rem 0 .6rem 1.1rem; padding-left: .6rem;
+             border-left: 2px dotted #b9a89a; }
+.direction::before { content: "Not said: "; font-style: normal; font-weight: 600; }
 footer { margin-top: 3rem; font-size: .8rem; color: #888; }
 @page { size: auto; margin: 18mm 16mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11.5pt; }
   .say { background: none; border-left: 3px solid #999; }
+  .blank { border-bottom: 1px solid #000; min-width: 16em; }
+  .direction { color: #333; }
   h2 { color: #000; }
   section, li, p { break-inside: avoid; }
   footer { display: none; }
@@ -46,10 +55,31 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Markdown to HTML with raw HTML neutralised.
+/// Escapes text and turns each blank into a labelled ruled line.
+fn escape_blanks(text: &str) -> String {
+    pieces(text)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(t) => escape(t),
+            Piece::Blank(label) => format!(
+                "<span class=\"blank\" title=\"{label}\"><span class=\"blank-label\">{label}</span></span>",
+                label = escape(label)
+            ),
+        })
+        .collect()
+}
+
+/// Markdown to HTML with raw HTML neutralised and blanks as ruled lines.
 fn markdown(md: &str) -> String {
     let events = Parser::new(md).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    // Text with a blank is escaped here and passed on as markup the parser did not produce.
+    let events = pulldown_cmark::TextMergeStream::new(events).map(|event| match event {
+        Event::Text(t) if t.contains(crate::format::document::BLANK_OPEN) => {
+            Event::InlineHtml(escape_blanks(&t).into())
+        }
         other => other,
     });
     let mut out = String::new();
@@ -67,7 +97,17 @@ pub fn render(doc: &Document) -> String {
         body.push_str(&format!("<section>\n<{tag}>{}</{tag}>\n", escape(&section.heading)));
         match &section.content {
             Content::Markdown(md) => body.push_str(&format!("<div class=\"say\">\n{}</div>\n", markdown(md))),
-            Content::Paragraph(p) => body.push_str(&format!("<p>{}</p>\n", escape(p))),
+            Content::Say(blocks) => {
+                for block in blocks {
+                    match block {
+                        SayBlock::Speech(md) => body.push_str(&format!("<div class=\"say\">\n{}</div>\n", markdown(md))),
+                        SayBlock::Direction(text) => {
+                            body.push_str(&format!("<aside class=\"direction\">{}</aside>\n", escape_blanks(text)))
+                        }
+                    }
+                }
+            }
+            Content::Paragraph(p) => body.push_str(&format!("<p>{}</p>\n", escape_blanks(p))),
             Content::List(items) => body.push_str(&list("ul", items)),
             Content::Steps(items) => body.push_str(&list("ol", items)),
         }
@@ -82,7 +122,7 @@ pub fn render(doc: &Document) -> String {
 fn list(tag: &str, items: &[String]) -> String {
     let mut out = format!("<{tag}>\n");
     for item in items {
-        out.push_str(&format!("<li>{}</li>\n", escape(item)));
+        out.push_str(&format!("<li>{}</li>\n", escape_blanks(item)));
     }
     out.push_str(&format!("</{tag}>\n"));
     out

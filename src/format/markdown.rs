@@ -1,7 +1,7 @@
 //! Markdown: the same content as the terminal text, clean enough to paste into a wiki or email.
 //! Values are written verbatim (`AT&T`, `O'Brien`), as the rep typed them.
 
-use crate::format::document::{Content, Document};
+use crate::format::document::{bracket_blanks, Content, Document, SayBlock};
 
 pub fn render(doc: &Document) -> String {
     let mut out = format!("# {}\n", doc.title);
@@ -11,16 +11,28 @@ pub fn render(doc: &Document) -> String {
     for section in &doc.sections {
         out.push_str(&format!("\n{} {}\n\n", "#".repeat(usize::from(section.level)), section.heading));
         match &section.content {
-            Content::Markdown(md) => out.push_str(&format!("{}\n", md.trim_end())),
-            Content::Paragraph(p) => out.push_str(&format!("{}\n", p.trim())),
+            Content::Markdown(md) => out.push_str(&format!("{}\n", bracket_blanks(md).trim_end())),
+            Content::Say(blocks) => {
+                for (i, block) in blocks.iter().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    match block {
+                        SayBlock::Speech(md) => out.push_str(&format!("{}\n", bracket_blanks(md).trim_end())),
+                        // A quoted aside in italics: a direction, never read out.
+                        SayBlock::Direction(text) => out.push_str(&format!("> *{}*\n", bracket_blanks(text).trim())),
+                    }
+                }
+            }
+            Content::Paragraph(p) => out.push_str(&format!("{}\n", bracket_blanks(p).trim())),
             Content::List(items) => {
                 for item in items {
-                    out.push_str(&format!("- {}\n", item.trim()));
+                    out.push_str(&format!("- {}\n", bracket_blanks(item).trim()));
                 }
             }
             Content::Steps(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    out.push_str(&format!("{}. {}\n", i + 1, item.trim()));
+                    out.push_str(&format!("{}. {}\n", i + 1, bracket_blanks(item).trim()));
                 }
             }
         }

@@ -14,13 +14,14 @@ pub mod track;
 
 use crate::content::situation::Situation;
 use crate::error::Error;
-use crate::format::document::{Content, Document, Section};
+use crate::format::document::{bracket_blanks, Content, Document, SayBlock, Section};
 use crate::format::Printable;
 use crate::interview::classify::{Reason, Score};
 use crate::interview::script::GoAround;
 use crate::interview::{classify, Classification, Script, Transcript};
 use crate::library::Library;
-use crate::values::{Asker, ValueSource, ValueStore};
+use crate::content::talk_track::{TalkTrack, Variable};
+use crate::values::{Asker, ValueSource, ValueStore, ValueWarning};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use track::RenderedTrack;
@@ -74,8 +75,10 @@ pub struct PrepSheet {
     pub more_tracks: Vec<String>,
     pub next_step: String,
     pub answers: BTreeMap<String, Vec<String>>,
-    /// Variables the sheet had no value for; shown as `[name]`.
+    /// Before-call variables the sheet had no value for; shown as blanks.
     pub missing_values: Vec<String>,
+    /// Lint findings on typed values.
+    pub warnings: Vec<ValueWarning>,
 }
 
 /// A rendered track as the sheet's JSON shows it: a flat view of [`RenderedTrack`].
@@ -84,8 +87,15 @@ struct SheetTrack<'a> {
     name: &'a str,
     title: &'a str,
     summary: &'a str,
-    /// The words to say, rendered (Markdown).
-    text: &'a str,
+    during_call: bool,
+    /// The words to say only (Markdown, blanks as `[label]`); directions are in `say`.
+    text: String,
+    /// Speech and directions in order, each `{ "kind": "speech" | "direction", "text": ... }`.
+    say: &'a [SayBlock],
+    /// Values by variable; `null` for a blank.
+    values: &'a BTreeMap<String, Option<String>>,
+    /// In-call variables left blank, to fill in during the call.
+    blanks: &'a [String],
     avoid: &'a [String],
     questions: &'a [String],
     next_step: &'a str,
@@ -96,11 +106,35 @@ fn sheet_tracks<S: serde::Serializer>(tracks: &[RenderedTrack], serializer: S) -
         name: &r.track,
         title: &r.title,
         summary: &r.summary,
-        text: &r.sections.say,
+        during_call: r.during_call,
+        text: r
+            .sections
+            .say
+            .iter()
+            .filter_map(|b| match b {
+                SayBlock::Speech(md) => Some(bracket_blanks(md)),
+                SayBlock::Direction(_) => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        say: &r.sections.say,
+        values: &r.values,
+        blanks: &r.blanks,
         avoid: &r.sections.avoid,
         questions: &r.sections.questions,
         next_step: &r.sections.next_step,
     }))
+}
+
+impl PrepSheet {
+    /// The `--answer` flags a later `mend say` needs for the same conditional words.
+    fn say_answers(&self) -> String {
+        self.answers
+            .iter()
+            .filter(|(id, _)| id.as_str() == "stage" || id.as_str() == "account")
+            .flat_map(|(id, values)| values.iter().map(move |v| format!(" --answer {id}={v}")))
+            .collect()
+    }
 }
 
 /// Checks the names of values given for a prep sheet (an answers file's `[values]`) before the
@@ -125,16 +159,20 @@ pub fn check_value_names(library: &Library, script: &Script, values: &ValueStore
 
 /// Classifies a finished interview and builds its prep sheet.
 ///
-/// Track values come from `values` with the interview's text answers on top. `asker`, when there
-/// is one, is offered whatever is still missing; without one a missing value becomes a visible
-/// `[blank]` the rep fills in live, never invented words. A value settled for one track (asked,
-/// defaulted or left blank) holds for the tracks after it.
+/// The sheet renders the talk-tracks of the next step, and the during-the-call tracks that follow
+/// it in the same conversation; later steps' tracks are listed with their `mend say` line. Only
+/// the before-call values of the rendered tracks are wanted, once each: from `values` with the
+/// interview's text answers on top, then from `asker` when there is one (with a way back). In-call
+/// values are never asked; they are blanks. Without an asker a missing before-call value is an
+/// error naming every one when `strict` (`--no-input`), else a visible blank named in
+/// [`PrepSheet::missing_values`].
 pub fn build(
     library: &Library,
     script: &Script,
     transcript: &Transcript,
     values: &ValueStore,
-    mut asker: Option<&mut dyn Asker>,
+    asker: Option<&mut dyn Asker>,
+    strict: bool,
 ) -> Result<PrepSheet, Error> {
     let situations = library.situations()?;
     let c = classify(script, &transcript.answers, &transcript.path, &situations);
@@ -142,7 +180,7 @@ pub fn build(
         .iter()
         .find(|s| s.id == c.situation)
         .ok_or_else(|| Error::usage(format!("the script concluded unknown situation `{}`", c.situation)))?;
-    let (steps, track_names) = plan(&c, situation);
+    let (steps, now, later) = plan(&c, situation);
     let mut values = values.clone();
     let captured: Vec<(String, String)> = transcript
         .path
@@ -156,27 +194,40 @@ pub fn build(
     // Answer flags (`stage_client`) for conditional words; unset flags render as false.
     let answer_flags = script.answer_flags(&transcript.answers);
     let index = library.track_index()?;
-    let mut rendered = Vec::new();
-    let mut missing = Vec::new();
-    let (full, more): (Vec<_>, Vec<_>) = track_names.iter().enumerate().partition(|(i, _)| *i < MAX_TRACKS);
-    for (_, name) in &full {
-        let track = library.track(&index, name)?;
-        let mut resolved = values.resolve(&track.front.variables);
-        resolved.ask_missing(&track.front.variables, asker.as_mut().map(|a| &mut **a as &mut dyn Asker))?;
-        for name in std::mem::take(&mut resolved.missing) {
-            resolved.values.insert(name.clone(), format!("[{}]", name.replace('_', " ")));
-            resolved.sources.insert(name.clone(), ValueSource::Default);
-            missing.push(name);
-        }
-        let settled = resolved
-            .sources
-            .iter()
-            .filter(|(_, s)| matches!(s, ValueSource::Default | ValueSource::Prompt))
-            .filter_map(|(name, _)| Some((name.clone(), resolved.values.get(name)?.clone())))
-            .collect();
-        values.add(ValueSource::Prompt, "this sheet", settled);
-        rendered.push(RenderedTrack::render(&track, &resolved.values, resolved.sources, &answer_flags)?);
+    let mut tracks = Vec::new();
+    let mut more = Vec::new();
+    for name in &now {
+        tracks.push(library.track(&index, name)?);
     }
+    for name in &later {
+        let (front, _) = library.track_front(&index, name)?;
+        if front.during_call && tracks.len() < MAX_TRACKS {
+            tracks.push(library.track(&index, name)?);
+        } else {
+            more.push(name.clone());
+        }
+    }
+    // Every variable of the rendered tracks, once, in order of first use.
+    let mut variables: Vec<Variable> = Vec::new();
+    for t in &tracks {
+        for v in &t.front.variables {
+            if !variables.iter().any(|known| known.name == v.name) {
+                variables.push(v.clone());
+            }
+        }
+    }
+    let mut resolved = values.resolve(&variables)?;
+    resolved.ask_missing(&variables, asker)?;
+    let refs: Vec<&TalkTrack> = tracks.iter().collect();
+    if strict && !resolved.missing.is_empty() {
+        return Err(track::missing_values(&refs, &resolved.missing, "--answers FILE with [values]:"));
+    }
+    let missing = std::mem::take(&mut resolved.missing);
+    let mut rendered = Vec::new();
+    for t in &tracks {
+        rendered.push(RenderedTrack::render(t, &resolved, &answer_flags)?);
+    }
+    let more_tracks = more;
     let next_step = steps
         .iter()
         .find(|s| s.status == StepStatus::Next)
@@ -200,15 +251,17 @@ pub fn build(
         go_around: c.go_around.as_ref().map(|(view, reason)| GoAroundView { view: *view, reason: reason.clone() }),
         steps,
         tracks: rendered,
-        more_tracks: more.into_iter().map(|(_, n)| n.clone()).collect(),
+        more_tracks,
         next_step,
         answers: transcript.answers.clone(),
         missing_values: missing,
+        warnings: resolved.warnings,
     })
 }
 
-/// The steps with their status, and the talk-tracks to render, in order.
-pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<String>) {
+/// The steps with their status; the talk-tracks for the next step (after any the classification
+/// leads with); and the talk-tracks of the steps after it, in order.
+pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<String>, Vec<String>) {
     let done = c.completed.get(&situation.id).cloned().unwrap_or_default();
     let allow_last_resort = matches!(c.go_around, Some((GoAround::Justified | GoAround::LastResort, _)));
     let ruled_out = matches!(c.go_around, Some((GoAround::Never, _)));
@@ -238,7 +291,8 @@ pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<St
             tracks: step.tracks.clone(),
         });
     }
-    let mut tracks: Vec<String> = c.lead_with.clone();
+    let mut now: Vec<String> = c.lead_with.clone();
+    let mut later: Vec<String> = Vec::new();
     let from = next_index.unwrap_or(1) - 1;
     let candidates: Vec<&StepView> = if situation.ladder {
         steps.iter().skip(from).take(1).collect()
@@ -251,14 +305,14 @@ pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<St
             .map(|(_, s)| s)
             .collect()
     };
-    for s in candidates {
+    for (i, s) in candidates.into_iter().enumerate() {
         for t in &s.tracks {
-            if !tracks.contains(t) {
-                tracks.push(t.clone());
+            if !now.contains(t) && !later.contains(t) {
+                if i == 0 { now.push(t.clone()) } else { later.push(t.clone()) }
             }
         }
     }
-    (steps, tracks)
+    (steps, now, later)
 }
 
 impl Printable for PrepSheet {
@@ -306,19 +360,26 @@ impl Printable for PrepSheet {
             .collect();
         sections.push(Section::new("Steps, in order", Content::Steps(steps)));
         for t in &self.tracks {
-            sections.push(Section::new(format!("Talk-track: {}", t.title), Content::Paragraph(t.summary.clone())));
-            sections.push(Section::sub("What to say", Content::Markdown(t.sections.say.clone())));
-            if !t.sections.avoid.is_empty() {
-                sections.push(Section::sub("What not to say", Content::List(t.sections.avoid.clone())));
-            }
-            if !t.sections.questions.is_empty() {
-                sections.push(Section::sub("Questions to ask", Content::List(t.sections.questions.clone())));
-            }
+            let heading = if t.during_call {
+                format!("Talk-track: {} (for during the call)", t.title)
+            } else {
+                format!("Talk-track: {}", t.title)
+            };
+            sections.push(Section::new(heading, Content::Paragraph(t.summary.clone())));
+            // The track's own next step would repeat the sheet's; the sheet has one at the end.
+            let mut own = t.sections(3);
+            own.pop();
+            sections.extend(own);
         }
         if !self.more_tracks.is_empty() {
             sections.push(Section::new(
-                "More talk-tracks for this",
-                Content::List(self.more_tracks.iter().map(|t| format!("mend say {t}")).collect()),
+                "Later steps: talk-tracks",
+                Content::List(
+                    self.more_tracks
+                        .iter()
+                        .map(|t| format!("mend say {t}{}", self.say_answers()))
+                        .collect(),
+                ),
             ));
         }
         sections.push(Section::new("Next step", Content::Paragraph(self.next_step.clone())));

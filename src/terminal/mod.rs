@@ -2,10 +2,11 @@
 //!
 //! Prompts ([`prompt`]), the Ctrl-C handler, putting the cursor back, and reading the terminal's
 //! size and the process environment all live here, so the engine (content, interview, values,
-//! sheet, formats) stays pure and testable without a TTY. Only this folder uses `dialoguer`,
-//! `ctrlc` and `console::Term`.
+//! sheet, formats) stays pure and testable without a TTY. Only this folder uses `ctrlc` and
+//! `console::Term`; the prompts are mend's own ([`screen`]).
 
 pub mod prompt;
+pub mod screen;
 
 use crate::config::Environment;
 
@@ -58,4 +59,22 @@ fn handle_interrupt() {
     let _ = term.show_cursor();
     let _ = term.write_line("");
     std::process::exit(crate::error::ExitCode::Interrupted as i32);
+}
+
+/// Without a terminal, says on stderr what a person at a prompt would have been shown: each lint
+/// finding on a typed value (the value, the rule, the fix), and each value left blank.
+pub fn warn_values(warnings: &[crate::values::ValueWarning], blank: &[String]) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+    if !blank.is_empty() {
+        let names: Vec<String> = blank.iter().map(|n| format!("`{n}`")).collect();
+        let _ = writeln!(
+            err,
+            "warning: no value for {}; the sheet shows a blank (give it in `[values]` of --answers, or run on a terminal)",
+            names.join(", ")
+        );
+    }
 }

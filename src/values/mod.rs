@@ -16,9 +16,15 @@
 //! then offers what is still missing (or only defaulted) to an [`Asker`] that the front end passes
 //! in, the way a [`Respondent`](crate::interview::Respondent) is passed to
 //! [`drive`](crate::interview::drive). Whatever the way in (flag, file, environment, prompt), a
-//! value is cleaned with [`clean`] and must not be empty.
+//! value is cleaned with [`clean`], checked against its kind ([`kind::check`], refused with a
+//! one-line reason) and linted ([`lint_value`]: a finding is a warning, never a refusal).
+//!
+//! When a value is known matters (content format v2, section 1): an `in-call` variable is
+//! learnt during the call, so it is never asked and never missing; without a value it is one of
+//! [`Resolved::blanks`], rendered as a visible blank the rep fills in live.
 
 pub mod answers;
+pub mod kind;
 
 use crate::content::talk_track::Variable;
 use crate::diagnostic::{did_you_mean, Diagnostic, Locator};
@@ -78,14 +84,162 @@ pub struct ValueStore {
 pub struct Resolved {
     pub values: BTreeMap<String, String>,
     pub sources: BTreeMap<String, ValueSource>,
-    /// Declared variables with no value and no default, in declaration order.
+    /// Before-call variables with no value and no default, in declaration order.
     pub missing: Vec<String>,
+    /// In-call variables nobody gave a value for: visible blanks, never asked.
+    pub blanks: Vec<String>,
+    /// Lint findings on given values, in declaration order.
+    pub warnings: Vec<ValueWarning>,
+}
+
+/// What a typed value turned out to be, for the prompt to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    /// Refused, with the one-line reason.
+    Refused(String),
+    /// Accepted as this value; lint findings (possibly none) for the rep to keep or retype.
+    Accepted(String, Vec<ValueWarning>),
+}
+
+/// One value to ask for: the variable, its sentence with the blank, and the check every way in
+/// shares.
+pub struct ValueQuestion<'a> {
+    pub variable: &'a Variable,
+    /// The frame with known values filled in and `____` where this value goes.
+    pub frame: Option<String>,
+    /// Pre-filled: the default, or the answer given before going back.
+    pub initial: Option<String>,
+    /// True when there is a previous value question to go back to.
+    pub can_go_back: bool,
+}
+
+impl ValueQuestion<'_> {
+    /// The same check flags, files and the environment get.
+    pub fn check(&self, typed: &str) -> Checked {
+        check_value(self.variable, typed)
+    }
+}
+
+/// What a person answered to a value question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueAnswer {
+    Value(String),
+    Back,
 }
 
 /// Asks a person for a value (the terminal front end implements this).
 pub trait Asker {
-    /// Asks for `variable`, its default pre-filled; returns what was typed.
-    fn ask(&mut self, variable: &Variable) -> Result<String, Error>;
+    /// Asks `question` until the person gives a value [`ValueQuestion::check`] accepts (keeping
+    /// or retyping one with findings), or goes back.
+    fn ask(&mut self, question: &ValueQuestion<'_>) -> Result<ValueAnswer, Error>;
+}
+
+/// A lint finding on a value a person typed: it goes into words said aloud.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ValueWarning {
+    /// The variable.
+    pub name: String,
+    pub value: String,
+    /// The lint rule (`but-and`).
+    pub rule: String,
+    /// The words the rule matched.
+    pub matched: String,
+    pub message: String,
+    /// What to write instead.
+    pub fix: Option<String>,
+}
+
+impl std::fmt::Display for ValueWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` = {:?}: {} ({})", self.name, self.value, self.message, self.rule)?;
+        if let Some(fix) = &self.fix {
+            write!(f, "; {fix}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The builtin lint rules, compiled once.
+fn rules() -> &'static crate::lint::Rules {
+    static RULES: std::sync::OnceLock<crate::lint::Rules> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        crate::lint::Rules::compile(&[crate::lint::builtin_rules()], &[]).expect("the built-in lint rules compile")
+    })
+}
+
+/// Runs mend's lint rules over a typed value.
+pub fn lint_value(name: &str, value: &str) -> Vec<ValueWarning> {
+    crate::lint::lint_str(rules(), value)
+        .into_iter()
+        .map(|f| ValueWarning {
+            name: name.to_string(),
+            value: value.to_string(),
+            fix: f
+                .fix
+                .as_ref()
+                .map(|fix| format!("write `{fix}` instead of `{}`", f.matched))
+                .or_else(|| f.suggestion.clone()),
+            rule: f.rule,
+            matched: f.matched,
+            message: f.message,
+        })
+        .collect()
+}
+
+/// Cleans, kind-checks and lints one typed value of `variable`.
+pub fn check_value(variable: &Variable, typed: &str) -> Checked {
+    let value = clean(typed);
+    match kind::check(variable.kind.as_deref(), &value) {
+        Err(reason) => Checked::Refused(reason),
+        Ok(value) => {
+            let warnings = lint_value(&variable.name, &value);
+            Checked::Accepted(value, warnings)
+        }
+    }
+}
+
+/// True for a value learnt during the call: never asked, a visible blank until filled.
+pub fn is_in_call(variable: &Variable) -> bool {
+    variable.known.as_deref() == Some("in-call")
+}
+
+/// The frame of `variable` with the values known so far filled in (`[name]` for the others).
+pub fn frame_text(variable: &Variable, values: &BTreeMap<String, String>) -> Option<String> {
+    variable.frame.as_deref().map(|f| fill(f, values, |name| format!("[{}]", name.replace('_', " "))))
+}
+
+/// The label of an unfilled blank: the `blank` template with known values, else the name.
+pub fn blank_label(variable: &Variable, values: &BTreeMap<String, String>) -> String {
+    match &variable.blank {
+        Some(label) => fill(label, values, |name| name.replace('_', " ")),
+        None => variable.name.replace('_', " "),
+    }
+}
+
+/// Replaces each `{{name}}` in `text`; `unknown` stands in for a name without a value.
+fn fill(text: &str, values: &BTreeMap<String, String>, unknown: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        match after.find("}}") {
+            Some(close) => {
+                let name = after[..close].trim();
+                match values.get(name) {
+                    Some(v) => out.push_str(v),
+                    None => out.push_str(&unknown(name)),
+                }
+                rest = &after[close + 2..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 impl ValueStore {
@@ -125,56 +279,94 @@ impl ValueStore {
         }
     }
 
-    /// The winning value for `name` and its source: the highest layer that has it.
-    pub fn get(&self, name: &str) -> Option<(&str, ValueSource)> {
-        self.layers
-            .iter()
-            .rev()
-            .find_map(|l| l.values.iter().rev().find(|(k, _)| k == name).map(|(_, v)| (v.as_str(), l.source)))
+    /// The winning value for `name`, its source and how that source is named: the highest
+    /// layer that has it.
+    pub fn get(&self, name: &str) -> Option<(&str, ValueSource, &str)> {
+        self.layers.iter().rev().find_map(|l| {
+            l.values.iter().rev().find(|(k, _)| k == name).map(|(_, v)| (v.as_str(), l.source, l.via.as_str()))
+        })
     }
 
     /// Picks a value for each of `variables`: the highest layer's, else the default. A value that
-    /// is empty once cleaned counts as missing.
-    pub fn resolve(&self, variables: &[Variable]) -> Resolved {
+    /// is empty once cleaned counts as missing (an in-call one as a blank). Every given value is
+    /// checked against its kind: a refused one is a usage error naming the value, where it came
+    /// from and why; lint findings become [`Resolved::warnings`].
+    pub fn resolve(&self, variables: &[Variable]) -> Result<Resolved, Error> {
         let mut resolved = Resolved::default();
+        let mut problems = Vec::new();
         for var in variables {
             let pick = self
                 .get(&var.name)
-                .map(|(v, s)| (v.to_string(), s))
-                .or_else(|| var.default.clone().map(|d| (d, ValueSource::Default)));
-            match pick.map(|(v, s)| (clean(&v), s)) {
-                Some((v, s)) if !v.is_empty() => {
-                    resolved.values.insert(var.name.clone(), v);
-                    resolved.sources.insert(var.name.clone(), s);
-                }
+                .map(|(v, s, via)| (v.to_string(), s, via.to_string()))
+                .or_else(|| var.default.clone().map(|d| (d, ValueSource::Default, "default".to_string())));
+            match pick.map(|(v, s, via)| (clean(&v), s, via)) {
+                Some((v, s, via)) if !v.is_empty() => match check_value(var, &v) {
+                    Checked::Refused(reason) => problems.push(format!("{via}: `{}` = {v:?}: {reason}", var.name)),
+                    Checked::Accepted(v, warnings) => {
+                        if s != ValueSource::Default {
+                            resolved.warnings.extend(warnings);
+                        }
+                        resolved.values.insert(var.name.clone(), v);
+                        resolved.sources.insert(var.name.clone(), s);
+                    }
+                },
+                _ if is_in_call(var) => resolved.blanks.push(var.name.clone()),
                 _ => resolved.missing.push(var.name.clone()),
             }
         }
-        resolved
+        if problems.is_empty() {
+            Ok(resolved)
+        } else {
+            Err(Error::usage(problems.join("\n")))
+        }
     }
 }
 
 impl Resolved {
-    /// With an `asker`, offers every variable that is missing or only has its default (pre-filled
-    /// with it), in declaration order; nothing is missing afterwards. Without one (`--no-input`,
+    /// With an `asker`, offers every before-call variable that is missing or only has its default
+    /// (pre-filled with it), in declaration order, with a way back to the previous one; nothing
+    /// is missing afterwards. In-call variables are never asked. Without an asker (`--no-input`,
     /// no terminal) defaults stand and `missing` is left for the caller to report.
     pub fn ask_missing(&mut self, variables: &[Variable], asker: Option<&mut dyn Asker>) -> Result<(), Error> {
         let Some(asker) = asker else {
             return Ok(());
         };
-        for var in variables {
-            let unsettled = self.missing.contains(&var.name)
-                || self.sources.get(&var.name).is_none_or(|s| *s == ValueSource::Default);
-            if unsettled {
-                let value = clean(&asker.ask(var)?);
-                self.values.insert(var.name.clone(), value);
-                self.sources.insert(var.name.clone(), ValueSource::Prompt);
+        let unsettled: Vec<&Variable> = variables
+            .iter()
+            .filter(|v| !is_in_call(v))
+            .filter(|v| self.missing.contains(&v.name) || self.sources.get(&v.name).is_none_or(|s| *s == ValueSource::Default))
+            .collect();
+        let mut i = 0;
+        while let Some(var) = unsettled.get(i) {
+            let question = ValueQuestion {
+                variable: var,
+                frame: frame_text(var, &self.values),
+                initial: self.values.get(&var.name).cloned(),
+                can_go_back: i > 0,
+            };
+            match asker.ask(&question)? {
+                ValueAnswer::Back if i > 0 => i -= 1,
+                ValueAnswer::Back => {}
+                ValueAnswer::Value(typed) => {
+                    let Checked::Accepted(value, warnings) = check_value(var, &typed) else {
+                        return Err(Error::usage(format!("`{}`: the prompt returned a refused value", var.name)));
+                    };
+                    self.warnings.retain(|w| w.name != var.name);
+                    self.warnings.extend(warnings);
+                    self.values.insert(var.name.clone(), value);
+                    self.sources.insert(var.name.clone(), ValueSource::Prompt);
+                    i += 1;
+                }
             }
         }
         self.missing.clear();
         Ok(())
     }
 }
+
+/// Characters that mark a blank inside rendered words (see [`crate::format::document`]); a
+/// value can never contain them, so a typed value can never fake a blank.
+const MARKERS: [char; 2] = [crate::format::document::BLANK_OPEN, crate::format::document::BLANK_CLOSE];
 
 /// Makes a value safe to show anywhere: line breaks become spaces, other control characters are
 /// dropped, so a value can never inject a terminal escape sequence or break the layout.
@@ -183,7 +375,7 @@ pub fn clean(value: &str) -> String {
     for c in value.chars() {
         match c {
             '\r' | '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            c if c.is_control() || MARKERS.contains(&c) => {}
             c => out.push(c),
         }
     }
