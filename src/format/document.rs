@@ -130,6 +130,16 @@ pub fn say_blocks(body: &str) -> Vec<SayBlock> {
     blocks
 }
 
+impl Section {
+    pub fn new(heading: impl Into<String>, content: Content) -> Self {
+        Section { level: 2, heading: heading.into(), content }
+    }
+
+    pub fn sub(heading: impl Into<String>, content: Content) -> Self {
+        Section { level: 3, heading: heading.into(), content }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,15 +163,5 @@ mod tests {
         assert_eq!(pieces(&text)[1], Piece::Blank("what Tom tells you"));
         assert_eq!(bracket_blanks(&text), "Tell me [what Tom tells you]. Then [x]");
         assert_eq!(bracket_blanks("no blanks [here]"), "no blanks [here]");
-    }
-}
-
-impl Section {
-    pub fn new(heading: impl Into<String>, content: Content) -> Self {
-        Section { level: 2, heading: heading.into(), content }
-    }
-
-    pub fn sub(heading: impl Into<String>, content: Content) -> Self {
-        Section { level: 3, heading: heading.into(), content }
     }
 }

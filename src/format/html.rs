@@ -100,7 +100,9 @@ pub fn render(doc: &Document) -> String {
             Content::Say(blocks) => {
                 for block in blocks {
                     match block {
-                        SayBlock::Speech(md) => body.push_str(&format!("<div class=\"say\">\n{}</div>\n", markdown(md))),
+                        SayBlock::Speech(md) => {
+                            body.push_str(&format!("<div class=\"say\">\n{}</div>\n", markdown(md)))
+                        }
                         SayBlock::Direction(text) => {
                             body.push_str(&format!("<aside class=\"direction\">{}</aside>\n", escape_blanks(text)))
                         }

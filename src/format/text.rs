@@ -57,7 +57,8 @@ pub fn render(doc: &Document, style: TextStyle) -> String {
                     match block {
                         SayBlock::Speech(md) => out.push_str(&markdown(&bracket_blanks(md), style, &p)),
                         SayBlock::Direction(text) => {
-                            let text = wrap(&bracket_blanks(text), style.width, &format!("{INDENT}{DIRECTION}"), "    ");
+                            let text =
+                                wrap(&bracket_blanks(text), style.width, &format!("{INDENT}{DIRECTION}"), "    ");
                             out.push_str(&p.paint(Style::new().italic().dim(), &text));
                             out.push('\n');
                         }

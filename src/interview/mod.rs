@@ -201,7 +201,10 @@ pub fn drive(
 
 /// Checks answers given by flag or file: each id is a question of `script` (did-you-mean
 /// otherwise) and each value one it allows, every problem at once.
-pub fn check_given(script: &Script, provided: &[(String, Vec<String>)]) -> Result<BTreeMap<String, Vec<String>>, Error> {
+pub fn check_given(
+    script: &Script,
+    provided: &[(String, Vec<String>)],
+) -> Result<BTreeMap<String, Vec<String>>, Error> {
     let mut given: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut problems = Vec::new();
     for (id, raw) in provided {

@@ -119,9 +119,13 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
             );
         }
     }
-    let script_flags: Vec<String> = lib.script().map(|s| s.flags()).unwrap_or_default();
+    let script = lib.script().ok();
+    let script_flags: Vec<String> = script.as_ref().map(|s| s.flags()).unwrap_or_default();
     for (track, source) in &tracks {
         problems.extend(content_format(track, source, &script_flags));
+        if let Some(script) = &script {
+            problems.extend(collisions(track, source, script));
+        }
     }
     let mut served: Vec<String> = Vec::new();
     for name in index.names() {
@@ -236,6 +240,18 @@ fn content_format(track: &TalkTrack, source: &Source, script_flags: &[String]) -
                 Some(_) => {}
             }
         }
+        if let Some(example) = &v.example {
+            if let Err(reason) = crate::values::kind::check(v.kind.as_deref(), example) {
+                report(
+                    format!(
+                        "the example of `{}` is not a valid {}: {reason}",
+                        v.name,
+                        v.kind.as_deref().unwrap_or("value")
+                    ),
+                    None,
+                );
+            }
+        }
         match &v.frame {
             None => report(
                 format!("variable `{}` has no `frame`", v.name),
@@ -282,6 +298,29 @@ fn content_format(track: &TalkTrack, source: &Source, script_flags: &[String]) -
         }
     }
     problems
+}
+
+/// A track variable named like an interview question is ambiguous for `--answer` and the
+/// `[values]` of an answers file, unless the question is the text question that captures it.
+fn collisions(track: &TalkTrack, source: &Source, script: &Script) -> Vec<Diagnostic> {
+    let file = track.origin.to_string();
+    let locator = Locator::new(&file, &source.text);
+    track
+        .front
+        .variables
+        .iter()
+        .filter_map(|v| {
+            let q = script.question(&v.name)?;
+            if q.variable.as_deref() == Some(v.name.as_str()) {
+                return None;
+            }
+            Some(
+                Diagnostic::new(&file, format!("variable `{}` has the name of interview question `{}`", v.name, q.id))
+                    .at(locator.line_containing(&format!("\"{}\"", v.name)), 1)
+                    .with_hint(Some("rename the variable: `--answer` and `[values]` could not tell them apart".into())),
+            )
+        })
+        .collect()
 }
 
 fn situation_file(sources: &[Source]) -> String {

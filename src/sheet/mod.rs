@@ -13,6 +13,7 @@
 pub mod track;
 
 use crate::content::situation::Situation;
+use crate::content::talk_track::{TalkTrack, Variable};
 use crate::error::Error;
 use crate::format::document::{bracket_blanks, Content, Document, SayBlock, Section};
 use crate::format::Printable;
@@ -20,7 +21,6 @@ use crate::interview::classify::{Reason, Score};
 use crate::interview::script::GoAround;
 use crate::interview::{classify, Classification, Script, Transcript};
 use crate::library::Library;
-use crate::content::talk_track::{TalkTrack, Variable};
 use crate::values::{Asker, ValueSource, ValueStore, ValueWarning};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -102,27 +102,29 @@ struct SheetTrack<'a> {
 }
 
 fn sheet_tracks<S: serde::Serializer>(tracks: &[RenderedTrack], serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_seq(tracks.iter().map(|r| SheetTrack {
-        name: &r.track,
-        title: &r.title,
-        summary: &r.summary,
-        during_call: r.during_call,
-        text: r
-            .sections
-            .say
-            .iter()
-            .filter_map(|b| match b {
-                SayBlock::Speech(md) => Some(bracket_blanks(md)),
-                SayBlock::Direction(_) => None,
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-        say: &r.sections.say,
-        values: &r.values,
-        blanks: &r.blanks,
-        avoid: &r.sections.avoid,
-        questions: &r.sections.questions,
-        next_step: &r.sections.next_step,
+    serializer.collect_seq(tracks.iter().map(|r| {
+        SheetTrack {
+            name: &r.track,
+            title: &r.title,
+            summary: &r.summary,
+            during_call: r.during_call,
+            text: r
+                .sections
+                .say
+                .iter()
+                .filter_map(|b| match b {
+                    SayBlock::Speech(md) => Some(bracket_blanks(md)),
+                    SayBlock::Direction(_) => None,
+                })
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            say: &r.sections.say,
+            values: &r.values,
+            blanks: &r.blanks,
+            avoid: &r.sections.avoid,
+            questions: &r.sections.questions,
+            next_step: &r.sections.next_step,
+        }
     }))
 }
 
@@ -220,7 +222,7 @@ pub fn build(
     resolved.ask_missing(&variables, asker)?;
     let refs: Vec<&TalkTrack> = tracks.iter().collect();
     if strict && !resolved.missing.is_empty() {
-        return Err(track::missing_values(&refs, &resolved.missing, "--answers FILE with [values]:"));
+        return Err(track::missing_values(&refs, &resolved.missing, true));
     }
     let missing = std::mem::take(&mut resolved.missing);
     let mut rendered = Vec::new();
@@ -305,10 +307,16 @@ pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<St
             .map(|(_, s)| s)
             .collect()
     };
+    // A step without a talk-track (`Map the group`) lends the words of the first step after it.
+    let first = candidates.iter().position(|s| !s.tracks.is_empty()).unwrap_or(0);
     for (i, s) in candidates.into_iter().enumerate() {
         for t in &s.tracks {
             if !now.contains(t) && !later.contains(t) {
-                if i == 0 { now.push(t.clone()) } else { later.push(t.clone()) }
+                if i <= first {
+                    now.push(t.clone())
+                } else {
+                    later.push(t.clone())
+                }
             }
         }
     }
@@ -374,12 +382,7 @@ impl Printable for PrepSheet {
         if !self.more_tracks.is_empty() {
             sections.push(Section::new(
                 "Later steps: talk-tracks",
-                Content::List(
-                    self.more_tracks
-                        .iter()
-                        .map(|t| format!("mend say {t}{}", self.say_answers()))
-                        .collect(),
-                ),
+                Content::List(self.more_tracks.iter().map(|t| format!("mend say {t}{}", self.say_answers())).collect()),
             ));
         }
         sections.push(Section::new("Next step", Content::Paragraph(self.next_step.clone())));

@@ -59,13 +59,15 @@ pub fn render_track(
     let mut resolved = values.resolve(&track.front.variables)?;
     resolved.ask_missing(&track.front.variables, asker)?;
     if !resolved.missing.is_empty() {
-        return Err(missing_values(&[track], &resolved.missing, "--set"));
+        return Err(missing_values(&[track], &resolved.missing, false));
     }
     RenderedTrack::render(track, &resolved, answer_flags)
 }
 
 /// The exit-2 message naming every missing before-call variable of `tracks` and how to supply it.
-pub fn missing_values(tracks: &[&TalkTrack], missing: &[String], flag: &str) -> Error {
+/// `sheet` names how a prep sheet takes values (`[values]` of an answers file) instead of the
+/// flags of `mend say`.
+pub fn missing_values(tracks: &[&TalkTrack], missing: &[String], sheet: bool) -> Error {
     let what = match tracks {
         [one] => format!("track `{}`", one.name),
         _ => "the talk-tracks for the next step".to_string(),
@@ -75,11 +77,12 @@ pub fn missing_values(tracks: &[&TalkTrack], missing: &[String], flag: &str) -> 
         let Some(var) = tracks.iter().find_map(|t| t.variable(name)) else { continue };
         let example = var.example.as_deref().unwrap_or("...");
         let frame = var.frame.as_deref().map(|f| format!(" \"{f}\"")).unwrap_or_default();
-        message.push_str(&format!(
-            "\n  `{name}`: {}{frame}  ({flag} {name}={example:?} or MEND_VAR_{}=...)",
-            var.prompt,
-            name.to_ascii_uppercase()
-        ));
+        let how = if sheet {
+            format!("in `[values]` of --answers FILE: {name} = {example:?}")
+        } else {
+            format!("--set {name}={example:?} or MEND_VAR_{}=...", name.to_ascii_uppercase())
+        };
+        message.push_str(&format!("\n  `{name}`: {}{frame}  ({how})", var.prompt));
     }
     Error::Missing(format!("{message}\nrun on a terminal without `--no-input` to be asked for them"))
 }
@@ -161,11 +164,8 @@ impl RenderedTrack {
 
     /// The sections at `level` (2 standalone, 3 inside a prep sheet).
     pub fn sections(&self, level: u8) -> Vec<Section> {
-        let mut sections = vec![Section {
-            level,
-            heading: "What to say".into(),
-            content: Content::Say(self.sections.say.clone()),
-        }];
+        let mut sections =
+            vec![Section { level, heading: "What to say".into(), content: Content::Say(self.sections.say.clone()) }];
         if !self.sections.avoid.is_empty() {
             sections.push(Section {
                 level,

@@ -45,8 +45,12 @@ impl Asker for TerminalAsker {
         if let Some(example) = &q.variable.example {
             context.push(format!("e.g. {example}"));
         }
-        let prompt =
-            TextPrompt { question: &q.variable.prompt, context: &context, initial: q.initial.as_deref(), can_go_back: q.can_go_back };
+        let prompt = TextPrompt {
+            question: &q.variable.prompt,
+            context: &context,
+            initial: q.initial.as_deref(),
+            can_go_back: q.can_go_back,
+        };
         let check = |typed: &str| match q.check(typed) {
             Checked::Refused(reason) => TextCheck::Refused(reason),
             Checked::Accepted(value, warnings) => TextCheck::Accepted(
@@ -85,7 +89,11 @@ pub struct TerminalRespondent {
 
 impl TerminalRespondent {
     pub fn new(style: PromptStyle) -> Self {
-        TerminalRespondent { screen: Screen::new(style.color, style.dumb), settled: Vec::new(), previous: BTreeMap::new() }
+        TerminalRespondent {
+            screen: Screen::new(style.color, style.dumb),
+            settled: Vec::new(),
+            previous: BTreeMap::new(),
+        }
     }
 }
 
@@ -100,8 +108,7 @@ impl Respondent for TerminalRespondent {
                     Kind::YesNo => (vec!["Yes".into(), "No".into()], vec!["yes".into(), "no".into()]),
                     _ => question.choices.iter().map(|c| (c.label.to_string(), c.value.clone())).unzip(),
                 };
-                let selected: Vec<usize> =
-                    before.iter().filter_map(|b| values.iter().position(|v| v == b)).collect();
+                let selected: Vec<usize> = before.iter().filter_map(|b| values.iter().position(|v| v == b)).collect();
                 let choice = Choice {
                     question: &question.text,
                     help: question.help.as_deref(),
@@ -121,8 +128,12 @@ impl Respondent for TerminalRespondent {
                 (reply, used)
             }
             Kind::Text => {
-                let prompt =
-                    TextPrompt { question: &question.text, context: &[], initial: before.first().map(String::as_str), can_go_back };
+                let prompt = TextPrompt {
+                    question: &question.text,
+                    context: &[],
+                    initial: before.first().map(String::as_str),
+                    can_go_back,
+                };
                 let check = |typed: &str| match crate::interview::validate(question, &[typed.to_string()]) {
                     Ok(v) => TextCheck::Accepted(v.join(" "), Vec::new()),
                     Err(reason) => TextCheck::Refused(reason),

@@ -280,11 +280,7 @@ impl Screen {
 
     /// Asks for a line of text, checked by `check` on every enter: a refusal is shown under the
     /// prompt with its reason; findings are shown with their fix and the rep keeps or retypes.
-    pub fn text(
-        &self,
-        p: &TextPrompt<'_>,
-        check: &dyn Fn(&str) -> TextCheck,
-    ) -> io::Result<(Reply<String>, usize)> {
+    pub fn text(&self, p: &TextPrompt<'_>, check: &dyn Fn(&str) -> TextCheck) -> io::Result<(Reply<String>, usize)> {
         let back = if p.can_go_back { " · < alone goes back" } else { "" };
         let keys = format!("type and press enter{back}");
         let mut head = self.question_lines(p.question, None, &keys);

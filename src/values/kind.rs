@@ -40,8 +40,20 @@ const PLACEHOLDERS: &[&str] = &[
     "later",
 ];
 
-const MONTHS: &[&str] =
-    &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Checks `value` (already cleaned) against `kind`; returns the value as it goes into the words
@@ -56,7 +68,10 @@ pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
         return Ok(value.to_string());
     };
     if is_placeholder(value) {
-        return Err(format!("`{value}` stands for not knowing; type the real {}, or leave this step for later", noun(kind)));
+        return Err(format!(
+            "`{value}` stands for not knowing; type the real {}, or leave this step for later",
+            noun(kind)
+        ));
     }
     match kind {
         "person" | "group" | "organisation" => {
@@ -107,19 +122,51 @@ fn is_placeholder(value: &str) -> bool {
 pub fn is_date(value: &str) -> bool {
     let v = value.trim().trim_end_matches('.').to_lowercase().replace(',', " ");
     let words: Vec<&str> = v.split_whitespace().collect();
-    let words: &[&str] = match words.as_slice() {
-        ["next" | "this" | "on" | "by" | "before" | "end" | "early" | "late" | "mid", rest @ ..] if !rest.is_empty() => rest,
-        all => all,
-    };
-    let words: &[&str] = match words {
-        ["of", rest @ ..] if !rest.is_empty() => rest,
-        all => all,
-    };
+    // Words that place a date without being one: `the end of June`, `by next Friday`,
+    // `the first week of June`, `Wednesday the 21st`.
+    const LEADS: &[&str] = &[
+        "the",
+        "next",
+        "this",
+        "on",
+        "by",
+        "before",
+        "end",
+        "early",
+        "late",
+        "mid",
+        "start",
+        "beginning",
+        "first",
+        "second",
+        "third",
+        "last",
+        "week",
+        "of",
+    ];
+    let mut words: &[&str] = &words;
+    let mut led = false;
+    while let [w, rest @ ..] = words {
+        let is_lead = LEADS.contains(w) || (weekday(w.trim_end_matches('.')) && !rest.is_empty());
+        if rest.is_empty() || !is_lead {
+            break;
+        }
+        led = true;
+        words = rest;
+    }
+    if led && matches!(words, ["week" | "month" | "quarter" | "year"]) {
+        return true;
+    }
     match words {
         [one] => {
             let one = one.strip_prefix("mid-").unwrap_or(one);
-            ["today", "tomorrow"].contains(&one) || weekday(one) || month(one) || numeric_date(one)
+            ["today", "tomorrow"].contains(&one)
+                || weekday(one)
+                || month(one)
+                || numeric_date(one)
+                || (day(one) && one.ends_with(|c: char| c.is_ascii_alphabetic()))
         }
+        [a, "of", b] => day(a) && month(b),
         [a, b] => (day(a) && month(b)) || (month(a) && (day(b) || year(b))) || (*a == "week" && b.len() <= 2),
         [a, b, c] => (day(a) && month(b) && year(c)) || (month(a) && day(b) && year(c)),
         _ => false,
@@ -187,7 +234,10 @@ mod tests {
     #[test]
     fn phrases_and_clauses_lose_final_punctuation() {
         assert_eq!(check(Some("noun-phrase"), "the April rollout.").as_deref(), Ok("the April rollout"));
-        assert_eq!(check(Some("clause"), "the archive uses an old format.").as_deref(), Ok("the archive uses an old format"));
+        assert_eq!(
+            check(Some("clause"), "the archive uses an old format.").as_deref(),
+            Ok("the archive uses an old format")
+        );
         assert!(check(Some("clause"), "not sure").is_err());
     }
 
@@ -205,10 +255,17 @@ mod tests {
             "tomorrow",
             "end of March",
             "mid-April",
+            "the 28th",
+            "Wednesday the 21st",
+            "Wed 21 May",
+            "the end of June",
+            "the first week of June",
+            "next week",
+            "21st of May",
         ] {
             assert!(is_date(ok), "{ok}");
         }
-        for bad in ["soon", "when they reply", "32 March", "2026-13-01", "?"] {
+        for bad in ["soon", "when they reply", "32 March", "2026-13-01", "?", "the end of the project", "week"] {
             assert!(check(Some("date"), bad).is_err(), "{bad}");
         }
         assert!(check(Some("date"), "sometime").expect_err("no date").contains("`1 March`"));

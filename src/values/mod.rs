@@ -334,7 +334,9 @@ impl Resolved {
         let unsettled: Vec<&Variable> = variables
             .iter()
             .filter(|v| !is_in_call(v))
-            .filter(|v| self.missing.contains(&v.name) || self.sources.get(&v.name).is_none_or(|s| *s == ValueSource::Default))
+            .filter(|v| {
+                self.missing.contains(&v.name) || self.sources.get(&v.name).is_none_or(|s| *s == ValueSource::Default)
+            })
             .collect();
         let mut i = 0;
         while let Some(var) = unsettled.get(i) {
@@ -456,7 +458,7 @@ mod tests {
         given.add(ValueSource::Flag, "--set", pairs(&[("client", "Flag")]));
         given.add(ValueSource::Env, "environment", pairs(&[("client", "Env"), ("company", "EnvCo")]));
         given.add(ValueSource::VarsFile, "v.toml", pairs(&[("client", "File")]));
-        let r = given.resolve(&[var("client", None), var("company", None), var("deal", Some("the deal"))]);
+        let r = given.resolve(&[var("client", None), var("company", None), var("deal", Some("the deal"))]).expect("ok");
         assert_eq!(r.values["client"], "Flag");
         assert_eq!(r.values["company"], "EnvCo");
         assert_eq!(r.values["deal"], "the deal");
@@ -470,7 +472,7 @@ mod tests {
         given.add(ValueSource::Interview, "the interview", pairs(&[("client", "Dana")]));
         given.add(ValueSource::AnswersFile, "a.toml", pairs(&[("client", "File"), ("goal", "Calm")]));
         given.add(ValueSource::Account, "account", pairs(&[("goal", "Old"), ("date", "Monday")]));
-        let r = given.resolve(&[var("client", None), var("goal", None), var("date", None)]);
+        let r = given.resolve(&[var("client", None), var("goal", None), var("date", None)]).expect("ok");
         assert_eq!((r.values["client"].as_str(), r.sources["client"]), ("Dana", ValueSource::Interview));
         assert_eq!(r.values["goal"], "Calm");
         assert_eq!(r.values["date"], "Monday");
@@ -494,18 +496,32 @@ mod tests {
     fn empty_and_control_values_are_missing_or_cleaned() {
         let mut given = ValueStore::default();
         given.add(ValueSource::Flag, "--set", pairs(&[("client", "  \n "), ("company", "A\u{1b}[31mB\nC")]));
-        let r = given.resolve(&[var("client", None), var("company", None)]);
+        let r = given.resolve(&[var("client", None), var("company", None)]).expect("ok");
         assert_eq!(r.missing, vec!["client"]);
         assert_eq!(r.values["company"], "A[31mB C");
     }
 
-    struct Scripted(Vec<String>, Vec<String>);
+    struct Scripted(Vec<&'static str>, Vec<String>);
 
     impl Asker for Scripted {
-        fn ask(&mut self, variable: &Variable) -> Result<String, Error> {
-            self.1.push(variable.name.clone());
-            Ok(self.0.remove(0))
+        fn ask(&mut self, q: &ValueQuestion<'_>) -> Result<ValueAnswer, Error> {
+            self.1.push(format!("{}{}", q.variable.name, if q.can_go_back { "" } else { " (first)" }));
+            loop {
+                let typed = self.0.remove(0);
+                if typed == "<" {
+                    return Ok(ValueAnswer::Back);
+                }
+                // A refused value is retyped, as the terminal prompt does.
+                if let Checked::Accepted(_, _) = q.check(typed) {
+                    return Ok(ValueAnswer::Value(typed.to_string()));
+                }
+            }
         }
+    }
+
+    fn typed(name: &str, kind: &str, known: &str) -> Variable {
+        toml::from_str(&format!("name = {name:?}\nprompt = \"p\"\nkind = {kind:?}\nknown = {known:?}\n"))
+            .expect("a variable")
     }
 
     #[test]
@@ -513,16 +529,77 @@ mod tests {
         let mut given = ValueStore::default();
         given.add(ValueSource::Flag, "--set", pairs(&[("client", "Dana")]));
         let vars = [var("client", None), var("deal", Some("the deal")), var("date", None)];
-        let mut r = given.resolve(&vars);
-        let mut asker = Scripted(vec!["the renewal".into(), " Friday\n".into()], Vec::new());
+        let mut r = given.resolve(&vars).expect("ok");
+        let mut asker = Scripted(vec!["the renewal", " Friday\n"], Vec::new());
         r.ask_missing(&vars, Some(&mut asker)).expect("asked");
-        assert_eq!(asker.1, ["deal", "date"]);
+        assert_eq!(asker.1, ["deal (first)", "date"]);
         assert_eq!(r.values["date"], "Friday");
         assert_eq!(r.sources["deal"], ValueSource::Prompt);
         assert!(r.missing.is_empty());
-        let mut r = given.resolve(&vars);
+        let mut r = given.resolve(&vars).expect("ok");
         r.ask_missing(&vars, None).expect("nobody to ask");
         assert_eq!(r.missing, ["date"]);
+    }
+
+    #[test]
+    fn in_call_values_are_blanks_never_asked_nor_missing() {
+        let vars = [typed("client", "person", "before-call"), typed("what_they_said", "clause", "in-call")];
+        let mut r = ValueStore::default().resolve(&vars).expect("ok");
+        assert_eq!(
+            (r.missing.as_slice(), r.blanks.as_slice()),
+            (&["client".to_string()][..], &["what_they_said".to_string()][..])
+        );
+        let mut asker = Scripted(vec!["?", "Dana"], Vec::new());
+        r.ask_missing(&vars, Some(&mut asker)).expect("asked");
+        assert_eq!(asker.1, ["client (first)"], "the in-call value is not asked");
+        assert_eq!(r.values["client"], "Dana");
+        let mut given = ValueStore::default();
+        given.add(ValueSource::Flag, "--set", pairs(&[("what_they_said", "the invoices were late")]));
+        let r = given.resolve(&vars).expect("ok");
+        assert!(r.blanks.is_empty() && r.values["what_they_said"] == "the invoices were late");
+    }
+
+    #[test]
+    fn going_back_reasks_the_previous_value() {
+        let vars = [typed("client", "person", "before-call"), typed("date", "date", "before-call")];
+        let mut r = ValueStore::default().resolve(&vars).expect("ok");
+        let mut asker = Scripted(vec!["Dana", "<", "Theo", "Friday"], Vec::new());
+        r.ask_missing(&vars, Some(&mut asker)).expect("asked");
+        assert_eq!(asker.1, ["client (first)", "date", "client (first)", "date"]);
+        assert_eq!(r.values["client"], "Theo");
+    }
+
+    #[test]
+    fn a_refused_kind_names_the_value_and_where_it_came_from_and_lint_warns() {
+        let vars = [typed("client", "person", "before-call"), typed("cause", "clause", "before-call")];
+        let mut given = ValueStore::default();
+        given.add(ValueSource::Env, "environment", pairs(&[("client", "?")]));
+        let err = given.resolve(&vars).expect_err("a placeholder is refused");
+        assert!(err.to_string().contains("environment: `client` = \"?\""), "{err}");
+        let mut given = ValueStore::default();
+        given.add(
+            ValueSource::Flag,
+            "--set",
+            pairs(&[("client", "Dana"), ("cause", "the vendor's API broke, but it's not our fault.")]),
+        );
+        let r = given.resolve(&vars).expect("a lint finding is not a refusal");
+        assert_eq!(r.values["cause"], "the vendor's API broke, but it's not our fault");
+        assert!(r.warnings.iter().any(|w| w.name == "cause" && w.rule.contains("but")), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn frames_and_blank_labels_fill_known_values() {
+        let mut v: Variable = toml::from_str(
+            "name = \"promise\"\nprompt = \"p\"\nframe = \"I promised you ____ by {{deadline}}.\"\nblank = \"what {{client}} tells you\"\n",
+        )
+        .expect("var");
+        let values: BTreeMap<String, String> = [("client".to_string(), "Tom".to_string())].into();
+        assert_eq!(frame_text(&v, &values).as_deref(), Some("I promised you ____ by [deadline]."));
+        assert_eq!(blank_label(&v, &values), "what Tom tells you");
+        v.blank = None;
+        v.name = "what_they_said".into();
+        assert_eq!(blank_label(&v, &values), "what they said");
+        assert_eq!(clean("a\u{E000}b\u{E001}"), "ab", "a value can never fake a blank");
     }
 
     #[test]

@@ -43,7 +43,11 @@ fn a_full_interview_with_arrow_keys_ends_in_the_prep_sheet() {
     p.flush().expect("flush");
     p.exp_string("asked the client directly").expect("asked?");
     std::thread::sleep(Duration::from_millis(100));
-    p.send("\r").expect("yes");
+    // A yes/no has no default: enter alone is refused with a reason, `y` answers.
+    p.send("\r").expect("enter");
+    p.flush().expect("flush");
+    p.exp_string("choose one").expect("a reason for the refused enter");
+    p.send("y").expect("yes");
     p.flush().expect("flush");
     p.exp_string("What did they tell you").expect("what they said");
     std::thread::sleep(Duration::from_millis(100));
@@ -60,7 +64,7 @@ fn a_full_interview_with_arrow_keys_ends_in_the_prep_sheet() {
     p.flush().expect("flush");
     p.exp_string("next conversation with them booked").expect("next meeting");
     std::thread::sleep(Duration::from_millis(100));
-    p.send("\r").expect("yes");
+    p.send("y").expect("yes");
     p.flush().expect("flush");
     p.exp_string("organisation called").expect("company");
     p.send_line("Northwind").expect("company");
@@ -69,7 +73,7 @@ fn a_full_interview_with_arrow_keys_ends_in_the_prep_sheet() {
     // Track variables without a value are asked for too, before the sheet is printed.
     let mut asked = 0;
     loop {
-        let (_, found) = p.exp_regex(r"Prep sheet: Two steps forward|\(e\.g\. [^)]*\)").expect("a prompt or the sheet");
+        let (_, found) = p.exp_regex(r"Prep sheet: Two steps forward|e\.g\. [^\r\n]*").expect("a prompt or the sheet");
         if found.starts_with("Prep sheet") {
             break;
         }
