@@ -121,12 +121,11 @@ impl Screen {
         self.write(&lines)
     }
 
-    fn question_lines(&self, question: &str, help: Option<&str>, keys: &str) -> Vec<String> {
+    fn question_lines(&self, question: &str, help: Option<&str>, keys: Option<&str>) -> Vec<String> {
         let mut lines = self.lines(question, &self.paint(Style::new().cyan().bold(), "? "), "  ");
-        if let Some(help) = help {
-            lines.extend(self.lines(help, "  ", "  ").into_iter().map(|l| self.paint(Style::new().dim(), &l)));
+        for extra in [help, keys].into_iter().flatten() {
+            lines.extend(self.lines(extra, "  ", "  ").into_iter().map(|l| self.paint(Style::new().dim(), &l)));
         }
-        lines.extend(self.lines(keys, "  ", "  ").into_iter().map(|l| self.paint(Style::new().dim(), &l)));
         lines
     }
 
@@ -148,7 +147,10 @@ impl Screen {
         } else {
             format!("↑/↓ move · enter chooses{back}")
         };
-        let head = self.question_lines(c.question, c.help, &keys);
+        // Keys go below the choices, so the last line drawn says what to do next.
+        let head = self.question_lines(c.question, c.help, None);
+        let keys: Vec<String> =
+            self.lines(&keys, "  ", "  ").into_iter().map(|l| self.paint(Style::new().dim(), &l)).collect();
         let mut ticked: Vec<bool> = (0..c.items.len()).map(|i| c.multiple && c.selected.contains(&i)).collect();
         let mut cursor: Option<usize> = match (c.multiple, c.selected.first()) {
             (false, Some(&i)) => Some(i),
@@ -175,6 +177,7 @@ impl Screen {
                 let style = if here { Style::new().cyan().bold() } else { Style::new() };
                 lines.extend(item_lines.into_iter().map(|l| self.paint(style.clone(), &l)));
             }
+            lines.extend(keys.iter().cloned());
             if let Some(r) = &reason {
                 lines.extend(self.reason_lines(r));
             }
@@ -234,7 +237,7 @@ impl Screen {
         } else {
             format!("type a number{back}")
         };
-        let mut lines = self.question_lines(c.question, c.help, &keys);
+        let mut lines = self.question_lines(c.question, c.help, Some(&keys));
         for (i, item) in c.items.iter().enumerate() {
             let first = format!("{:>3}. ", i + 1);
             lines.extend(self.lines(item, &first, "     "));
@@ -283,7 +286,7 @@ impl Screen {
     pub fn text(&self, p: &TextPrompt<'_>, check: &dyn Fn(&str) -> TextCheck) -> io::Result<(Reply<String>, usize)> {
         let back = if p.can_go_back { " · < alone goes back" } else { "" };
         let keys = format!("type and press enter{back}");
-        let mut head = self.question_lines(p.question, None, &keys);
+        let mut head = self.question_lines(p.question, None, Some(&keys));
         for line in p.context {
             head.extend(self.lines(line, "  ", "    "));
         }

@@ -7,5 +7,6 @@ mod harness;
 mod library;
 mod pty;
 mod say;
+mod words;
 
 pub use harness::{mend, Mend};
