@@ -58,8 +58,9 @@ impl Asker for TerminalAsker {
                 warnings
                     .iter()
                     .map(|w| {
-                        let fix = w.fix.as_deref().map(|f| format!(" Fix: {f}.")).unwrap_or_default();
-                        format!("“{}”: {}{fix}", w.matched, w.message)
+                        let fix =
+                            w.fix.as_deref().map(|f| format!(" Fix: {}.", f.trim_end_matches('.'))).unwrap_or_default();
+                        format!("“{}”: {}.{fix}", w.matched, w.message.trim_end_matches('.'))
                     })
                     .collect(),
             ),

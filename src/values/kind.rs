@@ -68,10 +68,7 @@ pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
         return Ok(value.to_string());
     };
     if is_placeholder(value) {
-        return Err(format!(
-            "`{value}` stands for not knowing; type the real {}, or leave this step for later",
-            noun(kind)
-        ));
+        return Err(format!("`{value}` stands for not knowing; type the {} you will say aloud", noun(kind)));
     }
     match kind {
         "person" | "group" | "organisation" => {
