@@ -6,6 +6,7 @@
 //! [`prep_sheet`] produce a [`document::Document`], and [`format`] and [`output`] print it. Only
 //! [`prompt`] and the interactive interview touch the terminal.
 
+pub mod account;
 pub mod cli;
 pub mod commands;
 pub mod config;
