@@ -28,6 +28,10 @@ pub struct Cli {
     #[arg(long = "library", value_name = "DIR", global = true, help_heading = "Library")]
     pub library: Vec<PathBuf>,
 
+    /// Keep accounts in DIR (default: $MEND_ACCOUNTS, else $XDG_DATA_HOME/mend/accounts).
+    #[arg(long = "accounts", value_name = "DIR", global = true, help_heading = "Accounts")]
+    pub accounts: Option<PathBuf>,
+
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Output")]
     pub color: ColorChoice,
@@ -54,6 +58,14 @@ pub enum CommandArgs {
     Lint(LintArgs),
     /// Export the interview as a graph of questions and the situations they lead to.
     Graph(GraphArgs),
+    /// Keep track of a client across calls: people, stage, promises, history.
+    Account(crate::cli_account::AccountArgs),
+    /// Add a dated note to an account, optionally marking a step done.
+    Log(crate::cli_account::LogArgs),
+    /// Record a promise made to a client, or mark one kept.
+    Promise(crate::cli_account::PromiseArgs),
+    /// What is due across all accounts: promises, check-ins, ladder rungs, quiet accounts.
+    Next(crate::cli_account::NextArgs),
     /// Show each library layer, where its path came from, and whether it exists.
     Paths,
     /// Print a shell completion script.

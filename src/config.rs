@@ -47,7 +47,8 @@ impl Environment {
     }
 
     /// The variables outside `MEND_*` that mend reads.
-    pub const READ: &'static [&'static str] = &["NO_COLOR", "TERM", "XDG_CONFIG_HOME", "HOME"];
+    pub const READ: &'static [&'static str] =
+        &["NO_COLOR", "TERM", "XDG_CONFIG_HOME", "HOME", "XDG_DATA_HOME", "VISUAL", "EDITOR"];
 
     pub fn var(&self, name: &str) -> Option<&str> {
         self.vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
@@ -113,6 +114,10 @@ pub enum Command {
     Graph {
         format: GraphFormat,
     },
+    Account(crate::config_account::Place, crate::config_account::AccountConfig),
+    Log(crate::config_account::Place, crate::config_account::LogConfig),
+    Promise(crate::config_account::Place, crate::config_account::PromiseConfig),
+    Next(crate::config_account::Place, crate::config_account::NextConfig),
     Paths,
     Completions {
         shell: clap_complete::Shell,
@@ -129,6 +134,8 @@ pub struct Config {
     pub command: Command,
     /// Whether stdout gets ANSI styling.
     pub color: bool,
+    /// The accounts directory, when HOME or a flag or `MEND_ACCOUNTS` names one.
+    pub accounts: Option<crate::account::Store>,
 }
 
 impl Config {
@@ -157,6 +164,8 @@ impl Config {
                 text: TextStyle { width, color: color && format == Format::Text },
             })
         };
+        let accounts = crate::config_account::store(cli.accounts, env);
+        let place = || crate::config_account::place(accounts.clone(), env);
         let command = match cli.command {
             None if env.interactive() => Command::Diagnose(DiagnoseConfig {
                 answers: Vec::new(),
@@ -206,11 +215,19 @@ impl Config {
                 color,
             }),
             Some(CommandArgs::Graph(a)) => Command::Graph { format: a.format },
+            Some(CommandArgs::Account(a)) => Command::Account(place()?, crate::config_account::account(a, env, color)?),
+            Some(CommandArgs::Log(a)) => Command::Log(place()?, crate::config_account::log(a)?),
+            Some(CommandArgs::Promise(a)) => {
+                let place = place()?;
+                let promise = crate::config_account::promise(a, &place)?;
+                Command::Promise(place, promise)
+            }
+            Some(CommandArgs::Next(a)) => Command::Next(place()?, crate::config_account::next(a)),
             Some(CommandArgs::Paths) => Command::Paths,
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,
         };
-        Ok(Config { library, command, color })
+        Ok(Config { library, command, color, accounts })
     }
 }
 

@@ -8,8 +8,10 @@
 
 pub mod account;
 pub mod cli;
+pub mod cli_account;
 pub mod commands;
 pub mod config;
+pub mod config_account;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
@@ -84,7 +86,7 @@ pub fn restore_cursor() {
 }
 
 fn execute(config: Config) -> Result<Outcome, Error> {
-    let Config { library, command, color } = config;
+    let Config { library, command, color, accounts } = config;
     match command {
         Command::Diagnose(c) => commands::diagnose::run(c, &library),
         Command::Say(c) => commands::say::run(c, &library),
@@ -92,8 +94,12 @@ fn execute(config: Config) -> Result<Outcome, Error> {
         Command::Check { dirs } => commands::check::run(dirs),
         Command::Lint(c) => commands::lint::run(c, &library),
         Command::Graph { format } => commands::graph::run(&library, format),
-        Command::Paths => commands::paths::run(&library),
-        Command::Completions { shell } => commands::meta::completions(shell, &library),
+        Command::Account(place, c) => commands::account::run(c, &place, &library),
+        Command::Log(place, c) => commands::log::run(c, &place, &library),
+        Command::Promise(place, c) => commands::promise::run(c, &place),
+        Command::Next(place, c) => commands::next::run(c, &place, &library),
+        Command::Paths => commands::paths::run(&library, accounts.as_ref()),
+        Command::Completions { shell } => commands::meta::completions(shell, &library, accounts.as_ref()),
         Command::Man => commands::meta::man(),
         Command::ShortHelp => {
             eprintln!("{SHORT_HELP}");

@@ -123,3 +123,73 @@ impl crate::interview::Respondent for TerminalRespondent {
         }
     }
 }
+
+/// Asks for one account field (see [`crate::account::edit::prompts`]): a pick from its choices, or
+/// text checked by `check` (the same check as the field's flag). `None` for a blank optional answer.
+pub fn ask_field(
+    field: &crate::account::edit::FieldPrompt,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> Result<Option<String>, Error> {
+    crate::interview::install_interrupt_handler();
+    let theme = ColorfulTheme::default();
+    let term = console::Term::stderr();
+    if !field.choices.is_empty() {
+        let labels: Vec<&str> = field.choices.iter().map(|(_, label)| *label).collect();
+        let pick = dialoguer::Select::with_theme(&theme)
+            .with_prompt(field.text)
+            .items(&labels)
+            .default(0)
+            .interact_on(&term)
+            .map_err(dialog_error)?;
+        return Ok(field.choices.get(pick).map(|(value, _)| value.to_string()));
+    }
+    let mut prompt = field.text.to_string();
+    if let Some(example) = field.example {
+        prompt.push_str(&format!(" (e.g. {example})"));
+    }
+    let optional = field.optional;
+    let value: String = Input::with_theme(&theme)
+        .with_prompt(prompt)
+        .allow_empty(optional)
+        .validate_with(|v: &String| -> Result<(), String> {
+            match clean(v) {
+                v if v.is_empty() && optional => Ok(()),
+                v if v.is_empty() => Err("a value is needed".into()),
+                v => check(&v),
+            }
+        })
+        .interact_text_on(&term)
+        .map_err(dialog_error)?;
+    let value = clean(&value);
+    Ok(if value.is_empty() { None } else { Some(value) })
+}
+
+/// A yes/no question on the terminal.
+pub fn confirm(question: &str, default: bool) -> Result<bool, Error> {
+    crate::interview::install_interrupt_handler();
+    dialoguer::Confirm::with_theme(&ColorfulTheme::default())
+        .with_prompt(question)
+        .default(default)
+        .interact_on(&console::Term::stderr())
+        .map_err(dialog_error)
+}
+
+/// Runs the rep's editor on `path` and waits for it. `editor` is a shell command line, as
+/// `$VISUAL` and `$EDITOR` are (`code --wait` works). Fails when the editor fails.
+pub fn edit_file(editor: &str, path: &std::path::Path) -> Result<(), Error> {
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("mend-editor")
+        .arg(path)
+        .status()
+        .map_err(|e| Error::io(format!("cannot start the editor `{editor}`"), e))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::usage_hint(
+            format!("the editor `{editor}` failed ({status}); nothing was written"),
+            Some("set VISUAL or EDITOR to the editor you use".into()),
+        ))
+    }
+}

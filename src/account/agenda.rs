@@ -71,9 +71,9 @@ pub fn items_for(account: &Account, situations: &[Situation], today: Date) -> Ve
     for promise in account.promises.iter().filter(|p| !p.kept) {
         let command = format!("mend say fall-on-your-sword --account {name}");
         let action = if promise.due < today {
-            format!("it was due {}: call now: `{command}`", show(promise.due))
+            format!("It was due {}: call now: `{command}`", show(promise.due))
         } else {
-            format!("call before {} if it is at risk: `{command}`", show(promise.due))
+            format!("Call before {} if it is at risk: `{command}`", show(promise.due))
         };
         let key = format!("{:016x}", fnv1a(promise.what.as_bytes()));
         items.push(item(ItemKind::Promise, promise.due, format!("Promise: {}", promise.what), action, command, &key));
@@ -90,7 +90,7 @@ pub fn items_for(account: &Account, situations: &[Situation], today: Date) -> Ve
             ItemKind::CheckIn,
             due,
             format!("Check in (every {cadence}; {since})"),
-            format!("ask how you are doing: `{command}`"),
+            format!("Ask how you are doing: `{command}`"),
             command,
             "check-in",
         ));
@@ -100,7 +100,7 @@ pub fn items_for(account: &Account, situations: &[Situation], today: Date) -> Ve
             ItemKind::Quiet,
             due,
             format!("No contact since {}", show(last)),
-            format!("find out where things stand: `mend diagnose --account {name}`"),
+            format!("Find out where things stand: `mend diagnose --account {name}`"),
             format!("mend diagnose --account {name}"),
             "quiet",
         ));
@@ -261,7 +261,7 @@ mod tests {
         assert!(items[0].title.contains("rung 3 of 6"), "{:?}", items[0]);
         assert_eq!(items[0].command, "mend say ease-sponsor-fear --account northwind");
         assert!(items[1].overdue);
-        assert!(items[2].action.starts_with("call before Tue 2026-12-15 if it is at risk: `mend say fall-on-your-sword"));
+        assert!(items[2].action.starts_with("Call before Tue 2026-12-15 if it is at risk: `mend say fall-on-your-sword"));
     }
 
     #[test]

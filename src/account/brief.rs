@@ -51,7 +51,11 @@ impl<'a> Brief<'a> {
         let open: Vec<&Promise> = a.promises.iter().filter(|p| !p.kept).collect();
         sections.push(Section::new(
             "Open promises",
-            list_or(open.iter().map(|p| format!("{}: {}", show(p.due), p.what)).collect(), "None."),
+            match open.is_empty() {
+                true => Content::Paragraph("None.".into()),
+                // Numbered: `mend promise ACCOUNT --kept N` takes these numbers.
+                false => Content::Steps(open.iter().map(|p| format!("{}: {}", show(p.due), p.what)).collect()),
+            },
         ));
         if !self.ladders.is_empty() {
             let rungs = self

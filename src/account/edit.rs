@@ -21,6 +21,92 @@ pub struct Fields {
     pub people: Vec<(String, String)>,
 }
 
+impl Fields {
+    /// True when no field is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Fields::default()
+    }
+
+    /// True when the field `key` (a [`FieldPrompt::key`]) has a value.
+    pub fn has(&self, key: &str) -> bool {
+        match key {
+            "company" => self.company.is_some(),
+            "stage" => self.stage.is_some(),
+            "kind" => self.kind.is_some(),
+            "check-in-every" => self.check_in_every.is_some(),
+            "people" => !self.people.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Sets field `key` from text, the one check for a flag and a prompt answer alike. People are
+    /// `ROLE=NAME`, several separated by commas.
+    pub fn apply(&mut self, key: &str, text: &str) -> Result<(), String> {
+        match key {
+            "company" => {
+                let company = crate::values::clean(text);
+                if company.is_empty() {
+                    return Err("the company name is empty".into());
+                }
+                self.company = Some(company);
+            }
+            "stage" => self.stage = Some(Stage::parse(text)?),
+            "kind" => self.kind = Some(Kind::parse(text)?),
+            "check-in-every" => self.check_in_every = Some(Cadence::parse(text)?),
+            "people" => {
+                for person in text.split(',').filter(|p| !p.trim().is_empty()) {
+                    let (role, name) = super::parse_person(person.trim())?;
+                    self.people.retain(|(r, _)| *r != role);
+                    self.people.push((role, name));
+                }
+            }
+            other => return Err(format!("no account field `{other}`")),
+        }
+        Ok(())
+    }
+}
+
+/// A field `mend account new` asks for on a terminal when its flag was not given. Prompts are data
+/// so the front end stays generic and every answer goes through [`Fields::apply`].
+#[derive(Debug, Clone)]
+pub struct FieldPrompt {
+    pub key: &'static str,
+    /// The flag that gives the same value without a prompt.
+    pub flag: &'static str,
+    pub text: &'static str,
+    /// (value, label) for a pick from a list; empty for free text.
+    pub choices: Vec<(&'static str, &'static str)>,
+    /// A blank answer leaves the field unset.
+    pub optional: bool,
+    pub example: Option<&'static str>,
+}
+
+/// The fields of a new account, in the order they are asked.
+pub fn prompts() -> Vec<FieldPrompt> {
+    let prompt = |key, flag, text| FieldPrompt { key, flag, text, choices: Vec::new(), optional: false, example: None };
+    vec![
+        FieldPrompt { example: Some("Northwind Traders"), ..prompt("company", "--company", "Company") },
+        FieldPrompt {
+            choices: Stage::ALL.iter().map(|s| (s.as_str(), s.label())).collect(),
+            ..prompt("stage", "--stage", "Where does the relationship stand?")
+        },
+        FieldPrompt {
+            choices: Kind::ALL.iter().map(|k| (k.as_str(), k.label())).collect(),
+            ..prompt("kind", "--kind", "Is this a long-term account or a one-off deal?")
+        },
+        FieldPrompt {
+            optional: true,
+            example: Some("sponsor=Dana, stakeholder=Jim"),
+            ..prompt("people", "--person", "People by role, ROLE=NAME separated by commas (blank to skip)")
+        },
+        FieldPrompt {
+            optional: true,
+            example: Some("3 weeks"),
+            ..prompt("check-in-every", "--check-in-every", "Check in how often? (blank for no reminder)")
+        },
+    ]
+}
+
 /// A history entry to append.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvent {
