@@ -1,5 +1,8 @@
 //! The account commands as the user types them: `mend account`, `mend log`, `mend promise`,
 //! `mend next`. Raw clap types, like [`crate::cli`]; [`crate::config_account`] checks them.
+//!
+//! Positionals after ACCOUNT carry explicit indexes: `mend completions` swaps ACCOUNT's value
+//! parser for the list of account names, and clap re-inserts a changed argument last.
 
 use crate::format::Format;
 use clap::{Args, Subcommand, ValueEnum};
@@ -121,9 +124,11 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// The account.
+    #[arg(index = 1)]
     pub account: String,
 
     /// The note: what happened.
+    #[arg(index = 2)]
     pub text: String,
 
     /// Mark a step done: `gatekeeper:2`, or the step's talk-track (`gatekeeper:ease-sponsor-fear`).
@@ -133,13 +138,16 @@ pub struct LogArgs {
 
 /// Record a promise made to the client, or mark one kept.
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  mend promise northwind \"Send the revised plan\" --due friday\n  mend promise northwind --kept 1")]
+#[command(
+    after_help = "Examples:\n  mend promise northwind \"Send the revised plan\" --due friday\n  mend promise northwind --kept 1"
+)]
 pub struct PromiseArgs {
     /// The account.
+    #[arg(index = 1)]
     pub account: String,
 
     /// What you promised.
-    #[arg(required_unless_present = "kept", conflicts_with = "kept")]
+    #[arg(index = 2, required_unless_present = "kept", conflicts_with = "kept")]
     pub text: Option<String>,
 
     /// When it is due: 2026-12-15, today, tomorrow, friday, in 3 days, in 2 weeks.

@@ -170,7 +170,8 @@ pub fn promise(args: PromiseArgs, place: &Place) -> Result<PromiseConfig, Error>
         return Err(Error::usage("the promise is empty; say what you promised"));
     }
     let due_text = args.due.unwrap_or_default();
-    let due = crate::account::dates::parse_date(&due_text, place.today).map_err(|m| Error::usage(format!("--due: {m}")))?;
+    let due =
+        crate::account::dates::parse_date(&due_text, place.today).map_err(|m| Error::usage(format!("--due: {m}")))?;
     Ok(PromiseConfig::Add { name, what, due })
 }
 

@@ -261,7 +261,9 @@ mod tests {
         assert!(items[0].title.contains("rung 3 of 6"), "{:?}", items[0]);
         assert_eq!(items[0].command, "mend say ease-sponsor-fear --account northwind");
         assert!(items[1].overdue);
-        assert!(items[2].action.starts_with("Call before Tue 2026-12-15 if it is at risk: `mend say fall-on-your-sword"));
+        assert!(items[2]
+            .action
+            .starts_with("Call before Tue 2026-12-15 if it is at risk: `mend say fall-on-your-sword"));
     }
 
     #[test]

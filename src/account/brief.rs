@@ -25,7 +25,12 @@ impl<'a> Brief<'a> {
     pub fn new(account: &'a Account, situations: &[Situation], today: Date) -> Self {
         let mut coming_up = agenda::items_for(account, situations, today);
         coming_up.sort_by_key(|i| i.due);
-        Brief { account, last_contact: account.last_contact(), ladders: agenda::ladders(account, situations), coming_up }
+        Brief {
+            account,
+            last_contact: account.last_contact(),
+            ladders: agenda::ladders(account, situations),
+            coming_up,
+        }
     }
 
     /// The printable brief. `situations` turns step numbers into step titles.
@@ -47,7 +52,10 @@ impl<'a> Brief<'a> {
         });
         let mut sections = Vec::new();
         let people: Vec<String> = a.people.iter().map(|(role, name)| format!("{role}: {name}")).collect();
-        sections.push(Section::new("People", list_or(people, "No names yet: `mend account set NAME --person sponsor=...`")));
+        sections.push(Section::new(
+            "People",
+            list_or(people, "No names yet: `mend account set NAME --person sponsor=...`"),
+        ));
         let open: Vec<&Promise> = a.promises.iter().filter(|p| !p.kept).collect();
         sections.push(Section::new(
             "Open promises",
@@ -72,7 +80,8 @@ impl<'a> Brief<'a> {
                 "Nothing due.",
             ),
         ));
-        let history = a.history.iter().rev().map(|e| format!("{}: {}", show(e.date), describe(e, situations))).collect();
+        let history =
+            a.history.iter().rev().map(|e| format!("{}: {}", show(e.date), describe(e, situations))).collect();
         sections.push(Section::new("History, newest first", list_or(history, "Nothing logged yet.")));
         Document {
             title: match &a.company {

@@ -249,7 +249,10 @@ fn push_entry(doc: &mut DocumentMut, key: &str, entry: InlineTable) {
 
 /// Appends to an inline array on a line of its own when the array is laid out one entry a line.
 fn push_inline(list: &mut Array, entry: InlineTable) {
-    let multiline = list.iter().last().is_some_and(|v| v.decor().prefix().is_some_and(|p| p.as_str().is_some_and(|p| p.contains('\n'))));
+    let multiline = list
+        .iter()
+        .last()
+        .is_some_and(|v| v.decor().prefix().is_some_and(|p| p.as_str().is_some_and(|p| p.contains('\n'))));
     list.push(entry);
     if multiline {
         if let Some(last) = list.iter_mut().last() {
@@ -366,7 +369,10 @@ note = "first call"     # went well
             add_promise(doc, "Send the plan", date(2026, 12, 15));
         });
         assert!(text.starts_with(HAND_WRITTEN), "{text}");
-        assert!(text.contains("[[history]]\ndate = 2026-11-26\ndone = \"gatekeeper:2\"\nnote = \"made the ask\"\n"), "{text}");
+        assert!(
+            text.contains("[[history]]\ndate = 2026-11-26\ndone = \"gatekeeper:2\"\nnote = \"made the ask\"\n"),
+            "{text}"
+        );
         assert!(text.contains("[[promise]]\nwhat = \"Send the plan\"\ndue = 2026-12-15\nkept = false\n"), "{text}");
         let mut doc: DocumentMut = text.parse().expect("reparse");
         assert!(mark_kept(&mut doc, 0));
@@ -376,8 +382,7 @@ note = "first call"     # went well
 
     #[test]
     fn inline_arrays_stay_inline() {
-        let mut doc: DocumentMut =
-            "history = [\n  { date = 2026-11-02, note = \"a\" },\n]\n".parse().expect("parse");
+        let mut doc: DocumentMut = "history = [\n  { date = 2026-11-02, note = \"a\" },\n]\n".parse().expect("parse");
         add_event(&mut doc, &NewEvent { date: date(2026, 11, 3), note: Some("b".into()), done: None, diagnosis: None });
         let text = doc.to_string();
         assert!(text.starts_with("history = [\n  { date = 2026-11-02, note = \"a\" },\n  {"), "{text}");

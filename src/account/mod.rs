@@ -104,9 +104,10 @@ impl Kind {
     }
 
     pub fn parse(value: &str) -> Result<Kind, String> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == value.trim()).ok_or_else(|| {
-            format!("`{}` is not an account kind; use `ongoing` or `one-off`", value.escape_debug())
-        })
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == value.trim())
+            .ok_or_else(|| format!("`{}` is not an account kind; use `ongoing` or `one-off`", value.escape_debug()))
     }
 }
 

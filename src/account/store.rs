@@ -242,10 +242,7 @@ impl Store {
                 let names = self.names().unwrap_or_default();
                 let hint = crate::diagnostic::did_you_mean(name, names.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("create it with `mend account new {name}`"));
-                Err(Error::usage_hint(
-                    format!("there is no account `{name}` in `{}`", self.dir.display()),
-                    Some(hint),
-                ))
+                Err(Error::usage_hint(format!("there is no account `{name}` in `{}`", self.dir.display()), Some(hint)))
             }
         }
     }
@@ -351,7 +348,10 @@ mod tests {
         assert_eq!(account.person("sponsor"), Some("Dana"));
         assert_eq!(account.company.as_deref(), Some("Northwind"));
         let event = account.history.last().expect("event");
-        assert_eq!(event.diagnosis.as_ref().map(|d| (d.situation.as_str(), d.next_step)), Some(("gatekeeper", Some(2))));
+        assert_eq!(
+            event.diagnosis.as_ref().map(|d| (d.situation.as_str(), d.next_step)),
+            Some(("gatekeeper", Some(2)))
+        );
         assert!(std::fs::read_to_string(&path).expect("read").starts_with("# Dana prefers mornings\n"));
     }
 }

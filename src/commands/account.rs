@@ -39,10 +39,7 @@ pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Ou
             let text = match format {
                 AccountListFormat::Json => json(&rows)?,
                 AccountListFormat::Text if rows.is_empty() => {
-                    eprintln!(
-                        "No accounts in {} yet; create one with `mend account new NAME`.",
-                        store.dir.display()
-                    );
+                    eprintln!("No accounts in {} yet; create one with `mend account new NAME`.", store.dir.display());
                     String::new()
                 }
                 AccountListFormat::Text => brief::table(&rows),
@@ -107,7 +104,5 @@ fn edit_by_hand(place: &Place, name: &str, editor: &str, interactive: bool) -> R
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string_pretty(value)
-        .map(|s| s + "\n")
-        .map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))
+    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))
 }

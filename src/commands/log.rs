@@ -27,7 +27,9 @@ pub fn run(config: LogConfig, place: &Place, library: &Library) -> Result<Outcom
             let how = rung.track.map(|t| format!(": `mend say {t} --account {}`", config.name)).unwrap_or_default();
             eprintln!("Next rung ({} of {}): {}{how}", rung.step, rung.of, rung.step_title);
         } else if situation.is_some_and(|s| s.ladder) {
-            eprintln!("That was the last rung mend offers on its own; `mend diagnose` decides whether the top one opens.");
+            eprintln!(
+                "That was the last rung mend offers on its own; `mend diagnose` decides whether the top one opens."
+            );
         }
     }
     Ok(Outcome::Clean)
@@ -48,10 +50,7 @@ fn resolve_step(situations: &[Situation], situation: &str, step: &str) -> Result
     let number = match step.parse::<usize>() {
         Ok(n) if (1..=found.steps.len()).contains(&n) => n,
         Ok(_) => {
-            return Err(Error::usage(format!(
-                "--done: `{situation}` has steps 1 to {}, not {step}",
-                found.steps.len()
-            )))
+            return Err(Error::usage(format!("--done: `{situation}` has steps 1 to {}, not {step}", found.steps.len())))
         }
         Err(_) => match found.steps.iter().rposition(|s| s.tracks.iter().any(|t| t == step)) {
             Some(i) => i + 1,
@@ -60,7 +59,11 @@ fn resolve_step(situations: &[Situation], situation: &str, step: &str) -> Result
                 return Err(Error::usage_hint(
                     format!("--done: no step of `{situation}` uses `{}`", step.escape_debug()),
                     diagnostic::did_you_mean(step, tracks.iter().copied()).or_else(|| {
-                        Some(format!("give the step number (1 to {}) or one of: {}", found.steps.len(), tracks.join(", ")))
+                        Some(format!(
+                            "give the step number (1 to {}) or one of: {}",
+                            found.steps.len(),
+                            tracks.join(", ")
+                        ))
                     }),
                 ));
             }

@@ -57,7 +57,10 @@ fn find_open(account: &Account, which: &str) -> Result<usize, Error> {
         open.iter().copied().filter(|i| account.promises[*i].what.to_lowercase().contains(&words)).collect();
     match matches.as_slice() {
         [one] => Ok(*one),
-        [] => Err(Error::usage_hint(format!("--kept: no open promise mentions `{}`", which.escape_debug()), Some(listing()))),
+        [] => Err(Error::usage_hint(
+            format!("--kept: no open promise mentions `{}`", which.escape_debug()),
+            Some(listing()),
+        )),
         _ => Err(Error::usage_hint(
             format!("--kept: `{}` fits more than one open promise", which.escape_debug()),
             Some(format!("give its number; {}", listing())),

@@ -1,5 +1,6 @@
 //! Integration tests: the real binary, in a temp dir, with the user's environment cleared.
 
+mod accounts;
 mod bad_input;
 mod diagnose;
 mod golden;

@@ -90,3 +90,41 @@ fn ctrl_c_exits_130_and_restores_the_cursor() {
     }
     assert_eq!(std::fs::read_dir(home.path()).expect("ls").count(), 0, "nothing written");
 }
+
+#[test]
+fn account_new_asks_for_missing_fields_on_a_terminal() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut cmd = command(home.path(), &["account", "new", "acme", "--kind", "one-off"]);
+    cmd.env("MEND_TODAY", "2026-11-26");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn");
+    p.exp_string("Company").expect("company asked");
+    p.send_line("Acme Corp").expect("send");
+    p.exp_string("Where does the relationship stand?").expect("stage asked");
+    std::thread::sleep(Duration::from_millis(200));
+    p.send(DOWN).expect("down");
+    p.flush().expect("flush");
+    p.send("\r").expect("enter: open-deal");
+    p.flush().expect("flush");
+    // `--kind` was given, so the next question is the people.
+    p.exp_string("People by role").expect("people asked");
+    p.send_line("Sponsor=Ann").expect("send a bad role");
+    p.exp_string("is not a role").expect("same check as --person");
+    // Clear the rejected text before the corrected answer.
+    p.send(&"\x08".repeat(20)).expect("backspace");
+    p.send_line("sponsor=Ann, stakeholder=Raj").expect("send");
+    p.exp_string("Check in how often?").expect("cadence asked");
+    p.send_line("").expect("blank: no reminder");
+    p.exp_string("Created account `acme`").expect("created");
+    p.exp_eof().expect("eof");
+    let text = std::fs::read_to_string(home.path().join(".local/share/mend/accounts/acme.toml")).expect("file");
+    for line in [
+        "company = \"Acme Corp\"",
+        "stage = \"open-deal\"",
+        "kind = \"one-off\"",
+        "sponsor = \"Ann\"",
+        "stakeholder = \"Raj\"",
+    ] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
+    assert!(!text.contains("check-in-every"), "{text}");
+}
