@@ -7,7 +7,7 @@
 
 use super::dates::show;
 use super::{Account, Stage};
-use crate::situation::Situation;
+use crate::content::situation::Situation;
 use jiff::civil::Date;
 use jiff::ToSpan;
 use serde::Serialize;

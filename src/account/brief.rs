@@ -6,8 +6,8 @@
 use super::agenda::{self, Item, Rung};
 use super::dates::show;
 use super::{Account, Promise};
-use crate::document::{Content, Document, Section};
-use crate::situation::Situation;
+use crate::content::situation::Situation;
+use crate::format::document::{Content, Document, Section};
 use jiff::civil::Date;
 use serde::Serialize;
 

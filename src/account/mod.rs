@@ -14,7 +14,7 @@
 //! - [`agenda`] works out what is due next across accounts (`mend next`), as text, JSON or ICS.
 //! - [`brief`] lays out one account (`mend account show`) and the list (`mend account list`).
 //!
-//! Nothing here touches a terminal; the commands and [`crate::prompt`] do.
+//! Nothing here touches a terminal; the commands and [`crate::terminal`] do.
 //!
 //! ## For the value pipeline and the interview
 //!
@@ -145,7 +145,7 @@ impl StepRef {
         let (situation, step) = text.split_once(':').ok_or_else(bad)?;
         let step: usize = step.trim().parse().map_err(|_| bad())?;
         let situation = situation.trim();
-        if step == 0 || !crate::talk_track::is_valid_name(situation) {
+        if step == 0 || !crate::content::talk_track::is_valid_name(situation) {
             return Err(bad());
         }
         Ok(StepRef { situation: situation.to_string(), step })
@@ -261,7 +261,7 @@ pub fn is_valid_name(name: &str) -> bool {
 
 /// True for a role name: a talk-track variable name (`sponsor`, `end_user`).
 pub fn is_valid_role(role: &str) -> bool {
-    crate::talk_track::is_valid_variable(role)
+    crate::content::talk_track::is_valid_variable(role)
 }
 
 /// Parses `ROLE=NAME` from `--person`.

@@ -6,7 +6,7 @@
 
 use super::{Account, Cadence, Diagnosis, Event, Kind, Promise, Stage, StepRef};
 use crate::diagnostic::{line_col, Diagnostic};
-use crate::talk_track::toml_diagnostic;
+
 use crate::values::clean;
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -71,7 +71,7 @@ struct RawEvent {
 
 /// Parses the text of the account file `file` (shown in messages) for account `name`.
 pub fn parse(name: &str, text: &str, file: &str) -> Result<Account, Vec<Diagnostic>> {
-    let raw: RawAccount = toml::from_str(text).map_err(|e| vec![toml_diagnostic(&e, text, 1, file, KEYS)])?;
+    let raw: RawAccount = toml::from_str(text).map_err(|e| vec![Diagnostic::from_toml(&e, file, text, 1)])?;
     let mut problems = Vec::new();
     let at = |span: std::ops::Range<usize>, message: String, hint: Option<&str>| {
         let (line, column) = line_col(text, span.start);
@@ -137,7 +137,7 @@ pub fn parse(name: &str, text: &str, file: &str) -> Result<Account, Vec<Diagnost
             }
         });
         let diagnosis = match (&e.diagnosis, &e.next_step) {
-            (Some(d), next) if crate::talk_track::is_valid_name(d.get_ref()) => Some(Diagnosis {
+            (Some(d), next) if crate::content::talk_track::is_valid_name(d.get_ref()) => Some(Diagnosis {
                 situation: d.get_ref().clone(),
                 next_step: next.as_ref().map(|n| *n.get_ref()).filter(|n| *n > 0),
             }),

@@ -12,9 +12,9 @@
 //! - **private**: the directory is created 0700 and files 0600, since they hold client names.
 
 use super::{edit, schema, Account};
+use crate::content::origin::Source;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::origin::Source;
 use jiff::civil::Date;
 use std::fmt;
 use std::fs::File;

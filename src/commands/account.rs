@@ -2,12 +2,13 @@
 
 use crate::account::brief::{self, Brief, Row};
 use crate::account::edit;
-use crate::cli_account::AccountListFormat;
-use crate::config_account::{AccountConfig, Place};
+use crate::cli::account::AccountListFormat;
+use crate::config::account::{AccountConfig, Place};
 use crate::error::{Error, Outcome};
 use crate::format::{self, Format};
 use crate::library::Library;
-use crate::{output, prompt};
+use crate::output;
+use crate::terminal::prompt;
 
 pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Outcome, Error> {
     let store = &place.store;

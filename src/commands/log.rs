@@ -3,11 +3,11 @@
 use crate::account::agenda;
 use crate::account::edit::{self, NewEvent};
 use crate::account::StepRef;
-use crate::config_account::{LogConfig, Place};
+use crate::config::account::{LogConfig, Place};
+use crate::content::situation::Situation;
 use crate::diagnostic;
 use crate::error::{Error, Outcome};
 use crate::library::Library;
-use crate::situation::Situation;
 
 pub fn run(config: LogConfig, place: &Place, library: &Library) -> Result<Outcome, Error> {
     let situations = library.situations()?;

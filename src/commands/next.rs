@@ -1,8 +1,8 @@
 //! `mend next`: what is due across all accounts, as text, JSON or an iCalendar file.
 
 use crate::account::agenda::{self, Item};
-use crate::cli_account::NextFormat;
-use crate::config_account::{NextConfig, Place};
+use crate::cli::account::NextFormat;
+use crate::config::account::{NextConfig, Place};
 use crate::error::{Error, Outcome};
 use crate::library::Library;
 use crate::output;

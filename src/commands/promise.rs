@@ -2,7 +2,7 @@
 
 use crate::account::edit::{self, NewEvent};
 use crate::account::{dates, Account};
-use crate::config_account::{Place, PromiseConfig};
+use crate::config::account::{Place, PromiseConfig};
 use crate::error::{Error, Outcome};
 
 pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {

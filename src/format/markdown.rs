@@ -1,7 +1,7 @@
 //! Markdown: the same content as the terminal text, clean enough to paste into a wiki or email.
 //! Values are written verbatim (`AT&T`, `O'Brien`), as the rep typed them.
 
-use crate::document::{Content, Document};
+use crate::format::document::{Content, Document};
 
 pub fn render(doc: &Document) -> String {
     let mut out = format!("# {}\n", doc.title);

@@ -1,5 +1,5 @@
 //! The account commands as the user types them: `mend account`, `mend log`, `mend promise`,
-//! `mend next`. Raw clap types, like [`crate::cli`]; [`crate::config_account`] checks them.
+//! `mend next`. Raw clap types, like the rest of [`crate::cli`]; [`crate::config::account`] checks them.
 //!
 //! Positionals after ACCOUNT carry explicit indexes: `mend completions` swaps ACCOUNT's value
 //! parser for the list of account names, and clap re-inserts a changed argument last.

@@ -3,6 +3,8 @@
 //! [`crate::config::Config::from_cli`] turns this into the checked configuration the rest of the
 //! program sees. Doc comments here are the `--help` text.
 
+pub mod account;
+
 use crate::format::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -59,13 +61,13 @@ pub enum CommandArgs {
     /// Export the interview as a graph of questions and the situations they lead to.
     Graph(GraphArgs),
     /// Keep track of a client across calls: people, stage, promises, history.
-    Account(crate::cli_account::AccountArgs),
+    Account(crate::cli::account::AccountArgs),
     /// Add a dated note to an account, optionally marking a step done.
-    Log(crate::cli_account::LogArgs),
+    Log(crate::cli::account::LogArgs),
     /// Record a promise made to a client, or mark one kept.
-    Promise(crate::cli_account::PromiseArgs),
+    Promise(crate::cli::account::PromiseArgs),
     /// What is due across all accounts: promises, check-ins, ladder rungs, quiet accounts.
-    Next(crate::cli_account::NextArgs),
+    Next(crate::cli::account::NextArgs),
     /// Show each library layer, where its path came from, and whether it exists.
     Paths,
     /// Print a shell completion script.

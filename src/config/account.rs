@@ -1,13 +1,13 @@
 //! The checked configuration of the account commands (`account`, `log`, `promise`, `next`).
 //!
-//! Kept beside [`crate::config`] rather than inside it: the same rules apply (everything the user
+//! A part of [`crate::config`] of its own: the same rules apply (everything the user
 //! can get wrong is caught before a command runs, the environment is read once), and the account
 //! commands stay one unit. "Today" is decided here, once: the machine's date in its time zone, or
 //! `MEND_TODAY` (a date, for tests and scripts that must not depend on the clock).
 
 use crate::account::edit::Fields;
 use crate::account::Store;
-use crate::cli_account::{
+use crate::cli::account::{
     AccountArgs, AccountCommandArgs, AccountListFormat, FieldArgs, LogArgs, NextArgs, NextFormat, PromiseArgs,
 };
 use crate::config::Environment;
