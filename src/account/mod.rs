@@ -18,14 +18,16 @@
 //!
 //! ## For the value pipeline and the interview
 //!
-//! [`Account::values_by_role`] gives the names to fill talk-track variables with,
-//! [`Account::known_answers`] what the interview need not ask again, and
+//! [`Account::values_by_role`] gives the names to fill talk-track variables with (the
+//! [`crate::values::ValueSource::Account`] layer), [`Account::known_answers`] what the interview
+//! need not ask again, which [`prefill`] turns into answers by question id and `completes`, and
 //! [`store::Store::record_diagnosis`] writes a diagnosis (and any new names) back.
 
 pub mod agenda;
 pub mod brief;
 pub mod dates;
 pub mod edit;
+pub mod prefill;
 pub mod schema;
 pub mod store;
 

@@ -112,6 +112,10 @@ pub struct SayArgs {
     #[arg(long = "no-input", help_heading = "Values")]
     pub no_input: bool,
 
+    /// Fill names from this account's people by role (below `--vars` and `--set`).
+    #[arg(long, value_name = "ACCOUNT", help_heading = "Values")]
+    pub account: Option<String>,
+
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, help_heading = "Output")]
     pub format: Format,
@@ -157,6 +161,15 @@ pub struct DiagnoseArgs {
     /// Never prompt: fail with exit code 2 naming every unanswered question.
     #[arg(long = "no-input", help_heading = "Answers")]
     pub no_input: bool,
+
+    /// Take what this account knows (stage, kind, names, ladder steps done) instead of asking,
+    /// and record the diagnosis in it.
+    #[arg(long, value_name = "ACCOUNT", help_heading = "Account")]
+    pub account: Option<String>,
+
+    /// With `--account`: do not record this diagnosis in the account.
+    #[arg(long = "no-record", requires = "account", help_heading = "Account")]
+    pub no_record: bool,
 
     /// List the questions (id, text, kind, choices, condition) instead of running the interview.
     #[arg(long)]

@@ -1,7 +1,8 @@
 //! `mend completions` and `mend man`: generated from the clap definition, so they never drift.
 //!
 //! Completions are generated at run time rather than build time so that the track names offered
-//! after `mend say` include the user's own library layers.
+//! after `mend say` include the user's own library layers, and the account names (after the account
+//! commands and `--account`) are the ones on disk.
 
 use crate::cli::Cli;
 use crate::error::{Error, Outcome};
@@ -23,7 +24,9 @@ pub fn completions(
     let mut cmd = Cli::command()
         .mut_subcommand("say", |say| {
             say.mut_arg("track", |arg| arg.value_parser(PossibleValuesParser::new(names.clone())))
+                .mut_arg("account", accounts_arg)
         })
+        .mut_subcommand("diagnose", |c| c.mut_arg("account", accounts_arg))
         .mut_subcommand("log", |c| c.mut_arg("account", accounts_arg))
         .mut_subcommand("promise", |c| c.mut_arg("account", accounts_arg))
         .mut_subcommand("account", |c| {

@@ -6,13 +6,14 @@
 //! `MEND_TODAY` (a date, for tests and scripts that must not depend on the clock).
 
 use crate::account::edit::Fields;
-use crate::account::Store;
+use crate::account::{Account, Store};
 use crate::cli::account::{
     AccountArgs, AccountCommandArgs, AccountListFormat, FieldArgs, LogArgs, NextArgs, NextFormat, PromiseArgs,
 };
 use crate::config::Environment;
 use crate::error::Error;
 use crate::format::{Format, TextStyle};
+use crate::values::{ValueSource, ValueStore};
 use jiff::civil::Date;
 use std::path::PathBuf;
 
@@ -21,6 +22,37 @@ use std::path::PathBuf;
 pub struct Place {
     pub store: Store,
     pub today: Date,
+}
+
+/// An account named with `--account` on `say` or `diagnose`, read once, here, like the other input
+/// files.
+#[derive(Debug, Clone)]
+pub struct AccountLink {
+    pub name: String,
+    pub account: Account,
+    pub place: Place,
+    /// Whether `diagnose` writes its verdict back: off with `--no-record`, and always off for `say`.
+    pub record: bool,
+}
+
+impl AccountLink {
+    /// Reads account `name` for `--account`; a missing or malformed file stops the run here.
+    pub fn load(name: String, store: Option<Store>, env: &Environment, record: bool) -> Result<AccountLink, Error> {
+        let name = checked_name(name)?;
+        let place = place(store, env)?;
+        let account = place.store.load(&name)?;
+        Ok(AccountLink { name, account, place, record })
+    }
+
+    /// Puts the account's names by role into the account layer of `values` (above the
+    /// environment, below `--vars`, `--set` and the interview).
+    pub fn fill(&self, values: &mut ValueStore) {
+        values.add(
+            ValueSource::Account,
+            format!("account {}", self.name),
+            self.account.values_by_role().into_iter().collect(),
+        );
+    }
 }
 
 #[derive(Debug)]

@@ -66,6 +66,8 @@ pub struct DiagnoseConfig {
     /// The answers file's `[values]`.
     pub values: ValueStore,
     pub interactive: bool,
+    /// `--account`: what the interview need not ask, and where the verdict is recorded.
+    pub account: Option<account::AccountLink>,
     pub list_questions: bool,
     pub verbose: bool,
     pub output: Output,
@@ -98,10 +100,10 @@ pub enum Command {
     Graph {
         format: GraphFormat,
     },
-    Account(crate::config::account::Place, crate::config::account::AccountConfig),
-    Log(crate::config::account::Place, crate::config::account::LogConfig),
-    Promise(crate::config::account::Place, crate::config::account::PromiseConfig),
-    Next(crate::config::account::Place, crate::config::account::NextConfig),
+    Account(account::Place, account::AccountConfig),
+    Log(account::Place, account::LogConfig),
+    Promise(account::Place, account::PromiseConfig),
+    Next(account::Place, account::NextConfig),
     Paths,
     Completions {
         shell: clap_complete::Shell,
@@ -148,13 +150,14 @@ impl Config {
                 text: TextStyle { width, color: color && format == Format::Text },
             })
         };
-        let accounts = crate::config::account::store(cli.accounts, env);
-        let place = || crate::config::account::place(accounts.clone(), env);
+        let accounts = account::store(cli.accounts, env);
+        let place = || account::place(accounts.clone(), env);
         let command = match cli.command {
             None if env.interactive() => Command::Diagnose(DiagnoseConfig {
                 answers: Vec::new(),
                 values: ValueStore::default(),
                 interactive: true,
+                account: None,
                 list_questions: false,
                 verbose: false,
                 output: output(cli::OutputArgs::default(), Format::Text)?,
@@ -163,6 +166,9 @@ impl Config {
             Some(CommandArgs::Say(a)) => {
                 let mut given = ValueStore::default();
                 given.add(ValueSource::Env, "environment", values::from_env(env.vars.iter().cloned()));
+                if let Some(name) = a.account {
+                    account::AccountLink::load(name, accounts.clone(), env, false)?.fill(&mut given);
+                }
                 if let Some(path) = a.vars {
                     let source = read_input(path, "--vars")?;
                     given.add(ValueSource::VarsFile, source.origin.to_string(), values::parse_vars_file(&source)?);
@@ -200,10 +206,18 @@ impl Config {
                 if !file.values.is_empty() {
                     values.add(ValueSource::AnswersFile, file.via, file.values);
                 }
+                let account = match a.account {
+                    Some(name) => Some(account::AccountLink::load(name, accounts.clone(), env, !a.no_record)?),
+                    None => None,
+                };
+                if let Some(link) = &account {
+                    link.fill(&mut values);
+                }
                 Command::Diagnose(DiagnoseConfig {
                     answers,
                     values,
                     interactive: !a.no_input && env.interactive(),
+                    account,
                     list_questions: a.questions,
                     verbose: a.verbose,
                     output: output(a.output, a.format)?,
@@ -226,16 +240,14 @@ impl Config {
                 color,
             }),
             Some(CommandArgs::Graph(a)) => Command::Graph { format: a.format },
-            Some(CommandArgs::Account(a)) => {
-                Command::Account(place()?, crate::config::account::account(a, env, color)?)
-            }
-            Some(CommandArgs::Log(a)) => Command::Log(place()?, crate::config::account::log(a)?),
+            Some(CommandArgs::Account(a)) => Command::Account(place()?, account::account(a, env, color)?),
+            Some(CommandArgs::Log(a)) => Command::Log(place()?, account::log(a)?),
             Some(CommandArgs::Promise(a)) => {
                 let place = place()?;
-                let promise = crate::config::account::promise(a, &place)?;
+                let promise = account::promise(a, &place)?;
                 Command::Promise(place, promise)
             }
-            Some(CommandArgs::Next(a)) => Command::Next(place()?, crate::config::account::next(a)),
+            Some(CommandArgs::Next(a)) => Command::Next(place()?, account::next(a)),
             Some(CommandArgs::Paths) => Command::Paths,
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,

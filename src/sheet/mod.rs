@@ -74,8 +74,22 @@ pub struct PrepSheet {
     pub more_tracks: Vec<String>,
     pub next_step: String,
     pub answers: BTreeMap<String, Vec<String>>,
+    /// With `diagnose --account`: the account, and which answers it gave (`{"stage": "account"}`)
+    /// rather than the rep. Absent otherwise, so the JSON without an account is unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub answer_sources: BTreeMap<String, AnswerSource>,
     /// Variables the sheet had no value for; shown as `[name]`.
     pub missing_values: Vec<String>,
+}
+
+/// Where an answer came from, when not from the rep during this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerSource {
+    /// Known to the account named with `--account`.
+    Account,
 }
 
 /// A rendered track as the sheet's JSON shows it: a flat view of [`RenderedTrack`].
@@ -201,6 +215,8 @@ pub fn build(
         more_tracks: more.into_iter().map(|(_, n)| n.clone()).collect(),
         next_step,
         answers: transcript.answers.clone(),
+        account: None,
+        answer_sources: BTreeMap::new(),
         missing_values: missing,
     })
 }

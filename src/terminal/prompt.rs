@@ -7,6 +7,7 @@
 use super::{install_interrupt_handler, restore_cursor};
 use crate::content::talk_track::Variable;
 use crate::error::Error;
+use crate::interview::{Interview, Question, Respondent, Response};
 use crate::values::{clean, Asker};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::Input;
@@ -57,13 +58,9 @@ pub struct TerminalRespondent;
 
 const BACK: &str = "← back to the previous question";
 
-impl crate::interview::Respondent for TerminalRespondent {
-    fn ask(
-        &mut self,
-        question: &crate::interview::Question,
-        interview: &crate::interview::Interview,
-    ) -> Result<crate::interview::Response, Error> {
-        use crate::interview::{Kind, Response};
+impl Respondent for TerminalRespondent {
+    fn ask(&mut self, question: &Question, interview: &Interview) -> Result<Response, Error> {
+        use crate::interview::Kind;
         use dialoguer::{MultiSelect, Select};
         install_interrupt_handler();
         let theme = ColorfulTheme::default();
@@ -133,6 +130,47 @@ impl crate::interview::Respondent for TerminalRespondent {
                 Ok(Response::Answer(vec![value]))
             }
         }
+    }
+}
+
+/// Shows each interview answer an account gave, once, as the interview reaches it:
+/// `✔ stage: client (from account northwind)` on stderr. As a [`Respondent`] it announces the
+/// account's answers on the path so far before asking the next question on the terminal; without
+/// a terminal, [`AccountAnswers::show_reached`] announces them after the interview.
+#[derive(Debug)]
+pub struct AccountAnswers<'a> {
+    account: &'a str,
+    ids: &'a [String],
+    shown: Vec<String>,
+    terminal: TerminalRespondent,
+}
+
+impl<'a> AccountAnswers<'a> {
+    /// `ids`: the questions the account answered.
+    pub fn new(account: &'a str, ids: &'a [String]) -> Self {
+        AccountAnswers { account, ids, shown: Vec::new(), terminal: TerminalRespondent }
+    }
+
+    /// Announces the account's answers on `path` not shown yet.
+    pub fn show_reached(&mut self, path: &[String], answers: &crate::interview::Answers) {
+        let term = console::Term::stderr();
+        for id in path {
+            if !self.ids.contains(id) || self.shown.contains(id) {
+                continue;
+            }
+            let values = answers.get(id).map(|v| v.join(", ")).unwrap_or_default();
+            let mark = console::style("✔").for_stderr().green();
+            let from = console::style(format!("(from account {})", self.account)).for_stderr().dim();
+            let _ = term.write_line(&format!("{mark} {id}: {values} {from}"));
+            self.shown.push(id.clone());
+        }
+    }
+}
+
+impl Respondent for AccountAnswers<'_> {
+    fn ask(&mut self, question: &Question, interview: &Interview) -> Result<Response, Error> {
+        self.show_reached(interview.path(), interview.answers());
+        self.terminal.ask(question, interview)
     }
 }
 

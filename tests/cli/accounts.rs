@@ -132,12 +132,22 @@ fn a_hand_written_comment_survives_every_writing_command() {
     let path = account_file(&m, "northwind");
     let text = read(&path).replace("[people]\n", "[people]   # who is who\n# Dana prefers mornings\n");
     std::fs::write(&path, format!("# Rep's own notes: renewal in March.\n{text}")).expect("write");
-    let writers: [&[&str]; 6] = [
+    let writers: [&[&str]; 7] = [
         &["account", "set", "northwind", "--stage", "open-deal", "--person", "client=Tom"],
         &["log", "northwind", "Quick call"],
         &["log", "northwind", "Offered a planning session", "--done", "gatekeeper:3"],
         &["promise", "northwind", "Send the plan", "--due", "tomorrow"],
         &["promise", "northwind", "--kept", "1"],
+        &[
+            "diagnose",
+            "--account",
+            "northwind",
+            "--no-input",
+            "-a",
+            "symptom=wont-introduce",
+            "-a",
+            "sponsor_reason=control",
+        ],
         &["account", "edit", "northwind"],
     ];
     for args in writers {
@@ -151,7 +161,8 @@ fn a_hand_written_comment_survives_every_writing_command() {
     let now = read(&path);
     assert!(now.contains("stage = \"open-deal\"  # prospect | open-deal | client | lost\n"), "{now}");
     assert!(now.ends_with("# added in the editor\n"), "{now}");
-    assert_eq!(now.matches("[[history]]").count(), 3, "two logs and the kept promise:\n{now}");
+    assert_eq!(now.matches("[[history]]").count(), 4, "two logs, the kept promise, the diagnosis:\n{now}");
+    assert!(now.contains("diagnosis = \"gatekeeper\"\nnext-step = 2\n"), "{now}");
 }
 
 #[test]
@@ -282,4 +293,207 @@ fn list_show_and_completions() {
     let html = m.run_with(&["account", "show", "northwind", "--format", "html"]).success().stdout;
     assert!(html.contains("sponsor: Dana"), "{html}");
     m.run_with(&["completions", "bash"]).success().stdout_has("northwind");
+}
+
+/// The answers `diagnose` needs for the gatekeeper path that an account cannot know: the
+/// symptom, and why the sponsor holds back (a single choice; several reasons complete step 1).
+const GATEKEEPER: [&str; 4] = ["-a", "symptom=wont-introduce", "-a", "sponsor_reason=control"];
+
+fn diagnose_json(m: &Mend, extra: &[&str]) -> (serde_json::Value, String) {
+    let mut args = vec!["diagnose", "--no-input", "--format", "json"];
+    args.extend(GATEKEEPER);
+    args.extend(extra);
+    let run = m.run_with(&args).success();
+    (run.json(), run.stderr)
+}
+
+fn step_statuses(sheet: &serde_json::Value) -> Vec<String> {
+    sheet["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|s| s["status"].as_str().expect("status").to_string())
+        .collect()
+}
+
+#[test]
+fn the_full_cycle_on_a_fresh_home() {
+    let m = mend_on(TODAY);
+    // No stakeholder yet: the first diagnosis asks for one and records the name.
+    m.run_with(&[
+        "account",
+        "new",
+        "northwind",
+        "--company",
+        "Northwind Traders",
+        "--stage",
+        "client",
+        "--kind",
+        "ongoing",
+        "--person",
+        "sponsor=Dana",
+        "--check-in-every",
+        "3 weeks",
+    ])
+    .success();
+    let path = account_file(&m, "northwind");
+
+    // First call: the account answers kind and names; the rep says nothing was tried yet.
+    let (sheet, stderr) =
+        diagnose_json(&m, &["--account", "northwind", "-a", "ladder_tried=none", "-a", "stakeholder=Jim"]);
+    for line in [
+        "✔ account: ongoing (from account northwind)",
+        "✔ company: Northwind Traders (from account northwind)",
+        "✔ sponsor: Dana (from account northwind)",
+    ] {
+        assert!(stderr.contains(line), "{stderr}");
+    }
+    assert!(!stderr.contains("stakeholder: Jim (from account"), "typed, not from the account:\n{stderr}");
+    assert!(
+        stderr.contains(&format!("Recorded in {}: gatekeeper, next step 2; added stakeholder = Jim", path.display())),
+        "{stderr}"
+    );
+    assert_eq!(sheet["account"], "northwind");
+    assert_eq!(
+        sheet["answer_sources"],
+        serde_json::json!({"account": "account", "company": "account", "sponsor": "account"})
+    );
+    assert_eq!(sheet["answers"]["account"], serde_json::json!(["ongoing"]));
+    assert_eq!(step_statuses(&sheet)[..3], ["done", "next", "later"]);
+    let file = read(&path);
+    assert!(file.contains("stakeholder = \"Jim\""), "{file}");
+    assert!(file.contains("[[history]]\ndate = 2026-11-26\ndiagnosis = \"gatekeeper\"\nnext-step = 2\n"), "{file}");
+
+    // The rep climbs the rung mend pointed to, and says so.
+    m.run_with(&["log", "northwind", "Made the honest ask", "--done", "gatekeeper:honest-ask"]).success();
+
+    // Next call: `--no-input` would fail on any question left to ask, so passing proves that
+    // "what have you tried?" was answered by the account, and the sheet moves to the next rung.
+    let (sheet, stderr) = diagnose_json(&m, &["--account", "northwind"]);
+    assert!(stderr.contains("✔ ladder_tried: honest-ask (from account northwind)"), "{stderr}");
+    assert!(stderr.contains("✔ stakeholder: Jim (from account northwind)"), "{stderr}");
+    assert_eq!(sheet["answers"]["ladder_tried"], serde_json::json!(["honest-ask"]));
+    assert_eq!(sheet["answer_sources"]["ladder_tried"], "account");
+    assert_eq!(step_statuses(&sheet)[..4], ["done", "done", "next", "later"]);
+    assert_eq!(sheet["tracks"][0]["name"], "ease-sponsor-fear");
+    assert!(sheet["tracks"][0]["text"].as_str().expect("text").contains("Jim"), "{sheet:#}");
+    assert!(stderr.contains("gatekeeper, next step 3"), "{stderr}");
+
+    // Without the account the same answers leave the question open.
+    let mut args = vec!["diagnose", "--no-input"];
+    args.extend(GATEKEEPER);
+    m.run_with(&args).code(2).stderr_has("`ladder_tried`");
+
+    m.run_with(&["promise", "northwind", "Send the revised rollout plan", "--due", "friday"]).success();
+    let text = m.run_with(&["next"]).success().stdout;
+    assert!(text.contains("Send the revised rollout plan"), "{text}");
+    assert!(text.contains("mend say ease-sponsor-fear --account northwind"), "{text}");
+    let json = m.run_with(&["next", "--format", "json"]).success().json();
+    let kinds: Vec<&str> =
+        json["items"].as_array().expect("items").iter().map(|i| i["kind"].as_str().expect("kind")).collect();
+    assert_eq!(kinds, ["ladder", "promise"], "{json:#}");
+    let events = uids(&m.run_with(&["next", "--format", "ics"]).success().stdout);
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert!(events.iter().any(|(_, s)| s == "Northwind Traders: Promise: Send the revised rollout plan"), "{events:?}");
+
+    let history = m.run_with(&["account", "show", "northwind", "--format", "json"]).success().json();
+    let diagnoses = history["account"]["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter(|e| e.get("diagnosis").is_some())
+        .count();
+    assert_eq!(diagnoses, 2);
+}
+
+#[test]
+fn explicit_answers_win_over_the_account_and_the_json_without_one_is_unchanged() {
+    let m = mend_on(TODAY);
+    new_northwind(&m);
+    m.run_with(&["log", "northwind", "Asked", "--done", "gatekeeper:2"]).success();
+    let (with, _) = diagnose_json(&m, &["--account", "northwind", "--no-record", "-a", "account=one-off"]);
+    assert_eq!(with["answers"]["account"], serde_json::json!(["one-off"]));
+    assert!(with["answer_sources"].get("account").is_none(), "{with:#}");
+    // The same answers typed out give the same sheet, minus the two account fields.
+    let typed = [
+        "-a",
+        "account=one-off",
+        "-a",
+        "ladder_tried=honest-ask",
+        "-a",
+        "company=Northwind Traders",
+        "-a",
+        "sponsor=Dana",
+        "-a",
+        "stakeholder=Jim",
+    ];
+    let (without, _) = diagnose_json(&m, &typed);
+    assert!(without.get("account").is_none() && without.get("answer_sources").is_none(), "{without:#}");
+    let mut stripped = with.clone();
+    let object = stripped.as_object_mut().expect("object");
+    object.remove("account");
+    object.remove("answer_sources");
+    assert_eq!(stripped, without);
+}
+
+#[test]
+fn no_record_writes_nothing_and_no_account_records_nowhere() {
+    let m = mend_on(TODAY);
+    new_northwind(&m);
+    let path = account_file(&m, "northwind");
+    let before = std::fs::read(&path).expect("read");
+    let (_, stderr) = diagnose_json(&m, &["--account", "northwind", "--no-record", "-a", "ladder_tried=none"]);
+    assert!(!stderr.contains("Recorded"), "{stderr}");
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+
+    let fresh = mend_on(TODAY);
+    let mut args = vec!["diagnose", "--no-input", "-a", "ladder_tried=none", "-a", "account=ongoing"];
+    args.extend(GATEKEEPER);
+    args.extend(["-a", "company=Acme", "-a", "sponsor=Ann", "-a", "stakeholder=Bo"]);
+    let run = fresh.run_with(&args).success();
+    assert!(!run.stderr.contains("Recorded"), "{}", run.stderr);
+    assert!(!fresh.path(".local/share/mend").exists(), "nothing may be written without --account");
+    fresh.run_with(&["diagnose", "--no-record"]).code(2).stderr_has("--account");
+    fresh.run_with(&["diagnose", "--account", "nowhere"]).code(2).stderr_has("there is no account `nowhere`");
+}
+
+#[test]
+fn say_fills_names_from_the_account() {
+    let m = mend_on(TODAY).env("MEND_VAR_CLIENT", "Env");
+    new_northwind(&m);
+    m.run_with(&["account", "set", "northwind", "--person", "client=Tom"]).success();
+    let text =
+        m.run_with(&["say", "just-ask", "--account", "northwind", "--no-input", "--width", "200"]).success().stdout;
+    assert!(text.contains("Tom, can I ask you something directly?"), "the account beats the environment:\n{text}");
+    assert!(text.contains("Northwind Traders"), "{text}");
+    let json =
+        m.run_with(&["say", "just-ask", "--account", "northwind", "--no-input", "--format", "json"]).success().json();
+    assert_eq!(json["value_sources"], serde_json::json!({"client": "account", "company": "account"}));
+    let json = m
+        .run_with(&["say", "just-ask", "--account", "northwind", "--set", "client=Ann", "--format", "json"])
+        .success()
+        .json();
+    assert_eq!(
+        (&json["values"]["client"], &json["value_sources"]["client"]),
+        (&serde_json::json!("Ann"), &serde_json::json!("flag"))
+    );
+    // Roles the track does not use are fine (the account is shared by every track); `say`
+    // never records.
+    let before = read(&account_file(&m, "northwind"));
+    m.run_with(&["say", "ease-sponsor-fear", "--account", "northwind", "--set", "fear=losing control"]).success();
+    assert_eq!(read(&account_file(&m, "northwind")), before);
+}
+
+#[test]
+fn completions_offer_account_names_after_account() {
+    let m = mend_on(TODAY);
+    new_northwind(&m);
+    let fish = m.run_with(&["completions", "fish"]).success().stdout;
+    for sub in ["say", "diagnose"] {
+        let line = fish
+            .lines()
+            .find(|l| l.contains(&format!("__fish_mend_using_subcommand {sub}")) && l.contains("-l account"))
+            .unwrap_or_else(|| panic!("no --account completion for {sub}:\n{fish}"));
+        assert!(line.contains("northwind"), "{line}");
+    }
 }
