@@ -3,6 +3,8 @@
 # promises, a cadence and a ladder in progress, then times `mend next` in text, JSON and ICS.
 # Prints the median wall time, its 90th percentile, and the median CPU time (user + system), which
 # other work on a shared machine disturbs less. Target: median <= 50 ms for 1,000 accounts.
+# Then `mend say --account` against `mend say --set` with the same names, runs interleaved so
+# load on a shared machine hits both alike. Target: within 1.2x.
 #
 #   benches/accounts.sh [ACCOUNTS] [RUNS]      (defaults: 1000 accounts, 50 runs)
 #
@@ -78,4 +80,17 @@ for args in (["next"], ["next", "--format", "json"], ["next", "--format", "ics",
     p90 = times[int(len(times) * 0.9) - 1]
     print(f"  mend {' '.join(args):<36} median {statistics.median(times):5.1f} ms  p90 {p90:5.1f} ms"
           f"  cpu {statistics.median(cpus):5.1f} ms")
+say_set = ["say", "just-ask", "--no-input", "--set", "client=Tom 7", "--set", "company=Company 7 Ltd"]
+say_account = ["say", "just-ask", "--no-input", "--account", "acct-0007"]
+if run(say_set)[2] != run(say_account)[2]:
+    sys.exit("`say --account` and `say --set` render differently")
+pairs = [(run(say_set), run(say_account)) for _ in range(runs * 2)]
+medians = {}
+for label, index in (("--set", 0), ("--account", 1)):
+    times = sorted(p[index][0] * 1000 for p in pairs)
+    cpus = sorted(p[index][1] * 1000 for p in pairs)
+    medians[label] = (statistics.median(times), statistics.median(cpus))
+    print(f"  mend say just-ask {label:<22} median {medians[label][0]:5.1f} ms  cpu {medians[label][1]:5.1f} ms")
+print(f"  say --account / say --set: {medians['--account'][0] / medians['--set'][0]:.2f}x wall, "
+      f"{medians['--account'][1] / medians['--set'][1]:.2f}x cpu")
 PY
