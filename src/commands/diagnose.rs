@@ -145,8 +145,9 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
     let sheet = build_sheet(library, &script, &transcript, &file_values, config.interactive)?;
     let text = match config.output.format {
         Format::Text => format::text::render(&sheet.document(), config.output.text),
-        Format::Markdown => format::markdown::render(&sheet.document()),
-        Format::Html => format::html::render(&sheet.document()),
+        // Print formats get the call card: the room's page first, the background after.
+        Format::Markdown => format::markdown::render(&sheet.card()),
+        Format::Html => format::html::render(&sheet.card()),
         Format::Json => crate::commands::say::to_json(&sheet)?,
     };
     output::emit(config.output.path.as_deref(), config.output.force, &text)?;
