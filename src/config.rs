@@ -4,7 +4,7 @@
 //! malformed `--set`, an unreadable `--vars` file) is caught here, before any command runs, and the
 //! environment is read once into [`Environment`] so commands never consult it directly.
 
-use crate::cli::{self, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
+use crate::cli::{self, BookFormat, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
 use crate::error::Error;
 use crate::format::{Format, TextStyle};
 use crate::library::{self, Layer, LayerSource, Library};
@@ -87,6 +87,15 @@ pub struct DiagnoseConfig {
 }
 
 #[derive(Debug)]
+pub struct BookConfig {
+    /// Situation ids to include; empty means the whole library.
+    pub situations: Vec<String>,
+    pub format: BookFormat,
+    pub out: Option<PathBuf>,
+    pub force: bool,
+}
+
+#[derive(Debug)]
 pub struct LintConfig {
     pub files: Vec<PathBuf>,
     pub format: LintFormat,
@@ -102,6 +111,7 @@ pub struct LintConfig {
 pub enum Command {
     Diagnose(DiagnoseConfig),
     Say(SayConfig),
+    Book(BookConfig),
     List {
         situation: Option<String>,
         format: ListFormat,
@@ -189,6 +199,15 @@ impl Config {
                 verbose: a.verbose,
                 output: output(a.output, a.format)?,
             }),
+            Some(CommandArgs::Book(a)) => {
+                let mut situations: Vec<String> = Vec::new();
+                for id in a.situation {
+                    if !situations.contains(&id) {
+                        situations.push(id);
+                    }
+                }
+                Command::Book(BookConfig { situations, format: a.format, out: a.out, force: a.force })
+            }
             Some(CommandArgs::List(a)) => Command::List { situation: a.situation, format: a.format },
             Some(CommandArgs::Check(a)) => {
                 for dir in &a.dirs {

@@ -18,6 +18,7 @@ pub mod library;
 pub mod lint;
 pub mod origin;
 pub mod output;
+pub mod playbook;
 pub mod prebuilt;
 pub mod prep_sheet;
 pub mod prompt;
@@ -87,6 +88,7 @@ fn execute(config: Config) -> Result<Outcome, Error> {
     match command {
         Command::Diagnose(c) => commands::diagnose::run(c, &library),
         Command::Say(c) => commands::say::run(c, &library),
+        Command::Book(c) => commands::book::run(c, &library),
         Command::List { situation, format } => commands::list::run(&library, situation, format, color),
         Command::Check { dirs } => commands::check::run(dirs),
         Command::Lint(c) => commands::lint::run(c, &library),
