@@ -341,7 +341,7 @@ fn call_cards_and_the_playbook_print_cleanly() {
     let queue = Mutex::new(situations.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>());
     let cards = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        for _ in 0..2 {
+        for _ in 0..4 {
             scope.spawn(|| loop {
                 let Some(id) = queue.lock().expect("queue").pop() else { break };
                 let card = check_card(&tools, &id, &root.join(format!("tests/transcripts/{id}.toml")), &text_questions);
