@@ -4,7 +4,7 @@
 //! into escaped text. Values are substituted before this step, so a value like `<script>` arrives
 //! here as raw HTML and leaves as `&lt;script&gt;`: no value can ever become markup.
 
-use crate::document::{Content, Document};
+use crate::format::document::{Content, Document};
 use pulldown_cmark::{Event, Parser};
 
 const STYLE: &str = r#"
@@ -158,7 +158,7 @@ fn list(tag: &str, items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Section;
+    use crate::format::document::Section;
 
     #[test]
     fn values_never_become_markup() {

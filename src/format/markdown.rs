@@ -4,7 +4,7 @@
 //! Markdown has no pages: a section that starts a new page in print is preceded by a rule (`---`),
 //! and an anchored section by an `<a id>` so a table of contents can link to it.
 
-use crate::document::{Content, Document};
+use crate::format::document::{Content, Document};
 
 pub fn render(doc: &Document) -> String {
     let mut out = format!("# {}\n", doc.title);

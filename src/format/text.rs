@@ -3,7 +3,7 @@
 //! reads prose, not markup.
 
 use super::TextStyle;
-use crate::document::{Content, Document};
+use crate::format::document::{Content, Document};
 use console::Style;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -148,7 +148,7 @@ fn markdown(md: &str, style: TextStyle, p: &Painter) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Section;
+    use crate::format::document::Section;
 
     #[test]
     fn plain_text_has_no_escapes_and_wraps() {

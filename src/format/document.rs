@@ -5,7 +5,7 @@
 //! format, and a new format is one function.
 
 /// A printable document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Document {
     pub title: String,
     /// One line under the title (when to use the track, or the diagnosis).
@@ -14,7 +14,7 @@ pub struct Document {
 }
 
 /// A titled part of a document. `level` 2 is a main section, 3 a sub-section, 4 a part of one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Section {
     pub level: u8,
     pub heading: String,
@@ -27,7 +27,7 @@ pub struct Section {
 }
 
 /// What a section holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum Content {
     /// Markdown text (a rendered talk-track body).
     Markdown(String),

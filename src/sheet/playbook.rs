@@ -6,18 +6,29 @@
 //! variables left as labelled blanks (`[sponsor]`). A team's own situations and tracks take their
 //! place beside the built-in ones, because the builder sees only the merged library.
 
-use crate::document::{Content, Document, Section};
+use super::blank;
+use super::track::RenderedTrack;
+use crate::content::origin::Origin;
+use crate::content::situation::Situation;
+use crate::content::talk_track::TalkTrack;
 use crate::error::Error;
+use crate::format::document::{Content, Document, Section};
+use crate::format::Printable;
 use crate::interview::script::{Condition, GoAround, Kind, Script};
-use crate::origin::Origin;
-use crate::rendered_track::RenderedTrack;
-use crate::situation::Situation;
-use crate::talk_track::TalkTrack;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The label of a blank for a variable: `[sponsor]`, `[new date]`.
-pub fn blank(variable: &str) -> String {
-    format!("[{}]", variable.replace('_', " "))
+/// The playbook, laid out. Its data for scripts is the document itself: `mend book` offers only
+/// HTML and Markdown, and the library's own files are the better source for anything else.
+#[derive(Debug, Clone, Serialize)]
+pub struct Playbook {
+    document: Document,
+}
+
+impl Printable for Playbook {
+    fn document(&self) -> Document {
+        self.document.clone()
+    }
 }
 
 /// An anchor made only of `a-z`, `0-9` and `-`, whatever a team named its situation.
@@ -36,7 +47,7 @@ pub fn build(
     script: &Script,
     tracks: &[TalkTrack],
     whole_library: bool,
-) -> Result<Document, Error> {
+) -> Result<Playbook, Error> {
     let mut sections = vec![Section::new(
         "How to use this playbook",
         Content::List(vec![
@@ -85,7 +96,7 @@ pub fn build(
     }
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let track_count = tracks.iter().filter(|t| situations.iter().any(|s| s.id == t.front.situation)).count();
-    Ok(Document {
+    let document = Document {
         title: "Playbook: stuck client relationships".into(),
         intro: Some(format!(
             "{} and {}: what is going on, what to do in what order, and the words to say.",
@@ -93,7 +104,8 @@ pub fn build(
             count(track_count, "talk-track", "talk-tracks"),
         )),
         sections,
-    })
+    };
+    Ok(Playbook { document })
 }
 
 /// A situation's tracks: first in the order its steps name them, then the rest by name.
