@@ -9,8 +9,8 @@
 //! - the engine, which never imports the app: [`library`] finds content across layers, loads the
 //!   script and checks a library; [`content`] parses talk-tracks, situations and templates;
 //!   [`interview`] is the pure question state machine and classifier; [`values`] is the one value
-//!   pipeline; [`sheet`] builds the prep sheet and renders tracks; [`format`] turns them into text,
-//!   Markdown, HTML or JSON with one [`format::render`].
+//!   pipeline; [`sheet`] builds the prep sheet (and its call card), the playbook, and renders
+//!   tracks; [`format`] turns them into text, Markdown, HTML or JSON with one [`format::render`].
 //! - beside the flow: [`lint`], the prose checker; [`diagnostic`] and [`error`], the vocabulary
 //!   for problems and the one mapping to exit codes.
 

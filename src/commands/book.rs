@@ -30,7 +30,7 @@ pub fn run(config: BookConfig, library: &Library) -> Result<Outcome, Error> {
             tracks.push(track);
         }
     }
-    let book = playbook::build(&chosen, &script, &tracks, config.situations.is_empty())?;
+    let book = playbook::build(&all, &chosen, &script, &tracks, config.situations.is_empty())?;
     let text = format::render(&book, config.output.format, config.output.text)?;
     output::emit(config.output.path.as_deref(), config.output.force, &text)?;
     Ok(Outcome::Clean)

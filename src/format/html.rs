@@ -87,7 +87,9 @@ fn markdown(md: &str) -> String {
 }
 
 /// Splits text at blanks: `[` a label starting in lower case `]`, as mend writes a value nobody
-/// has given yet (`[sponsor]`, `[what Tom tells you]`). A value a rep typed in brackets that
+/// has given yet (`[sponsor]`, `[what Tom tells you]`, see `crate::sheet::blank`). This and the
+/// `.blank` rule in [`STYLE`] are the only places HTML knows about blanks: when the document model
+/// marks blanks itself, recognise the marker here instead of the brackets. A value a rep typed in brackets that
 /// starts in lower case is drawn as a blank too, which is what a rep writing `[tbd]` meant.
 fn blanks(text: &str) -> Vec<Event<'static>> {
     let mut events = Vec::new();

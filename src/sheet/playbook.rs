@@ -2,7 +2,8 @@
 //!
 //! A title page, a table of contents that links to each part, then one part per situation: what is
 //! going on, the signals that point to it (read from the interview script, so a coach's edits show
-//! up here), the steps in order, the go-around view, and every talk-track filed under it with its
+//! up here), the steps in order, the go-around view (the script's own go-around rules that decide
+//! on some path of the interview ending in that situation), and every talk-track filed under it with its
 //! variables left as labelled blanks (`[sponsor]`). A team's own situations and tracks take their
 //! place beside the built-in ones, because the builder sees only the merged library.
 
@@ -15,6 +16,7 @@ use crate::error::Error;
 use crate::format::document::{Content, Document, Section};
 use crate::format::Printable;
 use crate::interview::script::{Condition, GoAround, Kind, Script};
+use crate::interview::{every_path, MAX_PATHS};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,16 +40,19 @@ fn anchor(prefix: &str, id: &str) -> String {
     format!("{prefix}-{slug}")
 }
 
-/// Builds the playbook for `situations` (all of them, in library order) and `tracks`.
+/// Builds the playbook for `situations` (some or all of the library's `all`, in library order) and
+/// `tracks`.
 ///
 /// Tracks filed under a situation that is not in the library get a closing part of their own,
 /// so no track is ever left out of the book.
 pub fn build(
+    all: &[Situation],
     situations: &[&Situation],
     script: &Script,
     tracks: &[TalkTrack],
     whole_library: bool,
 ) -> Result<Playbook, Error> {
+    let routes = routes(script, all);
     let mut sections = vec![Section::new(
         "How to use this playbook",
         Content::List(vec![
@@ -65,7 +70,7 @@ pub fn build(
                 .anchored(anchor("part", &situation.id))];
         part.push(Section::sub("Signals", signals(script, &situation.id)));
         part.push(Section::sub("Steps, in order", steps(situation, tracks)));
-        part.push(Section::sub("Go around or not?", go_around(script, &situation.id)));
+        part.push(Section::sub("Go around or not?", go_around(script, routes.as_ref(), &situation.id)));
         for track in own {
             part.extend(track_sections(track)?);
         }
@@ -169,39 +174,63 @@ fn steps(situation: &Situation, tracks: &[TalkTrack]) -> Content {
     )
 }
 
-/// The go-around rules that can apply to `id`: those whose condition mentions an answer that
-/// points to it, or an answer that opens a question whose answers point to it.
-fn go_around(script: &Script, id: &str) -> Content {
-    let mut relevant: BTreeSet<(String, String)> = BTreeSet::new();
-    for q in &script.questions {
-        let points_here = q
-            .allowed()
+/// What the interview's paths to one situation have in common, and how going around is decided
+/// on them.
+#[derive(Debug, Default)]
+struct Routes {
+    /// Answers (question, value) given on every path that ends in the situation.
+    common: Option<BTreeSet<(String, String)>>,
+    /// Indices into the script's rules: the go-around rules that decide the view on at least one
+    /// of those paths, exactly as a prep sheet would, each with every answer given on the paths
+    /// where it decides.
+    go_around: BTreeMap<usize, BTreeSet<(String, String)>>,
+}
+
+/// Walks every path of the interview once and files each under the situation it ends in. `None`
+/// when the script has too many paths to walk.
+fn routes(script: &Script, situations: &[Situation]) -> Option<BTreeMap<String, Routes>> {
+    let mut by_situation: BTreeMap<String, Routes> = BTreeMap::new();
+    let finished = every_path(script, situations, |interview, c| {
+        let r = by_situation.entry(c.situation.clone()).or_default();
+        let given: BTreeSet<(String, String)> = interview
+            .answers()
             .iter()
-            .any(|v| q.meaning(v).is_some_and(|m| m.evidence.iter().any(|(s, w)| s.as_str() == id && *w > 0)));
-        for value in q.allowed() {
-            if q.meaning(&value).is_some_and(|m| m.evidence.iter().any(|(s, w)| s.as_str() == id && *w > 0)) {
-                relevant.insert((q.id.clone(), value));
-            }
+            .filter(|(q, _)| script.question(q).is_some_and(|q| q.kind != Kind::Text))
+            .flat_map(|(q, vs)| vs.iter().map(move |v| (q.clone(), v.clone())))
+            .collect();
+        if let Some(rule) = c.go_around_by.as_deref().and_then(|id| script.rules.iter().position(|r| r.id == id)) {
+            r.go_around.entry(rule).or_default().extend(given.iter().cloned());
         }
-        if points_here {
-            for (from, value) in q.when.iter().flat_map(Condition::mentions) {
-                relevant.insert((from.to_string(), value.to_string()));
-            }
-        }
-    }
+        r.common = Some(match r.common.take() {
+            None => given,
+            Some(common) => common.intersection(&given).cloned().collect(),
+        });
+    });
+    finished.then_some(by_situation)
+}
+
+/// The go-around rules that decide the view on some path of the interview that ends in `id`,
+/// in script order, each with the answers that bring it into play.
+fn go_around(script: &Script, routes: Option<&BTreeMap<String, Routes>>, id: &str) -> Content {
+    let Some(routes) = routes else {
+        return Content::Paragraph(format!(
+            "This library's interview has more than {MAX_PATHS} paths, too many to work out here which go-around rules apply. Run `mend check` on it."
+        ));
+    };
+    let Some(r) = routes.get(id) else {
+        return Content::Paragraph("No path of the interview ends here, so no go-around rule applies.".into());
+    };
+    let common = r.common.clone().unwrap_or_default();
     let mut items = Vec::new();
-    for rule in &script.rules {
+    for (&i, given) in &r.go_around {
+        let rule = &script.rules[i];
         let Some(view) = rule.go_around else { continue };
-        let mentions = rule.when.mentions();
-        if !mentions.iter().any(|(q, v)| relevant.contains(&(q.to_string(), v.to_string()))) {
-            continue;
-        }
         let verdict = match view {
             GoAround::Never => "Do not go around",
             GoAround::LastResort => "Only as the very last rung",
             GoAround::Justified => "Going around is justified, done openly",
         };
-        let when = describe(script, &rule.when, &relevant);
+        let when = describe(script, &rule.when, given, &common);
         let when = if when.is_empty() { String::new() } else { format!(" ({when})") };
         items.push(format!("{verdict}{when}: {}", rule.reason));
     }
@@ -214,15 +243,25 @@ fn go_around(script: &Script, id: &str) -> Content {
     }
 }
 
-/// A rule's condition in the rep's words, leaving out the answers that only say which situation
-/// this is.
-fn describe(script: &Script, when: &Condition, signals: &BTreeSet<(String, String)>) -> String {
+/// A rule's condition in the rep's words: only the answers that are `given` on the paths where
+/// it decides (a rule shared with another situation also names that situation's answers), and
+/// not those every path to this situation gives anyway.
+fn describe(
+    script: &Script,
+    when: &Condition,
+    given: &BTreeSet<(String, String)>,
+    common: &BTreeSet<(String, String)>,
+) -> String {
     let mut by_question: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (q, v) in when.mentions() {
-        if signals.contains(&(q.to_string(), v.to_string())) {
+        let pair = (q.to_string(), v.to_string());
+        if !given.contains(&pair) || common.contains(&pair) {
             continue;
         }
         let Some((i, question)) = script.questions.iter().enumerate().find(|(_, x)| x.id == q) else { continue };
+        if question.kind == Kind::Text {
+            continue;
+        }
         let label = question.meaning(v).map_or_else(|| v.to_string(), |m| m.label);
         let labels = by_question.entry(i).or_default();
         if !labels.contains(&label) {

@@ -56,6 +56,50 @@ fn the_playbook_html_breaks_pages_and_links_its_contents() {
     assert!(html.contains("counter(page)"), "no page numbers in print");
 }
 
+/// The go-around view of a part is the script's own go-around rules that decide on some path of
+/// the interview ending in that situation, naming only answers given on such a path.
+#[test]
+fn the_go_around_view_lists_the_rules_that_decide_on_a_path_to_the_situation() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/interview.toml");
+    let script: toml::Table = toml::from_str(&std::fs::read_to_string(path).expect("read")).expect("TOML");
+    let reason = |id: &str| -> String {
+        let rules = script["rule"].as_array().expect("[[rule]]");
+        let rule = rules.iter().find(|r| r["id"].as_str() == Some(id)).unwrap_or_else(|| panic!("no rule {id}"));
+        rule["reason"].as_str().expect("reason").to_string()
+    };
+    let book = mend([
+        "book",
+        "--situation",
+        "gatekeeper",
+        "--situation",
+        "resistant-faction",
+        "--situation",
+        "pushaway",
+        "--format",
+        "markdown",
+    ])
+    .success()
+    .stdout;
+    let view = |id: &str| -> String {
+        let part = &book[book.find(&format!("<a id=\"part-{id}\">")).expect("part")..];
+        let view = &part[part.find("### Go around or not?").expect("go-around view")..];
+        view[..view[1..].find("\n<a id").map_or(view.len(), |i| i + 1)].to_string()
+    };
+    let gatekeeper = view("gatekeeper");
+    for rule in ["gatekeeper-survival", "gatekeeper-ongoing", "gatekeeper-one-off-routine"] {
+        assert!(gatekeeper.contains(&reason(rule)), "gatekeeper lacks rule {rule}:\n{gatekeeper}");
+    }
+    assert!(!gatekeeper.contains(&reason("resistance-ongoing")), "{gatekeeper}");
+    let faction = view("resistant-faction");
+    for rule in ["resistance-one-off-urgent", "resistance-ongoing"] {
+        assert!(faction.contains(&reason(rule)), "resistant-faction lacks rule {rule}:\n{faction}");
+    }
+    assert!(!faction.contains(&reason("gatekeeper-ongoing")), "{faction}");
+    // The rule also covers `symptom = "user-says-no"`, but no path to a faction gives that answer.
+    assert!(!faction.contains("sounds like a no"), "an answer off every faction path is named:\n{faction}");
+    assert!(view("pushaway").contains("does not arise"), "{}", view("pushaway"));
+}
+
 #[test]
 fn situations_can_be_picked_and_a_wrong_id_is_a_usage_error() {
     let book =
