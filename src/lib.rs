@@ -9,9 +9,9 @@
 //! - the engine, which never imports the app: [`library`] finds content across layers, loads the
 //!   script and checks a library; [`content`] parses talk-tracks, situations and templates;
 //!   [`interview`] is the pure question state machine and classifier; [`values`] is the one value
-//!   pipeline; [`sheet`] builds the prep sheet and renders tracks; [`format`] turns them into text,
-//!   Markdown, HTML or JSON with one [`format::render`]; [`account`] keeps one file per client
-//!   between calls.
+//!   pipeline; [`sheet`] builds the prep sheet (and its call card), the playbook, and renders
+//!   tracks; [`format`] turns them into text, Markdown, HTML or JSON with one [`format::render`];
+//!   [`account`] keeps one file per client between calls.
 //! - beside the flow: [`lint`], the prose checker; [`diagnostic`] and [`error`], the vocabulary
 //!   for problems and the one mapping to exit codes.
 
@@ -82,6 +82,7 @@ fn execute(config: Config) -> Result<Outcome, Error> {
     match command {
         Command::Diagnose(c) => commands::diagnose::run(c, &library),
         Command::Say(c) => commands::say::run(c, &library),
+        Command::Book(c) => commands::book::run(c, &library),
         Command::List { situation, format } => commands::list::run(&library, situation, format, color),
         Command::Check { dirs } => commands::check::run(dirs),
         Command::Lint(c) => commands::lint::run(c, &library),

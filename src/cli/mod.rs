@@ -54,6 +54,8 @@ pub enum CommandArgs {
     Say(SayArgs),
     /// List the talk-tracks.
     List(ListArgs),
+    /// Print the team playbook: every situation, its steps and its talk-tracks, with blanks.
+    Book(BookArgs),
     /// Validate a library of talk-tracks and scripts (the built-in one when no DIR is given).
     Check(CheckArgs),
     /// Check a draft email or call notes for "but" and defensive language, and fix it.
@@ -139,6 +141,36 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BookFormat {
+    Html,
+    Markdown,
+}
+
+/// The playbook is made to be printed or shared: open the HTML in a browser and print it (A4 or
+/// Letter; parts start on new pages, pages are numbered), or paste the Markdown into a wiki.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  mend book --out playbook.html\n  mend book --situation gatekeeper --format markdown"
+)]
+pub struct BookArgs {
+    /// Only this situation (see `mend list`); repeatable. Default: the whole library.
+    #[arg(long, value_name = "ID")]
+    pub situation: Vec<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = BookFormat::Html, help_heading = "Output")]
+    pub format: BookFormat,
+
+    /// Write to FILE instead of standard output (atomically).
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub out: Option<PathBuf>,
+
+    /// Replace FILE given to `--out` if it exists.
+    #[arg(long, requires = "out", help_heading = "Output")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! work through the engine, and hands text to [`crate::output`].
 
 pub mod account;
+pub mod book;
 pub mod check;
 pub mod diagnose;
 pub mod graph;

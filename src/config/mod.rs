@@ -8,7 +8,7 @@
 
 pub mod account;
 
-use crate::cli::{self, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
+use crate::cli::{self, BookFormat, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
 use crate::content::origin::Source;
 use crate::error::Error;
 use crate::format::{Format, TextStyle};
@@ -74,6 +74,14 @@ pub struct DiagnoseConfig {
 }
 
 #[derive(Debug)]
+pub struct BookConfig {
+    /// Situation ids to include; empty means the whole library.
+    pub situations: Vec<String>,
+    /// HTML or Markdown (`BookFormat` allows no other), and where it goes.
+    pub output: Output,
+}
+
+#[derive(Debug)]
 pub struct LintConfig {
     pub files: Vec<PathBuf>,
     pub format: LintFormat,
@@ -89,6 +97,7 @@ pub struct LintConfig {
 pub enum Command {
     Diagnose(DiagnoseConfig),
     Say(SayConfig),
+    Book(BookConfig),
     List {
         situation: Option<String>,
         format: ListFormat,
@@ -222,6 +231,20 @@ impl Config {
                     verbose: a.verbose,
                     output: output(a.output, a.format)?,
                 })
+            }
+            Some(CommandArgs::Book(a)) => {
+                let mut situations: Vec<String> = Vec::new();
+                for id in a.situation {
+                    if !situations.contains(&id) {
+                        situations.push(id);
+                    }
+                }
+                let format = match a.format {
+                    BookFormat::Html => Format::Html,
+                    BookFormat::Markdown => Format::Markdown,
+                };
+                let args = cli::OutputArgs { out: a.out, force: a.force, width: None };
+                Command::Book(BookConfig { situations, output: output(args, format)? })
             }
             Some(CommandArgs::List(a)) => Command::List { situation: a.situation, format: a.format },
             Some(CommandArgs::Check(a)) => {

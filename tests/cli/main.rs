@@ -2,6 +2,7 @@
 
 mod accounts;
 mod bad_input;
+mod book;
 mod diagnose;
 mod golden;
 mod harness;
