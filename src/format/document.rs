@@ -5,7 +5,7 @@
 //! format, and a new format is one function.
 
 /// A printable document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Document {
     pub title: String,
     /// One line under the title (when to use the track, or the diagnosis).
@@ -13,16 +13,21 @@ pub struct Document {
     pub sections: Vec<Section>,
 }
 
-/// A titled part of a document. `level` 2 is a main section, 3 a sub-section.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A titled part of a document. `level` 2 is a main section, 3 a sub-section, 4 a part of one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Section {
     pub level: u8,
     pub heading: String,
     pub content: Content,
+    /// In print, this section starts a new page. Only paged formats act on it: a card's first page
+    /// must end where the rep's in-the-room part ends, and each playbook part starts on its own page.
+    pub new_page: bool,
+    /// A stable anchor (`part-gatekeeper`) that [`Content::Links`] can point to.
+    pub anchor: Option<String>,
 }
 
 /// What a section holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum Content {
     /// Markdown text (a rendered talk-track body).
     Markdown(String),
@@ -35,6 +40,8 @@ pub enum Content {
     /// The words to say: spoken Markdown and directions to the rep, in order. Kept apart so a
     /// direction is never printed as part of the words.
     Say(Vec<SayBlock>),
+    /// A list of links to anchors in the same document: (text, anchor). A table of contents.
+    Links(Vec<(String, String)>),
 }
 
 /// One part of the words to say.
@@ -132,11 +139,27 @@ pub fn say_blocks(body: &str) -> Vec<SayBlock> {
 
 impl Section {
     pub fn new(heading: impl Into<String>, content: Content) -> Self {
-        Section { level: 2, heading: heading.into(), content }
+        Section::at(2, heading, content)
     }
 
     pub fn sub(heading: impl Into<String>, content: Content) -> Self {
-        Section { level: 3, heading: heading.into(), content }
+        Section::at(3, heading, content)
+    }
+
+    pub fn at(level: u8, heading: impl Into<String>, content: Content) -> Self {
+        Section { level, heading: heading.into(), content, new_page: false, anchor: None }
+    }
+
+    /// This section starts a new page in print.
+    pub fn on_new_page(mut self) -> Self {
+        self.new_page = true;
+        self
+    }
+
+    /// Gives the section an anchor that links can point to.
+    pub fn anchored(mut self, anchor: impl Into<String>) -> Self {
+        self.anchor = Some(anchor.into());
+        self
     }
 }
 

@@ -83,6 +83,13 @@ pub fn render(doc: &Document, style: TextStyle) -> String {
                     out.push('\n');
                 }
             }
+            Content::Links(links) => {
+                for (text, _) in links {
+                    let bullet = format!("{INDENT}{} ", p.paint(Style::new().dim(), "•"));
+                    out.push_str(&wrap(text.trim(), style.width, &bullet, "    "));
+                    out.push('\n');
+                }
+            }
         }
     }
     out

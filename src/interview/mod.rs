@@ -236,6 +236,59 @@ pub fn given_flags(script: &Script, provided: &[(String, Vec<String>)]) -> Resul
     Ok(script.answer_flags(&given))
 }
 
+/// Upper bound on the paths [`every_path`] explores, so a pathological script cannot hang a run.
+pub const MAX_PATHS: usize = 200_000;
+
+/// Walks every path of the interview and hands each finished one to `visit` with its verdict.
+/// Text answers are a placeholder; a multiple-choice question is answered with none, each single
+/// choice, and all of them. Returns false, having stopped, when there are more than
+/// [`MAX_PATHS`] paths.
+///
+/// `mend check` proves reachability with it; the playbook reads from it which go-around rules
+/// decide on some path to a situation.
+pub fn every_path(
+    script: &Script,
+    situations: &[crate::content::situation::Situation],
+    mut visit: impl FnMut(&Interview, &Classification),
+) -> bool {
+    let mut paths = 0usize;
+    let mut stack = vec![Interview::new(script)];
+    while let Some(interview) = stack.pop() {
+        if paths >= MAX_PATHS {
+            return false;
+        }
+        match interview.next() {
+            None => {
+                paths += 1;
+                let c = classify(script, interview.answers(), interview.path(), situations);
+                visit(&interview, &c);
+            }
+            Some(q) => {
+                for option in options(q) {
+                    let mut next = interview.clone();
+                    next.answer(&q.id, option);
+                    stack.push(next);
+                }
+            }
+        }
+    }
+    true
+}
+
+/// The answers explored for a question.
+fn options(q: &Question) -> Vec<Vec<String>> {
+    match q.kind {
+        Kind::Text => vec![vec!["x".into()]],
+        Kind::YesNo => vec![vec!["yes".into()], vec!["no".into()]],
+        Kind::Single => q.choices.iter().map(|c| vec![c.value.clone()]).collect(),
+        Kind::Multiple => {
+            let mut all = vec![Vec::new(), q.choices.iter().map(|c| c.value.clone()).collect()];
+            all.extend(q.choices.iter().map(|c| vec![c.value.clone()]));
+            all
+        }
+    }
+}
+
 /// The exit-2 message naming every question a run without a respondent could not answer.
 pub fn missing_answers(script: &Script, transcript: &Transcript) -> Error {
     let mut message = String::from("the interview needs answers that were not given:");

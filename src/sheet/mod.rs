@@ -7,9 +7,13 @@
 //!
 //! This folder is the engine's last step before printing: [`build`] turns a finished interview
 //! into a [`PrepSheet`], [`track::render_track`] turns one talk-track into a [`RenderedTrack`], and
-//! both become a [`Document`] for [`crate::format::render`]. Values come through the one pipeline
-//! in [`crate::values`]; a person is asked only through the [`Asker`] the front end passes in.
+//! both become a [`Document`] for [`crate::format::render`]; in print the sheet becomes a call card
+//! (the room's page first, the background after). [`playbook::Playbook`] is the same material
+//! for the whole library, with blanks instead of names, for sharing and training. Values come
+//! through the one pipeline in [`crate::values`]; a person is asked only through the [`Asker`] the
+//! front end passes in.
 
+pub mod playbook;
 pub mod track;
 
 use crate::content::situation::Situation;
@@ -28,6 +32,9 @@ use track::RenderedTrack;
 
 /// At most this many talk-tracks are rendered in full; the rest are named.
 pub const MAX_TRACKS: usize = 3;
+
+/// At most this many reasons go on the call card's first page; the rest follow with the background.
+pub const CARD_REASONS: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -75,10 +82,24 @@ pub struct PrepSheet {
     pub more_tracks: Vec<String>,
     pub next_step: String,
     pub answers: BTreeMap<String, Vec<String>>,
+    /// With `diagnose --account`: the account, and which answers it gave (`{"stage": "account"}`)
+    /// rather than the rep. Absent otherwise, so the JSON without an account is unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub answer_sources: BTreeMap<String, AnswerSource>,
     /// Before-call variables the sheet had no value for; shown as blanks.
     pub missing_values: Vec<String>,
     /// Lint findings on typed values.
     pub warnings: Vec<ValueWarning>,
+}
+
+/// Where an answer came from, when not from the rep during this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerSource {
+    /// Known to the account named with `--account`.
+    Account,
 }
 
 /// A rendered track as the sheet's JSON shows it: a flat view of [`RenderedTrack`].
@@ -256,6 +277,8 @@ pub fn build(
         more_tracks,
         next_step,
         answers: transcript.answers.clone(),
+        account: None,
+        answer_sources: BTreeMap::new(),
         missing_values: missing,
         warnings: resolved.warnings,
     })
@@ -324,35 +347,131 @@ pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<St
 }
 
 impl Printable for PrepSheet {
+    /// The sheet for the terminal: the diagnosis first, then the words.
     fn document(&self) -> Document {
-        let intro = if self.unsure {
+        let mut sections = vec![
+            Section::new("What is going on", Content::Paragraph(self.description.clone())),
+            Section::new("Why mend thinks so", Content::List(self.reasons.clone())),
+        ];
+        sections.extend(self.runner_up_section());
+        sections.extend(self.go_around_section());
+        sections.push(self.steps_section());
+        for t in &self.tracks {
+            sections.extend(track_sections(t));
+        }
+        sections.extend(self.more_tracks_section());
+        sections.push(Section::new("Next step", Content::Paragraph(self.next_step.clone())));
+        Document { title: format!("Prep sheet: {}", self.title), intro: Some(self.intro()), sections }
+    }
+
+    /// The sheet for print (HTML and Markdown): a call card, then the background.
+    ///
+    /// The first page holds only what the rep needs in the room, in the order they use it: the
+    /// situation in one line (the intro), why in at most [`CARD_REASONS`] bullets, the step to
+    /// take now, the lead talk-track's words, what not to say and the questions, and what to agree
+    /// before the call ends. Everything else starts on a new page.
+    fn print_document(&self) -> Document {
+        let mut sections = Vec::new();
+        let (first, rest) = self.reasons.split_at(self.reasons.len().min(CARD_REASONS));
+        if !first.is_empty() {
+            sections.push(Section::new("Why mend thinks so", Content::List(first.to_vec())));
+        }
+        if let Some(step) = self.steps.iter().position(|s| s.status == StepStatus::Next) {
+            let s = &self.steps[step];
+            sections.push(Section::new(
+                "Your step now",
+                Content::Paragraph(format!(
+                    "Step {} of {}: {}.",
+                    step + 1,
+                    self.steps.len(),
+                    s.title.trim_end_matches('.')
+                )),
+            ));
+        }
+        let lead = self.tracks.first();
+        if let Some(t) = lead {
+            sections.push(Section::new(track_heading("What to say", t), Content::Say(t.sections.say.clone())));
+            if !t.sections.avoid.is_empty() {
+                sections.push(Section::new("What not to say", Content::List(t.sections.avoid.clone())));
+            }
+            if !t.sections.questions.is_empty() {
+                sections.push(Section::new("Questions to ask", Content::List(t.sections.questions.clone())));
+            }
+        }
+        let agree = lead.map_or(&self.next_step, |t| &t.sections.next_step);
+        sections.push(Section::new("What to agree before you hang up", Content::Paragraph(agree.clone())));
+
+        // The background, from the second page on.
+        sections.push(Section::new("What is going on", Content::Paragraph(self.description.clone())).on_new_page());
+        if !rest.is_empty() {
+            sections.push(Section::new("More reasons", Content::List(rest.to_vec())));
+        }
+        sections.extend(self.runner_up_section());
+        sections.extend(self.go_around_section());
+        sections.push(self.steps_section());
+        for t in self.tracks.iter().skip(1) {
+            sections.extend(track_sections(t));
+            sections.push(Section::sub("What to agree", Content::Paragraph(t.sections.next_step.clone())));
+        }
+        sections.extend(self.more_tracks_section());
+        Document { title: format!("Prep sheet: {}", self.title), intro: Some(self.intro()), sections }
+    }
+}
+
+/// A track inside a sheet: under its own heading (marked when it is for during the call), its
+/// words, what not to say and the questions. Its own next step is left out: the sheet has one.
+fn track_sections(t: &RenderedTrack) -> Vec<Section> {
+    let mut sections = vec![Section::new(track_heading("Talk-track", t), Content::Paragraph(t.summary.clone()))];
+    let mut own = t.sections(3);
+    own.pop();
+    sections.extend(own);
+    sections
+}
+
+/// `Talk-track: Honest ask`, or `... (for during the call)` for a track that only makes sense once
+/// the client has spoken.
+pub(crate) fn track_heading(label: &str, t: &RenderedTrack) -> String {
+    if t.during_call {
+        format!("{label}: {} (for during the call)", t.title)
+    } else {
+        format!("{label}: {}", t.title)
+    }
+}
+
+impl PrepSheet {
+    /// The situation in one line, or the plain statement that mend is guessing.
+    fn intro(&self) -> String {
+        if self.unsure {
             format!(
                 "mend is not sure yet. The answers point most to \"{}\", and that is a guess until you have asked the client directly. Start by asking.",
                 self.title.to_lowercase()
             )
         } else {
             format!("Most likely: {}.", self.title.to_lowercase())
+        }
+    }
+
+    fn runner_up_section(&self) -> Option<Section> {
+        let (id, title) = (self.runner_up.as_ref()?, self.runner_up_title.as_ref()?);
+        Some(Section::new(
+            "What else it could be",
+            Content::Paragraph(format!(
+                "{title} (`{id}`) scored close. If the client's answers point there, run `mend say` with one of its tracks or answer the interview again."
+            )),
+        ))
+    }
+
+    fn go_around_section(&self) -> Option<Section> {
+        let g = self.go_around.as_ref()?;
+        let verdict = match g.view {
+            GoAround::Never => "Do not go around.",
+            GoAround::LastResort => "Going around is the very last rung, and only after every other one.",
+            GoAround::Justified => "Going around is justified here, done openly.",
         };
-        let mut sections = vec![
-            Section::new("What is going on", Content::Paragraph(self.description.clone())),
-            Section::new("Why mend thinks so", Content::List(self.reasons.clone())),
-        ];
-        if let (Some(id), Some(title)) = (&self.runner_up, &self.runner_up_title) {
-            sections.push(Section::new(
-                "What else it could be",
-                Content::Paragraph(format!(
-                    "{title} (`{id}`) scored close. If the client's answers point there, run `mend say` with one of its tracks or answer the interview again."
-                )),
-            ));
-        }
-        if let Some(g) = &self.go_around {
-            let verdict = match g.view {
-                GoAround::Never => "Do not go around.",
-                GoAround::LastResort => "Going around is the very last rung, and only after every other one.",
-                GoAround::Justified => "Going around is justified here, done openly.",
-            };
-            sections.push(Section::new("Go around or not?", Content::Paragraph(format!("{verdict} {}", g.reason))));
-        }
+        Some(Section::new("Go around or not?", Content::Paragraph(format!("{verdict} {}", g.reason))))
+    }
+
+    fn steps_section(&self) -> Section {
         let steps = self
             .steps
             .iter()
@@ -366,26 +485,16 @@ impl Printable for PrepSheet {
                 format!("{mark}{}: {}", s.title, s.detail)
             })
             .collect();
-        sections.push(Section::new("Steps, in order", Content::Steps(steps)));
-        for t in &self.tracks {
-            let heading = if t.during_call {
-                format!("Talk-track: {} (for during the call)", t.title)
-            } else {
-                format!("Talk-track: {}", t.title)
-            };
-            sections.push(Section::new(heading, Content::Paragraph(t.summary.clone())));
-            // The track's own next step would repeat the sheet's; the sheet has one at the end.
-            let mut own = t.sections(3);
-            own.pop();
-            sections.extend(own);
-        }
-        if !self.more_tracks.is_empty() {
-            sections.push(Section::new(
+        Section::new("Steps, in order", Content::Steps(steps))
+    }
+
+    /// Later steps' talk-tracks, each with the `mend say` line that renders it for these answers.
+    fn more_tracks_section(&self) -> Option<Section> {
+        (!self.more_tracks.is_empty()).then(|| {
+            Section::new(
                 "Later steps: talk-tracks",
                 Content::List(self.more_tracks.iter().map(|t| format!("mend say {t}{}", self.say_answers())).collect()),
-            ));
-        }
-        sections.push(Section::new("Next step", Content::Paragraph(self.next_step.clone())));
-        Document { title: format!("Prep sheet: {}", self.title), intro: Some(intro), sections }
+            )
+        })
     }
 }

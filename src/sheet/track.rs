@@ -164,27 +164,14 @@ impl RenderedTrack {
 
     /// The sections at `level` (2 standalone, 3 inside a prep sheet).
     pub fn sections(&self, level: u8) -> Vec<Section> {
-        let mut sections =
-            vec![Section { level, heading: "What to say".into(), content: Content::Say(self.sections.say.clone()) }];
+        let mut sections = vec![Section::at(level, "What to say", Content::Say(self.sections.say.clone()))];
         if !self.sections.avoid.is_empty() {
-            sections.push(Section {
-                level,
-                heading: "What not to say".into(),
-                content: Content::List(self.sections.avoid.clone()),
-            });
+            sections.push(Section::at(level, "What not to say", Content::List(self.sections.avoid.clone())));
         }
         if !self.sections.questions.is_empty() {
-            sections.push(Section {
-                level,
-                heading: "Questions to ask".into(),
-                content: Content::List(self.sections.questions.clone()),
-            });
+            sections.push(Section::at(level, "Questions to ask", Content::List(self.sections.questions.clone())));
         }
-        sections.push(Section {
-            level,
-            heading: "Next step".into(),
-            content: Content::Paragraph(self.sections.next_step.clone()),
-        });
+        sections.push(Section::at(level, "Next step", Content::Paragraph(self.sections.next_step.clone())));
         sections
     }
 }

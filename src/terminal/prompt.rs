@@ -4,13 +4,16 @@
 //! Input is validated with the same rules as flags and files ([`crate::interview::validate`],
 //! [`crate::values::check_value`]); a refusal is shown with its reason. Going back (`<`) erases
 //! the previous question's settled line and opens it with the previous answer selected.
+//!
+//! The account commands ask here too ([`ask_field`], [`confirm`]), on the same screen and rules,
+//! and [`AccountAnswers`] shows the interview answers an account gave.
 
 use super::install_interrupt_handler;
 use super::screen::{Choice, Reply, Screen, TextCheck, TextPrompt};
 use crate::config::PromptStyle;
 use crate::error::Error;
 use crate::interview::{Interview, Kind, Question, Respondent, Response};
-use crate::values::{Asker, Checked, ValueAnswer, ValueQuestion};
+use crate::values::{clean, Asker, Checked, ValueAnswer, ValueQuestion};
 use std::collections::BTreeMap;
 
 /// Maps a terminal failure to mend's error; an interrupted read becomes exit 130.
@@ -98,6 +101,18 @@ impl TerminalRespondent {
     }
 }
 
+impl TerminalRespondent {
+    /// Writes a line that belongs with the last settled answer (what an account answered after
+    /// it): going back to that question erases it with the answer. Before any answer it stays.
+    fn note(&mut self, text: &str, from: &str) -> Result<(), Error> {
+        let used = self.screen.given(text, from).map_err(io_error)?;
+        if let Some(last) = self.settled.last_mut() {
+            *last += used;
+        }
+        Ok(())
+    }
+}
+
 impl Respondent for TerminalRespondent {
     fn ask(&mut self, question: &Question, interview: &Interview) -> Result<Response, Error> {
         install_interrupt_handler();
@@ -155,5 +170,129 @@ impl Respondent for TerminalRespondent {
                 Response::Back
             }
         })
+    }
+}
+
+/// Shows each interview answer an account gave, once, as the interview reaches it:
+/// `✔ stage: client (from account northwind)` on stderr. As a [`Respondent`] it announces the
+/// account's answers on the path so far before asking the next question on the terminal; without
+/// a terminal, [`AccountAnswers::show_reached`] announces them after the interview.
+pub struct AccountAnswers<'a> {
+    account: &'a str,
+    ids: &'a [String],
+    shown: Vec<String>,
+    terminal: TerminalRespondent,
+}
+
+impl<'a> AccountAnswers<'a> {
+    /// `ids`: the questions the account answered.
+    pub fn new(account: &'a str, ids: &'a [String], style: PromptStyle) -> Self {
+        AccountAnswers { account, ids, shown: Vec::new(), terminal: TerminalRespondent::new(style) }
+    }
+
+    /// Announces the account's answers on `path` not shown yet.
+    pub fn show_reached(&mut self, path: &[String], answers: &crate::interview::Answers) -> Result<(), Error> {
+        // Going back un-answers (and erases) what the account answered after the question the
+        // rep returned to; those are shown again when the interview reaches them again.
+        self.shown.retain(|id| path.contains(id));
+        for id in path {
+            if !self.ids.contains(id) || self.shown.contains(id) {
+                continue;
+            }
+            let values = answers.get(id).map(|v| v.join(", ")).unwrap_or_default();
+            self.terminal.note(&format!("{id}: {values}"), &format!("(from account {})", self.account))?;
+            self.shown.push(id.clone());
+        }
+        Ok(())
+    }
+}
+
+impl Respondent for AccountAnswers<'_> {
+    fn ask(&mut self, question: &Question, interview: &Interview) -> Result<Response, Error> {
+        self.show_reached(interview.path(), interview.answers())?;
+        self.terminal.ask(question, interview)
+    }
+}
+
+/// Asks for one account field (see [`crate::account::edit::prompts`]): a pick from its choices, or
+/// text checked by `check` (the same check as the field's flag). `None` for a blank optional answer.
+pub fn ask_field(
+    field: &crate::account::edit::FieldPrompt,
+    check: impl Fn(&str) -> Result<(), String>,
+    style: PromptStyle,
+) -> Result<Option<String>, Error> {
+    install_interrupt_handler();
+    let screen = Screen::new(style.color, style.dumb);
+    if !field.choices.is_empty() {
+        let labels: Vec<String> = field.choices.iter().map(|(_, label)| label.to_string()).collect();
+        let choice = Choice {
+            question: field.text,
+            help: None,
+            items: &labels,
+            multiple: false,
+            selected: &[],
+            no_default: false,
+            can_go_back: false,
+        };
+        return match screen.choose(&choice).map_err(io_error)?.0 {
+            Reply::Answer(picks) => Ok(picks.first().and_then(|i| field.choices.get(*i)).map(|(v, _)| v.to_string())),
+            // No way back is offered on a field.
+            Reply::Back => Ok(None),
+        };
+    }
+    let context: Vec<String> = field.example.map(|e| format!("e.g. {e}")).into_iter().collect();
+    let prompt = TextPrompt { question: field.text, context: &context, initial: None, can_go_back: false };
+    let optional = field.optional;
+    let checked = |typed: &str| match clean(typed) {
+        v if v.is_empty() && optional => TextCheck::Accepted(v, Vec::new()),
+        v if v.is_empty() => TextCheck::Refused("a value is needed".into()),
+        v => match check(&v) {
+            Ok(()) => TextCheck::Accepted(v, Vec::new()),
+            Err(reason) => TextCheck::Refused(reason),
+        },
+    };
+    Ok(match screen.text(&prompt, &checked).map_err(io_error)?.0 {
+        Reply::Answer(v) if !v.is_empty() => Some(v),
+        _ => None,
+    })
+}
+
+/// A yes/no question on the terminal, `default` under the cursor.
+pub fn confirm(question: &str, default: bool, style: PromptStyle) -> Result<bool, Error> {
+    install_interrupt_handler();
+    let screen = Screen::new(style.color, style.dumb);
+    let items = ["Yes".to_string(), "No".to_string()];
+    let choice = Choice {
+        question,
+        help: None,
+        items: &items,
+        multiple: false,
+        selected: &[usize::from(!default)],
+        no_default: false,
+        can_go_back: false,
+    };
+    Ok(match screen.choose(&choice).map_err(io_error)?.0 {
+        Reply::Answer(picks) => picks.first() == Some(&0),
+        Reply::Back => false,
+    })
+}
+
+/// Runs the rep's editor on `path` and waits for it. `editor` is a shell command line, as
+/// `$VISUAL` and `$EDITOR` are (`code --wait` works). Fails when the editor fails.
+pub fn edit_file(editor: &str, path: &std::path::Path) -> Result<(), Error> {
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("mend-editor")
+        .arg(path)
+        .status()
+        .map_err(|e| Error::io(format!("cannot start the editor `{editor}`"), e))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::usage_hint(
+            format!("the editor `{editor}` failed ({status}); nothing was written"),
+            Some("set VISUAL or EDITOR to the editor you use".into()),
+        ))
     }
 }

@@ -121,6 +121,14 @@ impl Screen {
         self.write(&lines)
     }
 
+    /// Writes an answer given elsewhere (`✔ stage: client (from account northwind)`); returns the
+    /// lines it took.
+    pub fn given(&self, text: &str, from: &str) -> io::Result<usize> {
+        let text = format!("{text} {}", self.paint(Style::new().dim(), from));
+        let lines = self.lines(&text, &self.paint(Style::new().green(), "✔ "), "  ");
+        self.write(&lines)
+    }
+
     fn question_lines(&self, question: &str, help: Option<&str>, keys: Option<&str>) -> Vec<String> {
         let mut lines = self.lines(question, &self.paint(Style::new().cyan().bold(), "? "), "  ");
         for extra in [help, keys].into_iter().flatten() {

@@ -5,8 +5,8 @@
 //!
 //! 1. the track's own default;
 //! 2. the environment, `MEND_VAR_<NAME>` (`say`);
-//! 3. *the account slot*: values remembered for the client's account go here, between the
-//!    environment and the flags ([`ValueSource::Account`]; nothing fills it yet);
+//! 3. the account named with `--account`: its people by role and its company, between the
+//!    environment and the flags ([`ValueSource::Account`]);
 //! 4. a `--vars FILE.toml` (`say`);
 //! 5. the `[values]` table of an answers file (`diagnose --answers`);
 //! 6. `--set KEY=VALUE` (`say`);
@@ -39,7 +39,7 @@ pub enum ValueSource {
     Default,
     /// `MEND_VAR_<NAME>`.
     Env,
-    /// Remembered for the client's account. The slot is kept for the accounts feature: its layer
+    /// Remembered for the client's account (`--account`, see [`crate::account`]). Its layer
     /// sits above the environment (shared by every client) and below anything given for this run.
     Account,
     /// `--vars FILE.toml`.

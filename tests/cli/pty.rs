@@ -305,3 +305,79 @@ fn a_typed_but_is_shown_with_its_fix_and_the_rep_keeps_or_retypes() {
     let rest = s.p.exp_eof().expect("eof");
     assert!(rest.contains("changed without notice") && !rest.contains("not our fault"), "{rest}");
 }
+
+#[test]
+fn account_new_asks_for_missing_fields_on_a_terminal() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut cmd = command(home.path(), &["account", "new", "acme", "--kind", "one-off"]);
+    cmd.env("MEND_TODAY", "2026-11-26");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn");
+    p.exp_string("Company").expect("company asked");
+    p.send_line("Acme Corp").expect("send");
+    p.exp_string("Where does the relationship stand?").expect("stage asked");
+    std::thread::sleep(Duration::from_millis(200));
+    p.send(DOWN).expect("down");
+    p.flush().expect("flush");
+    p.send("\r").expect("enter: open-deal");
+    p.flush().expect("flush");
+    // `--kind` was given, so the next question is the people.
+    p.exp_string("People by role").expect("people asked");
+    p.send_line("Sponsor=Ann").expect("send a bad role");
+    p.exp_string("is not a role").expect("same check as --person");
+    // Clear the rejected text before the corrected answer.
+    p.send(&"\x08".repeat(20)).expect("backspace");
+    p.send_line("sponsor=Ann, stakeholder=Raj").expect("send");
+    p.exp_string("Check in how often?").expect("cadence asked");
+    p.send_line("").expect("blank: no reminder");
+    p.exp_string("Created account `acme`").expect("created");
+    p.exp_eof().expect("eof");
+    let text = std::fs::read_to_string(home.path().join(".local/share/mend/accounts/acme.toml")).expect("file");
+    for line in [
+        "company = \"Acme Corp\"",
+        "stage = \"open-deal\"",
+        "kind = \"one-off\"",
+        "sponsor = \"Ann\"",
+        "stakeholder = \"Raj\"",
+    ] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
+    assert!(!text.contains("check-in-every"), "{text}");
+}
+
+#[test]
+fn diagnose_with_an_account_asks_only_what_the_account_does_not_know() {
+    let home = tempfile::tempdir().expect("tmp");
+    let run = |args: &[&str]| {
+        let status = crate::harness::clean_command(home.path())
+            .env("MEND_TODAY", "2026-11-26")
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("run");
+        assert!(status.success(), "mend {}", args.join(" "));
+    };
+    run(&["account", "new", "northwind", "--company", "Northwind", "--kind", "ongoing", "--person", "sponsor=Dana"]);
+    run(&["account", "set", "northwind", "--person", "stakeholder=Jim"]);
+    run(&["log", "northwind", "Made the honest ask", "--done", "gatekeeper:2"]);
+    let mut cmd = command(home.path(), &["diagnose", "--account", "northwind", "-a", "symptom=wont-introduce"]);
+    cmd.env("MEND_TODAY", "2026-11-26");
+    let mut p = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn");
+    p.exp_string("Do you know why your sponsor").expect("the one question the account cannot answer");
+    std::thread::sleep(Duration::from_millis(200));
+    p.send(DOWN).expect("down: they fear losing control");
+    p.flush().expect("flush");
+    p.send("\r").expect("enter");
+    p.flush().expect("flush");
+    let asked = p.exp_string("ladder_tried: honest-ask").expect("the rung climbed comes from the account");
+    assert!(!asked.contains("already tried"), "asked what was tried:\n{asked}");
+    p.exp_string("(from account northwind)").expect("named as the account's");
+    // The next rung's talk-track needs what the sponsor fears: a value no account holds.
+    p.exp_string("worried about").expect("track value asked");
+    p.send_line("losing ownership of the project").expect("send");
+    let rest = p.exp_eof().expect("eof");
+    assert!(!rest.contains("already tried"), "asked what was tried:\n{rest}");
+    assert!(!rest.contains("first name"), "asked for a name the account has:\n{rest}");
+    assert!(rest.contains("[next] Ease the fear they named"), "{rest}");
+    assert!(rest.contains("Recorded in"), "{rest}");
+}

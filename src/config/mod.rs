@@ -6,7 +6,9 @@
 //! commands never consult it directly. Input files (`--vars`, `--answers`) are read and parsed
 //! here, in one place, into the layers of the [`ValueStore`].
 
-use crate::cli::{self, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
+pub mod account;
+
+use crate::cli::{self, BookFormat, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
 use crate::content::origin::Source;
 use crate::error::Error;
 use crate::format::{Format, TextStyle};
@@ -27,7 +29,8 @@ pub struct Environment {
 
 impl Environment {
     /// The variables outside `MEND_*` that mend reads.
-    pub const READ: &'static [&'static str] = &["NO_COLOR", "TERM", "XDG_CONFIG_HOME", "HOME"];
+    pub const READ: &'static [&'static str] =
+        &["NO_COLOR", "TERM", "XDG_CONFIG_HOME", "HOME", "XDG_DATA_HOME", "VISUAL", "EDITOR"];
 
     pub fn var(&self, name: &str) -> Option<&str> {
         self.vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
@@ -78,8 +81,18 @@ pub struct DiagnoseConfig {
     /// `--no-input`: a missing before-call value is an error, not a blank.
     pub strict: bool,
     pub prompts: PromptStyle,
+    /// `--account`: what the interview need not ask, and where the verdict is recorded.
+    pub account: Option<account::AccountLink>,
     pub list_questions: bool,
     pub verbose: bool,
+    pub output: Output,
+}
+
+#[derive(Debug)]
+pub struct BookConfig {
+    /// Situation ids to include; empty means the whole library.
+    pub situations: Vec<String>,
+    /// HTML or Markdown (`BookFormat` allows no other), and where it goes.
     pub output: Output,
 }
 
@@ -99,6 +112,7 @@ pub struct LintConfig {
 pub enum Command {
     Diagnose(DiagnoseConfig),
     Say(SayConfig),
+    Book(BookConfig),
     List {
         situation: Option<String>,
         format: ListFormat,
@@ -110,6 +124,10 @@ pub enum Command {
     Graph {
         format: GraphFormat,
     },
+    Account(account::Place, account::AccountConfig),
+    Log(account::Place, account::LogConfig),
+    Promise(account::Place, account::PromiseConfig),
+    Next(account::Place, account::NextConfig),
     Paths,
     Completions {
         shell: clap_complete::Shell,
@@ -126,6 +144,8 @@ pub struct Config {
     pub command: Command,
     /// Whether stdout gets ANSI styling.
     pub color: bool,
+    /// The accounts directory, when HOME or a flag or `MEND_ACCOUNTS` names one.
+    pub accounts: Option<crate::account::Store>,
 }
 
 impl Config {
@@ -163,6 +183,8 @@ impl Config {
                 text: TextStyle { width, color: color && format == Format::Text },
             })
         };
+        let accounts = account::store(cli.accounts, env);
+        let place = || account::place(accounts.clone(), env);
         let command = match cli.command {
             None if env.interactive() => Command::Diagnose(DiagnoseConfig {
                 answers: Vec::new(),
@@ -170,6 +192,7 @@ impl Config {
                 interactive: true,
                 strict: false,
                 prompts,
+                account: None,
                 list_questions: false,
                 verbose: false,
                 output: output(cli::OutputArgs::default(), Format::Text)?,
@@ -178,6 +201,9 @@ impl Config {
             Some(CommandArgs::Say(a)) => {
                 let mut given = ValueStore::default();
                 given.add(ValueSource::Env, "environment", values::from_env(env.vars.iter().cloned()));
+                if let Some(name) = a.account {
+                    account::AccountLink::load(name, accounts.clone(), env, false)?.fill(&mut given);
+                }
                 if let Some(path) = a.vars {
                     let source = read_input(path, "--vars")?;
                     given.add(ValueSource::VarsFile, source.origin.to_string(), values::parse_vars_file(&source)?);
@@ -207,16 +233,38 @@ impl Config {
                 if !file.values.is_empty() {
                     values.add(ValueSource::AnswersFile, file.via, file.values);
                 }
+                let account = match a.account {
+                    Some(name) => Some(account::AccountLink::load(name, accounts.clone(), env, !a.no_record)?),
+                    None => None,
+                };
+                if let Some(link) = &account {
+                    link.fill(&mut values);
+                }
                 Command::Diagnose(DiagnoseConfig {
                     answers,
                     values,
                     interactive: !a.no_input && env.interactive(),
                     strict: a.no_input,
                     prompts,
+                    account,
                     list_questions: a.questions,
                     verbose: a.verbose,
                     output: output(a.output, a.format)?,
                 })
+            }
+            Some(CommandArgs::Book(a)) => {
+                let mut situations: Vec<String> = Vec::new();
+                for id in a.situation {
+                    if !situations.contains(&id) {
+                        situations.push(id);
+                    }
+                }
+                let format = match a.format {
+                    BookFormat::Html => Format::Html,
+                    BookFormat::Markdown => Format::Markdown,
+                };
+                let args = cli::OutputArgs { out: a.out, force: a.force, width: None };
+                Command::Book(BookConfig { situations, output: output(args, format)? })
             }
             Some(CommandArgs::List(a)) => Command::List { situation: a.situation, format: a.format },
             Some(CommandArgs::Check(a)) => {
@@ -235,11 +283,19 @@ impl Config {
                 color,
             }),
             Some(CommandArgs::Graph(a)) => Command::Graph { format: a.format },
+            Some(CommandArgs::Account(a)) => Command::Account(place()?, account::account(a, env, color, prompts)?),
+            Some(CommandArgs::Log(a)) => Command::Log(place()?, account::log(a)?),
+            Some(CommandArgs::Promise(a)) => {
+                let place = place()?;
+                let promise = account::promise(a, &place)?;
+                Command::Promise(place, promise)
+            }
+            Some(CommandArgs::Next(a)) => Command::Next(place()?, account::next(a)),
             Some(CommandArgs::Paths) => Command::Paths,
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,
         };
-        Ok(Config { library, command, color })
+        Ok(Config { library, command, color, accounts })
     }
 }
 
