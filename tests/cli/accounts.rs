@@ -6,8 +6,12 @@ use std::path::PathBuf;
 
 const TODAY: &str = "2026-11-26"; // a Thursday
 
+/// Before-call values the gatekeeper tracks need and no account holds: `--no-input` refuses to
+/// leave them blank.
+const VALUES: &str = "[values]\nresult = \"the rollout across all six warehouses\"\n";
+
 fn mend_on(today: &str) -> Mend {
-    Mend::new().env("MEND_TODAY", today)
+    Mend::new().env("MEND_TODAY", today).file("values.toml", VALUES)
 }
 
 fn account_file(m: &Mend, name: &str) -> PathBuf {
@@ -147,6 +151,10 @@ fn a_hand_written_comment_survives_every_writing_command() {
             "symptom=wont-introduce",
             "-a",
             "sponsor_reason=control",
+            "-a",
+            "stakes=routine",
+            "--answers",
+            "values.toml",
         ],
         &["account", "edit", "northwind"],
     ];
@@ -297,7 +305,18 @@ fn list_show_and_completions() {
 
 /// The answers `diagnose` needs for the gatekeeper path that an account cannot know: the
 /// symptom, and why the sponsor holds back (a single choice; several reasons complete step 1).
-const GATEKEEPER: [&str; 4] = ["-a", "symptom=wont-introduce", "-a", "sponsor_reason=control"];
+// `stakes` is asked on every gatekeeper path: the content asks how urgent it is before the
+// go-around view.
+const GATEKEEPER: [&str; 8] = [
+    "-a",
+    "symptom=wont-introduce",
+    "-a",
+    "sponsor_reason=control",
+    "-a",
+    "stakes=routine",
+    "--answers",
+    "values.toml",
+];
 
 fn diagnose_json(m: &Mend, extra: &[&str]) -> (serde_json::Value, String) {
     let mut args = vec!["diagnose", "--no-input", "--format", "json"];
@@ -356,7 +375,7 @@ fn the_full_cycle_on_a_fresh_home() {
     assert_eq!(sheet["account"], "northwind");
     assert_eq!(
         sheet["answer_sources"],
-        serde_json::json!({"account": "account", "company": "account", "sponsor": "account"})
+        serde_json::json!({"account": "account", "company": "account", "sponsor": "account", "stage": "account"})
     );
     assert_eq!(sheet["answers"]["account"], serde_json::json!(["ongoing"]));
     assert_eq!(step_statuses(&sheet)[..3], ["done", "next", "later"]);
@@ -417,6 +436,8 @@ fn explicit_answers_win_over_the_account_and_the_json_without_one_is_unchanged()
     // The same answers typed out give the same sheet, minus the two account fields.
     let typed = [
         "-a",
+        "stage=client",
+        "-a",
         "account=one-off",
         "-a",
         "ladder_tried=honest-ask",
@@ -447,7 +468,8 @@ fn no_record_writes_nothing_and_no_account_records_nowhere() {
     assert_eq!(std::fs::read(&path).expect("read"), before);
 
     let fresh = mend_on(TODAY);
-    let mut args = vec!["diagnose", "--no-input", "-a", "ladder_tried=none", "-a", "account=ongoing"];
+    let mut args =
+        vec!["diagnose", "--no-input", "-a", "ladder_tried=none", "-a", "stage=client", "-a", "account=ongoing"];
     args.extend(GATEKEEPER);
     args.extend(["-a", "company=Acme", "-a", "sponsor=Ann", "-a", "stakeholder=Bo"]);
     let run = fresh.run_with(&args).success();
@@ -496,4 +518,41 @@ fn completions_offer_account_names_after_account() {
             .unwrap_or_else(|| panic!("no --account completion for {sub}:\n{fish}"));
         assert!(line.contains("northwind"), "{line}");
     }
+}
+
+#[test]
+fn diagnose_with_a_stage_on_the_account_does_not_ask_the_stage() {
+    let m = mend_on(TODAY);
+    m.run_with(&[
+        "account",
+        "new",
+        "acme",
+        "--company",
+        "Acme",
+        "--person",
+        "sponsor=Ann",
+        "--person",
+        "stakeholder=Bo",
+    ])
+    .success();
+    let mut args = vec!["diagnose", "--account", "acme", "--no-record", "--no-input", "--format", "json"];
+    args.extend(GATEKEEPER);
+    args.extend(["-a", "ladder_tried=none"]);
+    // No stage on the account: the interview still needs it, and `--no-input` says so.
+    m.run_with(&args).code(2).stderr_has("`stage`: Where does the relationship stand?");
+    // A stage on the account answers the question; `--no-input` passing proves nothing was asked.
+    m.run_with(&["account", "set", "acme", "--stage", "open-deal"]).success();
+    let run = m.run_with(&args).success();
+    assert!(run.stderr.contains("✔ stage: open-deal (from account acme)"), "{}", run.stderr);
+    let sheet = run.json();
+    assert_eq!(sheet["answers"]["stage"], serde_json::json!(["open-deal"]), "{sheet:#}");
+    assert_eq!(sheet["answer_sources"]["stage"], "account", "{sheet:#}");
+    // `account` (ongoing or one-off) is asked only of a client, so an open deal is not asked it.
+    assert!(sheet["answers"].get("account").is_none(), "{sheet:#}");
+    // A stage given for this run wins over the account's.
+    let mut typed = args.clone();
+    typed.extend(["-a", "stage=prospect"]);
+    let sheet = m.run_with(&typed).success().json();
+    assert_eq!(sheet["answers"]["stage"], serde_json::json!(["prospect"]));
+    assert!(sheet["answer_sources"].get("stage").is_none(), "{sheet:#}");
 }

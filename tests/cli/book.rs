@@ -31,8 +31,11 @@ fn the_playbook_has_every_situation_in_order_and_every_track_with_blanks() {
     }
     let tracks: Value = serde_json::from_str(&mend(["list", "--format", "json"]).success().stdout).expect("JSON");
     for t in tracks.as_array().expect("tracks") {
-        let heading = format!("### Talk-track: {}\n", t["title"].as_str().expect("title"));
-        assert!(book.contains(&heading), "no {heading:?}");
+        let title = t["title"].as_str().expect("title");
+        // A track for during the call says so in its heading.
+        let heading = format!("### Talk-track: {title}\n");
+        let during = format!("### Talk-track: {title} (for during the call)\n");
+        assert!(book.contains(&heading) || book.contains(&during), "no {heading:?}");
     }
     assert!(book.contains("[sponsor], before we get into the details"), "variables are not labelled blanks");
     assert!(book.contains("- [sponsor]: "), "the blanks are not listed with their prompts");
@@ -52,7 +55,10 @@ fn the_playbook_html_breaks_pages_and_links_its_contents() {
     assert!(html.starts_with("<!DOCTYPE html>"), "HTML is the default");
     assert!(html.contains("<section class=\"new-page\">\n<h2 id=\"part-gatekeeper\">"), "no page break before a part");
     assert!(html.contains("<a href=\"#part-gatekeeper\">"), "the contents do not link");
-    assert!(html.contains("<span class=\"blank\">[sponsor]</span>"), "blanks are not drawn as lines to write on");
+    assert!(
+        html.contains("<span class=\"blank\" title=\"sponsor\"><span class=\"blank-label\">sponsor</span></span>"),
+        "blanks are not drawn as lines to write on"
+    );
     assert!(html.contains("counter(page)"), "no page numbers in print");
 }
 
@@ -86,7 +92,7 @@ fn the_go_around_view_lists_the_rules_that_decide_on_a_path_to_the_situation() {
         view[..view[1..].find("\n<a id").map_or(view.len(), |i| i + 1)].to_string()
     };
     let gatekeeper = view("gatekeeper");
-    for rule in ["gatekeeper-survival", "gatekeeper-ongoing", "gatekeeper-one-off-routine"] {
+    for rule in ["gatekeeper-survival", "gatekeeper-ongoing", "gatekeeper-time-critical", "gatekeeper-routine"] {
         assert!(gatekeeper.contains(&reason(rule)), "gatekeeper lacks rule {rule}:\n{gatekeeper}");
     }
     assert!(!gatekeeper.contains(&reason("resistance-ongoing")), "{gatekeeper}");

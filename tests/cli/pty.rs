@@ -357,13 +357,41 @@ fn diagnose_with_an_account_asks_only_what_the_account_does_not_know() {
             .expect("run");
         assert!(status.success(), "mend {}", args.join(" "));
     };
-    run(&["account", "new", "northwind", "--company", "Northwind", "--kind", "ongoing", "--person", "sponsor=Dana"]);
+    run(&[
+        "account",
+        "new",
+        "northwind",
+        "--company",
+        "Northwind",
+        "--stage",
+        "client",
+        "--kind",
+        "ongoing",
+        "--person",
+        "sponsor=Dana",
+    ]);
     run(&["account", "set", "northwind", "--person", "stakeholder=Jim"]);
     run(&["log", "northwind", "Made the honest ask", "--done", "gatekeeper:2"]);
-    let mut cmd = command(home.path(), &["diagnose", "--account", "northwind", "-a", "symptom=wont-introduce"]);
+    let mut cmd = command(
+        home.path(),
+        &[
+            "diagnose",
+            "--account",
+            "northwind",
+            "-a",
+            "symptom=wont-introduce",
+            "-a",
+            "stakes=routine",
+            "--width",
+            "200",
+        ],
+    );
     cmd.env("MEND_TODAY", "2026-11-26");
     let mut p = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn");
-    p.exp_string("Do you know why your sponsor").expect("the one question the account cannot answer");
+    let before = p.exp_string("Do you know why your sponsor").expect("the one question the account cannot answer");
+    // The account's stage answers the stage question: shown as the account's, never asked.
+    assert!(before.contains("stage: client"), "the account's stage is not shown:\n{before}");
+    assert!(!before.contains("Where does the relationship stand?"), "the stage was asked:\n{before}");
     std::thread::sleep(Duration::from_millis(200));
     p.send(DOWN).expect("down: they fear losing control");
     p.flush().expect("flush");
@@ -372,10 +400,11 @@ fn diagnose_with_an_account_asks_only_what_the_account_does_not_know() {
     let asked = p.exp_string("ladder_tried: honest-ask").expect("the rung climbed comes from the account");
     assert!(!asked.contains("already tried"), "asked what was tried:\n{asked}");
     p.exp_string("(from account northwind)").expect("named as the account's");
-    // The next rung's talk-track needs what the sponsor fears: a value no account holds.
-    p.exp_string("worried about").expect("track value asked");
-    p.send_line("losing ownership of the project").expect("send");
+    // The next rung's talk-track is for during the call: what the sponsor fears is learnt there,
+    // so it is a blank, never asked.
     let rest = p.exp_eof().expect("eof");
+    assert!(!rest.contains("Where does the relationship stand?"), "the stage was asked:\n{rest}");
+    assert!(rest.contains("[what Dana says worries them]"), "{rest}");
     assert!(!rest.contains("already tried"), "asked what was tried:\n{rest}");
     assert!(!rest.contains("first name"), "asked for a name the account has:\n{rest}");
     assert!(rest.contains("[next] Ease the fear they named"), "{rest}");
