@@ -235,10 +235,11 @@ fn long_name_answers(dir: &Path, transcript: &Path, text_questions: &[String]) -
         typed.push(name.to_string());
     }
     // Every track variable the interview did not ask for gets a long name too.
+    // Without `--no-input` (and without a terminal) a missing before-call value is a blank named
+    // in `missing_values`; with it, an error.
     std::fs::write(dir.join("answers.toml"), toml::to_string(&answers).expect("toml")).expect("write");
     let sheet: Value =
-        serde_json::from_str(&mend(dir, &["diagnose", "--answers", "answers.toml", "--no-input", "--format", "json"]))
-            .expect("JSON");
+        serde_json::from_str(&mend(dir, &["diagnose", "--answers", "answers.toml", "--format", "json"])).expect("JSON");
     let mut values = toml::Table::new();
     for (i, var) in sheet["missing_values"].as_array().expect("missing_values").iter().enumerate() {
         let name = NAMES[(typed.len() + i) % NAMES.len()];
@@ -265,8 +266,14 @@ fn check_card(tools: &Tools, id: &str, transcript: &Path, text_questions: &[Stri
     );
     let agree = words(sheet["tracks"][0]["next_step"].as_str().expect("the lead track's next step"));
     let html = mend(dir, &["diagnose", "--answers", "answers.toml", "--no-input", "--format", "html"]);
-    // The names that made it into the words (the answers echo every name, used or not).
-    let sheet_text = sheet["tracks"].to_string();
+    // The names that made it into the words (the answers echo every name, used or not; a
+    // summary says when to use a track, and the card leaves the lead track's out).
+    let sheet_text: String = sheet["tracks"]
+        .as_array()
+        .expect("tracks")
+        .iter()
+        .map(|t| [&t["say"], &t["avoid"], &t["questions"], &t["next_step"]].map(Value::to_string).concat())
+        .collect();
 
     let mut counts = Vec::new();
     for paper in ["A4", "letter"] {
@@ -400,7 +407,13 @@ fn call_cards_and_the_playbook_print_cleanly() {
         let title = words(t["title"].as_str().expect("title")).to_lowercase();
         assert!(text.contains(&title), "the playbook lacks the track {title:?}");
     }
-    assert!(text.contains("[sponsor]"), "the playbook shows no labelled blank");
+    // A blank is a ruled line with its label above it; the label and the prompt it stands for
+    // reach the page.
+    assert!(
+        html.contains("<span class=\"blank\" title=\"sponsor\"><span class=\"blank-label\">sponsor</span></span>"),
+        "the playbook draws no labelled blank"
+    );
+    assert!(text.contains("sponsor : your sponsor's first name"), "the playbook's blanks lack their labels");
     let last = words(&pdf_text(&pdf, Some(book_pages)));
     assert!(last.contains(&format!("{book_pages} / {book_pages}")), "no page number on the last page:\n{last}");
     let (overflow, width) = overflow_at_800(&tools, dir, "playbook", &html);

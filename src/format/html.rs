@@ -21,10 +21,10 @@ h4 { font-size: .95rem; margin: 1rem 0 .3rem; }
 .say { background: #fbf7f2; border-left: 4px solid #c8702e; padding: .6rem 1.1rem; }
 .contents a { color: inherit; text-decoration: none; border-bottom: 1px dotted #999; }
 li { margin: .25rem 0; }
-.blank { display: inline-block; min-width: 12em; border-bottom: 1px solid #333; line-height: 1;
-         padding-top: 1.1em; position: relative; vertical-align: baseline; }
-.blank-label { position: absolute; left: 0; top: 0; font: italic .7rem/1 system-ui, sans-serif;
-               color: #6b6b6b; white-space: nowrap; }
+.blank { display: inline-block; min-width: 12em; max-width: 100%; border-bottom: 1px solid #333;
+         vertical-align: bottom; line-height: 1.2; }
+.blank-label { display: block; padding-bottom: 1.2em; font: italic .7rem/1.2 system-ui, sans-serif;
+               color: #6b6b6b; }
 .direction { font-style: italic; color: #5a5a5a; margin: .6rem 0 .6rem 1.1rem; padding-left: .6rem;
              border-left: 2px dotted #b9a89a; }
 .direction::before { content: "Not said: "; font-style: normal; font-weight: 600; }
