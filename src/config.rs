@@ -151,7 +151,8 @@ impl Config {
                 None => env.terminal_width.map_or(80, |w| w.clamp(20, 100)),
             };
             Ok(Output {
-                path: o.out,
+                // `-` is standard output, as for every input.
+                path: o.out.filter(|p| p.as_os_str() != "-"),
                 force: o.force,
                 format,
                 text: TextStyle { width, color: color && format == Format::Text },

@@ -2,6 +2,9 @@
 //!
 //! A file is written to a temporary file in the same directory and renamed into place, so a crash
 //! or Ctrl-C never leaves a half-written file, and an existing file is only replaced with `--force`.
+//! Only a regular file (or a symlink to one) is ever replaced: renaming over a FIFO, a device or
+//! `/dev/stdout` would swap it for a plain file and send nothing where the user meant (`sed -i`
+//! refuses the same way).
 
 use crate::error::Error;
 use std::io::{self, Write};
@@ -30,12 +33,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error>
     if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
         return Err(Error::usage(format!("`{}` is a directory; give a file name", path.display())));
     }
+    ensure_replaceable(path)?;
     if !force && path.exists() {
         return Err(Error::WouldClobber(path.display().to_string()));
     }
     let mut staged = Staged::new(path)?;
     staged.file().write_all(bytes).map_err(|e| Error::io(format!("cannot write `{}`", path.display()), e))?;
     staged.commit(force)
+}
+
+/// Refuses a `path` that exists and is not a regular file once symlinks are followed: a FIFO, a
+/// device, a socket, a directory, or a symlink to one of them. A missing file (or a dangling
+/// symlink, which the rename replaces) is fine: it is created.
+pub fn ensure_replaceable(path: &Path) -> Result<(), Error> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(Error::usage_hint(
+            format!("cannot write `{}`: not a regular file", path.display()),
+            Some(if path == Path::new("/dev/stdout") {
+                "leave out `--out` (or give `--out -`) to write to standard output".into()
+            } else {
+                "give the name of a regular file, or `-` for standard output".into()
+            }),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// A replacement for `path` being written next to it; nothing changes until [`Staged::commit`].
@@ -75,6 +96,7 @@ impl<'a> Staged<'a> {
     pub fn commit(self, replace: bool) -> Result<(), Error> {
         let shown = self.path.display().to_string();
         self.tmp.as_file().sync_all().map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
+        ensure_replaceable(self.path)?;
         if let Ok(meta) = std::fs::metadata(self.path) {
             self.tmp
                 .as_file()

@@ -186,6 +186,10 @@ fn fix(rules: &Rules, inputs: &[Input], lossy: bool) -> Result<Outcome, Error> {
     let mut report_lines = String::new();
     for input in inputs {
         let name = input.name();
+        if let Input::File(path) = input {
+            // Before opening it: opening a FIFO would wait for a writer.
+            output::ensure_replaceable(path)?;
+        }
         let reader = BufReader::with_capacity(256 * 1024, input.open()?);
         match input {
             Input::Stdin => {

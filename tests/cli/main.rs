@@ -6,6 +6,7 @@ mod golden;
 mod harness;
 mod library;
 mod pty;
+mod safety;
 mod say;
 
 pub use harness::{mend, Mend};

@@ -1,0 +1,94 @@
+//! Never lose or corrupt a user's file, never let text from a file, an argument or a file name
+//! reach the terminal or a page as anything but text.
+
+use crate::harness::{clean_command, Mend};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs `cmd`, killing it after 20 s: a test against a FIFO must fail, not hang.
+fn run_bounded(mut cmd: Command) -> (i32, String, String) {
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn mend");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("mend blocked on a non-regular file");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().expect("mkfifo").success();
+    assert!(ok, "mkfifo failed");
+}
+
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+#[test]
+fn fix_refuses_a_fifo_and_touches_nothing() {
+    let m = Mend::new();
+    let fifo = m.path("p");
+    mkfifo(&fifo);
+    let mut cmd = clean_command(m.dir.path());
+    cmd.args(["lint", "--fix", "p"]);
+    let (code, _, stderr) = run_bounded(cmd);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    assert!(is_fifo(&fifo), "the FIFO was replaced");
+}
+
+#[test]
+fn out_force_refuses_what_is_not_a_regular_file() {
+    let m = Mend::new();
+    mkfifo(&m.path("p"));
+    std::os::unix::fs::symlink("/dev/null", m.path("null")).expect("symlink");
+    for target in ["p", "null"] {
+        let mut cmd = clean_command(m.dir.path());
+        cmd.args(["say", "just-ask", "--set", "client=Priya", "--set", "company=Acme", "--out", target, "--force"]);
+        let (code, _, stderr) = run_bounded(cmd);
+        assert_eq!(code, 2, "{target}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{target}: {stderr}");
+    }
+    assert!(is_fifo(&m.path("p")), "the FIFO was replaced");
+    assert!(std::fs::symlink_metadata(m.path("null")).expect("meta").file_type().is_symlink());
+    // A symlink to a regular file is still accepted.
+    let m = m.file("real.md", "old");
+    std::os::unix::fs::symlink("real.md", m.path("link.md")).expect("symlink");
+    let args = [
+        "say",
+        "just-ask",
+        "--set",
+        "client=Priya",
+        "--set",
+        "company=Acme",
+        "-f",
+        "markdown",
+        "--out",
+        "link.md",
+        "--force",
+    ];
+    let run = m.run_with(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::read_to_string(m.path("link.md")).expect("read").contains("Priya"));
+}
+
+#[test]
+fn out_dash_is_standard_output() {
+    let m = Mend::new();
+    let run =
+        m.run_with(&["say", "just-ask", "--set", "client=Priya", "--set", "company=Acme", "--out", "-"]).success();
+    assert!(run.stdout.contains("Priya"), "{}", run.stdout);
+    assert!(!m.path("-").exists(), "a file named `-` was written");
+}
