@@ -4,7 +4,8 @@
 //! or Ctrl-C never leaves a half-written file, and an existing file is only replaced with `--force`.
 //! Only a regular file (or a symlink to one) is ever replaced: renaming over a FIFO, a device or
 //! `/dev/stdout` would swap it for a plain file and send nothing where the user meant (`sed -i`
-//! refuses the same way).
+//! refuses the same way). A replacement keeps the mode, owner and group of what it replaces where
+//! the process may set them; a new file gets the mode the shell would give it (0666 minus umask).
 
 use crate::error::Error;
 use std::io::{self, Write};
@@ -79,11 +80,13 @@ impl<'a> Staged<'a> {
                 Some("create the directory first".into()),
             ));
         }
-        let tmp = tempfile::Builder::new()
-            .prefix(".mend-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;
+        // Created 0666 minus the umask, as `>` in a shell would; [`Staged::commit`] copies the
+        // mode of a file it replaces.
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".mend-").suffix(".tmp");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;
         Ok(Staged { path, tmp })
     }
 
@@ -91,13 +94,24 @@ impl<'a> Staged<'a> {
         self.tmp.as_file_mut()
     }
 
-    /// Syncs and renames into place, keeping the permissions of a file it replaces. Without
-    /// `replace`, an existing file (even one created meanwhile) is left alone.
+    /// Syncs and renames into place, keeping the owner, group and permissions of a file it
+    /// replaces. Without `replace`, an existing file (even one created meanwhile) is left alone.
     pub fn commit(self, replace: bool) -> Result<(), Error> {
         let shown = self.path.display().to_string();
         self.tmp.as_file().sync_all().map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
         ensure_replaceable(self.path)?;
         if let Ok(meta) = std::fs::metadata(self.path) {
+            // As `sed -i`: owner and group where the process may (root may give the file back to its
+            // owner; anyone may pick a group they belong to), before the mode, since a change of
+            // owner can clear the set-id bits. Failing to is not an error.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::{fchown, MetadataExt};
+                let file = self.tmp.as_file();
+                if fchown(file, Some(meta.uid()), Some(meta.gid())).is_err() {
+                    let _ = fchown(file, None, Some(meta.gid()));
+                }
+            }
             self.tmp
                 .as_file()
                 .set_permissions(meta.permissions())

@@ -2,6 +2,7 @@
 //! reach the terminal or a page as anything but text.
 
 use crate::harness::{clean_command, Mend};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -91,4 +92,44 @@ fn out_dash_is_standard_output() {
         m.run_with(&["say", "just-ask", "--set", "client=Priya", "--set", "company=Acme", "--out", "-"]).success();
     assert!(run.stdout.contains("Priya"), "{}", run.stdout);
     assert!(!m.path("-").exists(), "a file named `-` was written");
+}
+
+#[test]
+fn a_new_out_file_gets_the_mode_the_shell_would_give() {
+    for (umask, mode) in [("022", 0o644), ("027", 0o640)] {
+        let m = Mend::new();
+        let mut cmd = clean_command(m.dir.path());
+        cmd.arg("-c").arg(format!("umask {umask}; exec \"$0\" \"$@\"")).arg(crate::harness::bin());
+        cmd.args(["say", "just-ask", "--set", "client=Priya", "--set", "company=Acme", "--out", "new.txt"]);
+        let mut sh = Command::new("sh");
+        sh.args(cmd.get_args()).current_dir(m.dir.path());
+        for (k, v) in cmd.get_envs() {
+            match v {
+                Some(v) => sh.env(k, v),
+                None => sh.env_remove(k),
+            };
+        }
+        let (code, _, stderr) = run_bounded(sh);
+        assert_eq!(code, 0, "{stderr}");
+        let got = std::fs::metadata(m.path("new.txt")).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(got, mode, "umask {umask}: {got:o}");
+    }
+}
+
+#[test]
+fn fix_keeps_owner_group_and_mode_where_it_may() {
+    let m = Mend::new().file("draft.txt", "Thanks, but no.\n");
+    let path = m.path("draft.txt");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let is_root = std::fs::metadata(&path).expect("meta").uid() == 0;
+    if is_root {
+        let ok = Command::new("chown").args(["65534:65534"]).arg(&path).status().expect("chown").success();
+        assert!(ok, "chown failed");
+    }
+    let before = std::fs::metadata(&path).expect("meta");
+    m.run_with(&["lint", "--fix", "draft.txt"]).success();
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "Thanks, and no.\n");
+    let after = std::fs::metadata(&path).expect("meta");
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()), "owner and group kept");
+    assert_eq!(after.permissions().mode() & 0o7777, 0o640);
 }
