@@ -181,42 +181,62 @@ pub fn run(config: LintConfig, library: &Library) -> Result<Outcome, Error> {
 }
 
 /// Applies the safe rewrites. Files are replaced only when something changed.
+///
+/// Every file is processed even when an earlier one fails, so `mend lint --fix *.txt` with one bad
+/// file still fixes and reports the others; the exit status is the worst of them (a failure beats
+/// findings left for a hand rewrite beats clean).
 fn fix(rules: &Rules, inputs: &[Input], lossy: bool) -> Result<Outcome, Error> {
     let mut remaining = 0usize;
-    let mut report_lines = String::new();
+    let mut failed: Vec<Diagnostic> = Vec::new();
     for input in inputs {
         let name = input.name();
-        if let Input::File(path) = input {
-            // Before opening it: opening a FIFO would wait for a writer.
-            output::ensure_replaceable(path)?;
-        }
-        let reader = BufReader::with_capacity(256 * 1024, input.open()?);
-        match input {
-            Input::Stdin => {
-                let stdout = io::stdout();
-                let mut out = io::BufWriter::new(stdout.lock());
-                let (fixes, summary) =
-                    lint::fix_reader_with_summary(rules, reader, &mut out, lossy).map_err(|e| lint_error(&name, e))?;
-                out.flush().map_err(|e| Error::io("cannot write to standard output", e))?;
-                remaining += summary.findings.saturating_sub(fixes.len());
-                for f in &fixes {
-                    eprintln!("{name}:{}:{}: {} -> {}", f.line, f.column, f.before, f.after);
-                }
-            }
-            Input::File(path) => {
-                let (fixes, summary) = fix_file(rules, path, reader, lossy)?;
-                remaining += summary.findings.saturating_sub(fixes.len());
-                for f in &fixes {
-                    report_lines.push_str(&format!("{name}:{}:{}: {} -> {}\n", f.line, f.column, f.before, f.after));
-                }
-            }
+        let result = match input {
+            Input::Stdin => fix_stdin(rules, &name, lossy),
+            Input::File(path) => fix_one_file(rules, path, &name, lossy),
+        };
+        match result {
+            Ok(left) => remaining += left,
+            Err(Error::Invalid(diags)) => failed.extend(diags),
+            Err(e @ Error::Interrupted) => return Err(e),
+            Err(e) => failed.push(Diagnostic::new(name, e.to_string()).with_hint(e.hint().map(String::from))),
         }
     }
-    output::stdout(&report_lines)?;
     if remaining > 0 {
         eprintln!("{remaining} finding(s) need a rewrite by hand; run `mend lint` to see them");
     }
+    if !failed.is_empty() {
+        return Err(Error::Invalid(failed));
+    }
     Ok(if remaining > 0 { Outcome::Findings } else { Outcome::Clean })
+}
+
+/// Prints standard input with the fixes applied; returns the findings left for a hand rewrite.
+fn fix_stdin(rules: &Rules, name: &str, lossy: bool) -> Result<usize, Error> {
+    let reader = BufReader::with_capacity(256 * 1024, io::stdin());
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let (fixes, summary) =
+        lint::fix_reader_with_summary(rules, reader, &mut out, lossy).map_err(|e| lint_error(name, e))?;
+    out.flush().map_err(|e| Error::io("cannot write to standard output", e))?;
+    for f in &fixes {
+        eprintln!("{name}:{}:{}: {} -> {}", f.line, f.column, f.before, f.after);
+    }
+    Ok(summary.findings.saturating_sub(fixes.len()))
+}
+
+/// Fixes one file in place and reports its fixes at once, so a later failure cannot hide them;
+/// returns the findings left for a hand rewrite.
+fn fix_one_file(rules: &Rules, path: &Path, name: &str, lossy: bool) -> Result<usize, Error> {
+    // Before opening it: opening a FIFO would wait for a writer.
+    output::ensure_replaceable(path)?;
+    let reader = BufReader::with_capacity(256 * 1024, Input::File(path.to_path_buf()).open()?);
+    let (fixes, summary) = fix_file(rules, path, reader, lossy)?;
+    let mut report = String::new();
+    for f in &fixes {
+        report.push_str(&format!("{name}:{}:{}: {} -> {}\n", f.line, f.column, f.before, f.after));
+    }
+    output::stdout(&report)?;
+    Ok(summary.findings.saturating_sub(fixes.len()))
 }
 
 fn fix_file(

@@ -133,3 +133,16 @@ fn fix_keeps_owner_group_and_mode_where_it_may() {
     assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()), "owner and group kept");
     assert_eq!(after.permissions().mode() & 0o7777, 0o640);
 }
+
+#[test]
+fn fix_over_several_files_processes_every_one_and_exits_with_the_worst() {
+    let m = Mend::new().file("a.txt", "Thanks, but no.\n").file("c.txt", "Fine, but late.\n");
+    std::fs::write(m.path("b.txt"), b"Caf\xe9, but closed.\n").expect("write");
+    let run = m.run_with(&["lint", "--fix", "a.txt", "b.txt", "c.txt"]).code(2);
+    assert_eq!(std::fs::read_to_string(m.path("a.txt")).expect("a"), "Thanks, and no.\n");
+    assert_eq!(std::fs::read_to_string(m.path("c.txt")).expect("c"), "Fine, and late.\n");
+    assert_eq!(std::fs::read(m.path("b.txt")).expect("b"), b"Caf\xe9, but closed.\n");
+    assert!(run.stdout.contains("a.txt:1:9: but -> and"), "{}", run.stdout);
+    assert!(run.stdout.contains("c.txt:1:7: but -> and"), "{}", run.stdout);
+    assert!(run.stderr.contains("b.txt") && run.stderr.contains("invalid UTF-8"), "{}", run.stderr);
+}
