@@ -27,6 +27,19 @@ fn rule_error(e: RuleError) -> Error {
     Error::Invalid(vec![d])
 }
 
+/// [`lint_error`] for `--fix`, which cannot take the `--lossy` the hint offers.
+fn fix_error(file: &str, e: LintError) -> Error {
+    match lint_error(file, e) {
+        Error::Invalid(diags) => Error::Invalid(
+            diags
+                .into_iter()
+                .map(|d| d.with_hint(Some("convert the file to UTF-8 first (e.g. `iconv -f latin1 -t utf-8`)".into())))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 fn lint_error(file: &str, e: LintError) -> Error {
     match e {
         LintError::InvalidUtf8 { offset, line } => {
@@ -185,14 +198,24 @@ pub fn run(config: LintConfig, library: &Library) -> Result<Outcome, Error> {
 /// Every file is processed even when an earlier one fails, so `mend lint --fix *.txt` with one bad
 /// file still fixes and reports the others; the exit status is the worst of them (a failure beats
 /// findings left for a hand rewrite beats clean).
+///
+/// `--lossy` is refused: the scanner sees U+FFFD where the invalid bytes were, so a rewrite would
+/// replace every invalid byte of the file, not only the fixed words. Converting the file to UTF-8
+/// first (`iconv -f latin1 -t utf-8`) is the user's call, not a side effect of a fix.
 fn fix(rules: &Rules, inputs: &[Input], lossy: bool) -> Result<Outcome, Error> {
+    if lossy {
+        return Err(Error::usage_hint(
+            "`--fix` cannot be used with `--lossy`: it would rewrite every invalid byte of the file",
+            Some("convert the file to UTF-8 first (e.g. `iconv -f latin1 -t utf-8`), or use `--lossy` without `--fix` to read it".into()),
+        ));
+    }
     let mut remaining = 0usize;
     let mut failed: Vec<Diagnostic> = Vec::new();
     for input in inputs {
         let name = input.name();
         let result = match input {
-            Input::Stdin => fix_stdin(rules, &name, lossy),
-            Input::File(path) => fix_one_file(rules, path, &name, lossy),
+            Input::Stdin => fix_stdin(rules, &name),
+            Input::File(path) => fix_one_file(rules, path, &name),
         };
         match result {
             Ok(left) => remaining += left,
@@ -211,12 +234,12 @@ fn fix(rules: &Rules, inputs: &[Input], lossy: bool) -> Result<Outcome, Error> {
 }
 
 /// Prints standard input with the fixes applied; returns the findings left for a hand rewrite.
-fn fix_stdin(rules: &Rules, name: &str, lossy: bool) -> Result<usize, Error> {
+fn fix_stdin(rules: &Rules, name: &str) -> Result<usize, Error> {
     let reader = BufReader::with_capacity(256 * 1024, io::stdin());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (fixes, summary) =
-        lint::fix_reader_with_summary(rules, reader, &mut out, lossy).map_err(|e| lint_error(name, e))?;
+        lint::fix_reader_with_summary(rules, reader, &mut out, false).map_err(|e| fix_error(name, e))?;
     out.flush().map_err(|e| Error::io("cannot write to standard output", e))?;
     for f in &fixes {
         eprintln!("{name}:{}:{}: {} -> {}", f.line, f.column, f.before, f.after);
@@ -226,11 +249,11 @@ fn fix_stdin(rules: &Rules, name: &str, lossy: bool) -> Result<usize, Error> {
 
 /// Fixes one file in place and reports its fixes at once, so a later failure cannot hide them;
 /// returns the findings left for a hand rewrite.
-fn fix_one_file(rules: &Rules, path: &Path, name: &str, lossy: bool) -> Result<usize, Error> {
+fn fix_one_file(rules: &Rules, path: &Path, name: &str) -> Result<usize, Error> {
     // Before opening it: opening a FIFO would wait for a writer.
     output::ensure_replaceable(path)?;
     let reader = BufReader::with_capacity(256 * 1024, Input::File(path.to_path_buf()).open()?);
-    let (fixes, summary) = fix_file(rules, path, reader, lossy)?;
+    let (fixes, summary) = fix_file(rules, path, reader, false)?;
     let mut report = String::new();
     for f in &fixes {
         report.push_str(&format!("{name}:{}:{}: {} -> {}\n", f.line, f.column, f.before, f.after));
@@ -249,7 +272,7 @@ fn fix_file(
     let mut staged = output::Staged::new(path)?;
     let result = {
         let mut writer = io::BufWriter::new(staged.file());
-        let r = lint::fix_reader_with_summary(rules, reader, &mut writer, lossy).map_err(|e| lint_error(&shown, e));
+        let r = lint::fix_reader_with_summary(rules, reader, &mut writer, lossy).map_err(|e| fix_error(&shown, e));
         writer.flush().map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
         r
     }?;

@@ -146,3 +146,15 @@ fn fix_over_several_files_processes_every_one_and_exits_with_the_worst() {
     assert!(run.stdout.contains("c.txt:1:7: but -> and"), "{}", run.stdout);
     assert!(run.stderr.contains("b.txt") && run.stderr.contains("invalid UTF-8"), "{}", run.stderr);
 }
+
+#[test]
+fn fix_with_lossy_is_refused_and_the_file_kept() {
+    let latin1: &[u8] = b"Caf\xe9 au lait.\nThanks, but no.\n";
+    let m = Mend::new();
+    std::fs::write(m.path("l.txt"), latin1).expect("write");
+    let run = m.run_with(&["lint", "--fix", "--lossy", "l.txt"]).code(2);
+    assert!(run.stderr.contains("--lossy"), "{}", run.stderr);
+    assert_eq!(std::fs::read(m.path("l.txt")).expect("read"), latin1);
+    // Reading with --lossy is still fine.
+    m.run_with(&["lint", "--lossy", "l.txt"]).code(1);
+}
