@@ -4,6 +4,7 @@
 //! say` and `mend diagnose` all point at problems the same way: `file:line:column: message`, then
 //! an optional `hint:` line. Editors and terminals make `file:line:column` clickable.
 
+use crate::printable::line;
 use std::fmt;
 
 /// One located problem.
@@ -36,18 +37,20 @@ impl Diagnostic {
     }
 }
 
+/// One line per problem, plus a hint line: a file name, key or value with a line break or an
+/// escape sequence in it is escaped so it can neither forge a line nor reach the terminal raw.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", line(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
                 write!(f, ":{col}")?;
             }
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", line(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", line(hint))?;
         }
         Ok(())
     }

@@ -20,6 +20,7 @@ pub mod origin;
 pub mod output;
 pub mod prebuilt;
 pub mod prep_sheet;
+pub mod printable;
 pub mod prompt;
 pub mod rendered_track;
 pub mod situation;
@@ -66,7 +67,7 @@ where
                 restore_cursor();
             }
             if !matches!(err, Error::Interrupted) {
-                eprintln!("{}", error::Report(&err));
+                eprintln!("{}", printable::text(&error::Report(&err).to_string()));
             }
             err.exit_code()
         }

@@ -1,9 +1,11 @@
 //! The terminal front end for values: dialoguer prompts for what the flags did not supply.
 //!
 //! This is the only place talk-track values meet a terminal. Input is validated with the same
-//! [`crate::values::clean`] rule as flags and files, and re-asked when empty.
+//! [`crate::values::clean`] rule as flags and files, and re-asked when empty. Prompts and labels come
+//! from the library and are printed through [`crate::printable`].
 
 use crate::error::Error;
+use crate::printable::line;
 use crate::talk_track::Variable;
 use crate::values::clean;
 use dialoguer::theme::ColorfulTheme;
@@ -25,7 +27,7 @@ pub fn ask_variable(var: &Variable) -> Result<String, Error> {
     if let Some(example) = &var.example {
         prompt.push_str(&format!(" (e.g. {example})"));
     }
-    input = input.with_prompt(prompt).validate_with(|v: &String| -> Result<(), &str> {
+    input = input.with_prompt(line(&prompt)).validate_with(|v: &String| -> Result<(), &str> {
         if clean(v).is_empty() {
             Err("a value is needed")
         } else {
@@ -33,7 +35,8 @@ pub fn ask_variable(var: &Variable) -> Result<String, Error> {
         }
     });
     if let Some(default) = &var.default {
-        input = input.default(default.clone());
+        // A default is a value: cleaned like one before it is shown.
+        input = input.default(clean(default));
     }
     input.interact_text().map(|v| clean(&v)).map_err(dialog_error)
 }
@@ -58,14 +61,14 @@ impl crate::interview::Respondent for TerminalRespondent {
         let can_go_back = !interview.path().is_empty();
         let term = console::Term::stderr();
         if let Some(help) = &question.help {
-            let _ = term.write_line(&console::style(help).dim().to_string());
+            let _ = term.write_line(&console::style(line(help)).dim().to_string());
         }
-        let prompt = question.text.clone();
+        let prompt = line(&question.text).into_owned();
         match question.kind {
             Kind::Single | Kind::YesNo => {
                 let mut labels: Vec<String> = match question.kind {
                     Kind::YesNo => vec!["Yes".into(), "No".into()],
-                    _ => question.choices.iter().map(|c| c.label.to_string()).collect(),
+                    _ => question.choices.iter().map(|c| line(&c.label).into_owned()).collect(),
                 };
                 let values: Vec<String> = match question.kind {
                     Kind::YesNo => vec!["yes".into(), "no".into()],
@@ -86,7 +89,7 @@ impl crate::interview::Respondent for TerminalRespondent {
                 })
             }
             Kind::Multiple => {
-                let mut labels: Vec<String> = question.choices.iter().map(|c| c.label.to_string()).collect();
+                let mut labels: Vec<String> = question.choices.iter().map(|c| line(&c.label).into_owned()).collect();
                 if can_go_back {
                     labels.push(BACK.into());
                 }

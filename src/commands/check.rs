@@ -108,6 +108,7 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
         }
     }
     for (track, source) in &tracks {
+        problems.extend(control_characters(track, source));
         if !ids.contains(&track.front.situation.as_str()) {
             let line = key_line(&source.text, "situation");
             problems.push(
@@ -131,6 +132,18 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
     };
     for s in &own_situations {
         let (line, column) = situation_at(&s.id);
+        let mut fields = vec![("title", &*s.title), ("description", &*s.description)];
+        for step in &s.steps {
+            fields.extend([("step title", &*step.title), ("step detail", &*step.detail)]);
+        }
+        for (field, text) in fields {
+            if let Some((_, c)) = crate::printable::first_control(text) {
+                problems.push(
+                    Diagnostic::new(situation_file(&own_situation_sources), control_message(c, field, &s.id))
+                        .at(line, column),
+                );
+            }
+        }
         if !served.contains(&s.id) {
             problems.push(
                 Diagnostic::new(
@@ -158,6 +171,46 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
     }
     problems.extend(crate::commands::diagnose::check_scripts(&lib, layer)?);
     Ok(problems)
+}
+
+/// A control character in a field is an escape sequence or a forged line waiting for a terminal:
+/// mend prints it escaped, and the library should not hold it at all.
+fn control_characters(track: &TalkTrack, source: &Source) -> Vec<Diagnostic> {
+    let front = &track.front;
+    let mut fields: Vec<(&str, &str, &str)> = vec![
+        ("title", "title", &front.title),
+        ("summary", "summary", &front.summary),
+        ("next_step", "next_step", &front.next_step),
+    ];
+    fields.extend(front.avoid.iter().map(|a| ("avoid", "avoid", &**a)));
+    fields.extend(front.questions.iter().map(|q| ("questions", "questions", &**q)));
+    for v in &front.variables {
+        fields.push(("prompt", "prompt", &v.prompt));
+        fields.extend(v.default.as_deref().map(|d| ("default", "default", d)));
+        fields.extend(v.example.as_deref().map(|e| ("example", "example", e)));
+    }
+    let mut problems = Vec::new();
+    for (field, key, text) in fields {
+        if let Some((_, c)) = crate::printable::first_control(text) {
+            problems.push(
+                Diagnostic::new(track.origin.to_string(), control_message(c, field, &track.name))
+                    .at(key_line(&source.text, key), 1)
+                    .with_hint(Some("remove it; write `\\n` in TOML only where a line break is meant".into())),
+            );
+        }
+    }
+    if let Some((offset, c)) = crate::printable::first_control(&track.body) {
+        let (line, column) = crate::diagnostic::line_col(&track.body, offset);
+        problems.push(
+            Diagnostic::new(track.origin.to_string(), control_message(c, "body", &track.name))
+                .at(track.body_line + line - 1, column),
+        );
+    }
+    problems
+}
+
+fn control_message(c: char, field: &str, owner: &str) -> String {
+    format!("control character U+{:04X} in {field} of `{owner}`", u32::from(c))
 }
 
 fn situation_file(sources: &[Source]) -> String {
@@ -188,7 +241,7 @@ pub fn run(dirs: Vec<PathBuf>) -> Result<Outcome, Error> {
         out.push_str(&format!("{p}\n"));
     }
     out.push_str(&summary);
-    crate::output::stdout(&out)?;
+    crate::output::stdout(&crate::printable::text(&out))?;
     Ok(if all.is_empty() { Outcome::Clean } else { Outcome::Findings })
 }
 

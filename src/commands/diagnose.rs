@@ -12,7 +12,7 @@ use crate::origin::Source;
 use crate::prep_sheet::{self, PrepSheet, SheetTrack};
 use crate::rendered_track::RenderedTrack;
 use crate::values::{self, ValueSource};
-use crate::{output, prompt};
+use crate::{output, printable, prompt};
 use std::collections::BTreeMap;
 
 /// Loads the main conversation script from the library layers.
@@ -140,7 +140,7 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
         return Err(missing_answers(&script, &transcript));
     }
     if config.verbose && !transcript.ignored.is_empty() {
-        eprintln!("note: answers not used on this path: {}", transcript.ignored.join(", "));
+        eprintln!("note: answers not used on this path: {}", printable::line(&transcript.ignored.join(", ")));
     }
     let sheet = build_sheet(library, &script, &transcript, &file_values, config.interactive)?;
     let text = match config.output.format {
@@ -271,7 +271,7 @@ fn list_questions(script: &Script, format: Format) -> Result<Outcome, Error> {
                     out.push_str(&format!("    {:<22} {}\n", c.value, c.label));
                 }
             }
-            out
+            printable::text(&out).into_owned()
         }
     };
     output::stdout(&text)?;

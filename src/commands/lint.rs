@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Outcome};
 use crate::library::Library;
 use crate::lint::{self, report, LintError, RuleError, Rules};
-use crate::output;
+use crate::{output, printable};
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -242,7 +242,7 @@ fn fix_stdin(rules: &Rules, name: &str) -> Result<usize, Error> {
         lint::fix_reader_with_summary(rules, reader, &mut out, false).map_err(|e| fix_error(name, e))?;
     out.flush().map_err(|e| Error::io("cannot write to standard output", e))?;
     for f in &fixes {
-        eprintln!("{name}:{}:{}: {} -> {}", f.line, f.column, f.before, f.after);
+        eprintln!("{}", printable::line(&format!("{name}:{}:{}: {} -> {}", f.line, f.column, f.before, f.after)));
     }
     Ok(summary.findings.saturating_sub(fixes.len()))
 }
@@ -258,7 +258,7 @@ fn fix_one_file(rules: &Rules, path: &Path, name: &str) -> Result<usize, Error> 
     for f in &fixes {
         report.push_str(&format!("{name}:{}:{}: {} -> {}\n", f.line, f.column, f.before, f.after));
     }
-    output::stdout(&report)?;
+    output::stdout(&printable::text(&report))?;
     Ok(summary.findings.saturating_sub(fixes.len()))
 }
 

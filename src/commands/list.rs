@@ -4,7 +4,7 @@ use crate::cli::ListFormat;
 use crate::error::{Error, Outcome};
 use crate::library::Library;
 use crate::talk_track::Variable;
-use crate::{diagnostic, output};
+use crate::{diagnostic, output, printable};
 use serde::Serialize;
 
 /// One listed track, borrowing from the parsed front matter.
@@ -67,7 +67,8 @@ fn table(rows: &[Row], color: bool) -> String {
     let bold = console::Style::new().bold().force_styling(color);
     let mut out = format!("{}\n", bold.apply_to(format!("{:<name_w$}  {:<sit_w$}  TITLE", "NAME", "SITUATION")));
     for r in rows {
-        out.push_str(&format!("{:<name_w$}  {:<sit_w$}  {}\n", r.name, r.situation, r.title));
+        // Names and situations are plain identifiers; the title is the library's own text.
+        out.push_str(&format!("{:<name_w$}  {:<sit_w$}  {}\n", r.name, r.situation, printable::line(r.title)));
     }
     out
 }

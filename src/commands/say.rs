@@ -62,7 +62,7 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
     let mut out = Vec::with_capacity(16 * 1024);
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))?;
     out.push(b'\n');
-    String::from_utf8(out).map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))
+    String::from_utf8(out).map(crate::printable::json).map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))
 }
 
 /// The exit-2 message naming every missing variable and how to supply it.

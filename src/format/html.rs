@@ -58,6 +58,7 @@ fn markdown(md: &str) -> String {
 }
 
 pub fn render(doc: &Document) -> String {
+    let doc = &crate::printable::document(doc);
     let mut body = format!("<h1>{}</h1>\n", escape(&doc.title));
     if let Some(intro) = &doc.intro {
         body.push_str(&format!("<p class=\"intro\">{}</p>\n", escape(intro)));

@@ -4,6 +4,7 @@
 use crate::document::{Content, Document};
 
 pub fn render(doc: &Document) -> String {
+    let doc = &crate::printable::document(doc);
     let mut out = format!("# {}\n", doc.title);
     if let Some(intro) = &doc.intro {
         out.push_str(&format!("\n*{}*\n", intro.trim()));

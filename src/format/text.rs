@@ -28,6 +28,7 @@ fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
 }
 
 pub fn render(doc: &Document, style: TextStyle) -> String {
+    let doc = &crate::printable::document(doc);
     let p = Painter { color: style.color };
     let mut out = String::new();
     out.push_str(&p.paint(Style::new().bold().underlined(), &doc.title));

@@ -158,3 +158,56 @@ fn fix_with_lossy_is_refused_and_the_file_kept() {
     // Reading with --lossy is still fine.
     m.run_with(&["lint", "--lossy", "l.txt"]).code(1);
 }
+
+const OSC52: &str = "\u{1b}]52;c;aGk=\u{7}";
+
+/// No raw escape sequence anywhere in what mend printed, and the escaped form is there.
+#[track_caller]
+fn inert(out: &str) {
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "raw control characters in:\n{out:?}");
+    assert!(out.contains("\\u{1b}]52;c;aGk=\\u{7}"), "the escaped sequence is missing from:\n{out}");
+}
+
+fn hostile_track(title: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\nsituation = \"pushaway\"\nsummary = \"S \\u001b[2J\"\nnext_step = \"N\"\n\
+         avoid = [\"A \\u001b]0;pwned\\u0007\"]\n\n[[variables]]\nname = \"client\"\nprompt = \"P \\u001b[1A\"\n+++\n\
+         Hi {{{{client}}}}. {OSC52}\n"
+    )
+}
+
+#[test]
+fn escape_sequences_from_arguments_and_files_are_printed_inert() {
+    // A `--vars` key and an `--answer` id in error messages.
+    let m = Mend::new().file("v.toml", "\"\\u001b]52;c;aGk=\\u0007\" = \"x\"\n");
+    inert(&m.run_with(&["say", "just-ask", "--vars", "v.toml"]).code(2).stderr);
+    let run = Mend::new().run_with(&["diagnose", "--no-input", "--answer", "q\u{1b}]0;pwned\u{7}x=yes"]).code(2);
+    assert!(!run.stderr.contains('\u{1b}') && run.stderr.contains("q\\u{1b}]0;pwned\\u{7}x"), "{:?}", run.stderr);
+    // A library track's fields in `list`, `say` (every format) and errors.
+    let title = "T \\u001b]52;c;aGk=\\u0007";
+    let m = Mend::new().file("team/hostile.md.hbs", &hostile_track(title));
+    inert(&m.run_with(&["--library", "team", "list"]).success().stdout);
+    for format in ["text", "markdown", "html"] {
+        let run = m.run_with(&["--library", "team", "say", "hostile", "--set", "client=Dana", "-f", format]);
+        inert(&run.success().stdout);
+    }
+    let run = m.run_with(&["--library", "team", "say", "hostile", "-f", "json", "--set", "client=Dana"]).success();
+    assert!(!run.stdout.chars().any(|c| c.is_control() && c != '\n'), "{:?}", run.stdout);
+    assert!(run.json()["title"].as_str().expect("title").contains('\u{1b}'), "JSON keeps the value");
+    let run = m.run_with(&["--library", "team", "say", "hostile", "--no-input"]).code(2);
+    assert!(!run.stderr.contains('\u{1b}'), "{:?}", run.stderr);
+    // `mend check` reports every field with a control character.
+    let run = m.run_with(&["check", "team"]).code(1);
+    for field in ["title", "summary", "avoid", "prompt", "body"] {
+        assert!(run.stdout.contains(&format!("control character U+001B in {field}")), "{field}: {}", run.stdout);
+    }
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+}
+
+#[test]
+fn check_prints_hostile_file_names_inert() {
+    let m = Mend::new().file(&format!("team/a{OSC52}.md.hbs"), "x").file("team/b\nforged: no problems.md.hbs", "x");
+    let run = m.run_with(&["check", "team"]).code(1);
+    inert(&run.stdout);
+    assert!(!run.stdout.lines().any(|l| l.starts_with("forged")), "a newline forged a line:\n{}", run.stdout);
+}
