@@ -2,10 +2,13 @@
 //!
 //! Markdown is converted with pulldown-cmark, and every raw HTML fragment it finds is turned back
 //! into escaped text. Values are substituted before this step, so a value like `<script>` arrives
-//! here as raw HTML and leaves as `&lt;script&gt;`: no value can ever become markup.
+//! here as raw HTML and leaves as `&lt;script&gt;`; values were Markdown-escaped too, so none
+//! becomes a link or an image either. Links the library writes are kept only to web and mail
+//! addresses, its images become their description, and a Content-Security-Policy forbids script
+//! and remote loads should anything slip through.
 
 use crate::document::{Content, Document};
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -46,16 +49,36 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Markdown to HTML with raw HTML neutralised.
+/// Markdown to HTML with raw HTML neutralised, links kept only to `http:`, `https:` and `mailto:`
+/// (a `javascript:` link becomes its text) and images replaced by their description, so opening
+/// the page loads nothing remote.
 fn markdown(md: &str) -> String {
-    let events = Parser::new(md).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
+    // Whether each open link was kept, to drop the end of one that was not.
+    let mut links: Vec<bool> = Vec::new();
+    let events = Parser::new(md).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let keep = is_safe_link(dest_url);
+            links.push(keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(event),
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
     });
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events);
     out
 }
+
+fn is_safe_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    ["https://", "http://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
+}
+
+/// A second line of defence: even if markup got through, the page may run no script, load
+/// nothing (no image, font or style from elsewhere) and submit nothing; only its own `<style>`.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 pub fn render(doc: &Document) -> String {
     let doc = &crate::printable::document(doc);
@@ -75,7 +98,7 @@ pub fn render(doc: &Document) -> String {
         body.push_str("</section>\n");
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n<footer>Prepared with mend.</footer>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n<footer>Prepared with mend.</footer>\n</body>\n</html>\n",
         escape(&doc.title)
     )
 }

@@ -211,3 +211,40 @@ fn check_prints_hostile_file_names_inert() {
     inert(&run.stdout);
     assert!(!run.stdout.lines().any(|l| l.starts_with("forged")), "a newline forged a line:\n{}", run.stdout);
 }
+
+#[test]
+fn markdown_in_a_value_is_text_in_every_format() {
+    let (link, image) = ("[D](javascript:alert(1))", "![x](https://example.com/t.gif)");
+    let say = |format: &str| {
+        let client = format!("client={link}");
+        let company = format!("company={image}");
+        let args = ["say", "just-ask", "--set", &client, "--set", &company, "-f", format];
+        Mend::new().run_with(&args).success().stdout
+    };
+    let html = say("html");
+    assert!(!html.contains("<a ") && !html.contains("<img"), "{html}");
+    assert!(html.contains("[D](javascript:alert(1))") && html.contains("![x](https://example.com/t.gif)"), "{html}");
+    let md = say("markdown");
+    for event in pulldown_cmark::Parser::new(&md) {
+        use pulldown_cmark::{Event, Tag};
+        assert!(!matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })), "{event:?} in:\n{md}");
+    }
+    let text = say("text");
+    assert!(text.contains(link) && text.contains(image), "values appear as typed:\n{text}");
+}
+
+#[test]
+fn the_html_page_runs_no_script_and_loads_nothing_remote() {
+    let body = "See [the plan](https://example.com/plan), [this](javascript:alert(1)) and \
+                ![t](https://example.com/t.gif) with {{client}}.\n";
+    let track = format!(
+        "+++\ntitle = \"T\"\nsituation = \"pushaway\"\nsummary = \"S\"\nnext_step = \"N\"\n\n\
+         [[variables]]\nname = \"client\"\nprompt = \"P\"\n+++\n{body}"
+    );
+    let m = Mend::new().file("team/t.md.hbs", &track);
+    let html = m.run_with(&["--library", "team", "say", "t", "--set", "client=Dana", "-f", "html"]).success().stdout;
+    assert!(html.contains("<a href=\"https://example.com/plan\">the plan</a>"), "{html}");
+    assert!(!html.contains("href=\"javascript"), "{html}");
+    assert!(!html.contains("<img") && !html.contains("src="), "{html}");
+    assert!(html.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'"), "{html}");
+}
