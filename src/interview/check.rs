@@ -16,6 +16,21 @@ use std::collections::BTreeSet;
 const MAX_PATHS: usize = 200_000;
 
 /// Every problem in `script`. With `prove`, also walks every path (the reachability proof).
+/// True for an id that is a plain identifier: an ASCII letter, then ASCII letters, digits, `_`
+/// and `-`. Ids become node names in `mend graph` and appear in messages and flags
+/// (`--answer ID=VALUE`); anything else could break or inject into them.
+pub fn is_plain_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id.len() <= 100
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+const PLAIN_ID_HINT: &str = "use ASCII letters, digits, `_` and `-`, starting with a letter";
+
+fn not_plain(what: &str, id: &str) -> String {
+    format!("{what} id `{id}` is not a plain identifier")
+}
+
 pub fn check(
     script: &Script,
     source: &Source,
@@ -52,6 +67,9 @@ pub fn check(
         let needle = "id =";
         if !seen.insert(q.id.as_str()) {
             problems.push(problem(block, needle, format!("question id `{}` is used twice", q.id), None));
+        }
+        if !is_plain_id(&q.id) {
+            problems.push(problem(block, needle, not_plain("question", &q.id), Some(PLAIN_ID_HINT.into())));
         }
         match q.kind {
             Kind::Single | Kind::Multiple if q.choices.len() < 2 => {
@@ -133,6 +151,9 @@ pub fn check(
     for (k, rule) in script.rules.iter().enumerate() {
         let block = r_offsets.get(k).copied().unwrap_or(0);
         let needle = "when";
+        if !is_plain_id(&rule.id) {
+            problems.push(problem(block, "id =", not_plain("rule", &rule.id), Some(PLAIN_ID_HINT.into())));
+        }
         for (ref_id, value) in rule.when.mentions() {
             match script.questions.iter().position(|x| x.id == ref_id) {
                 None => problems.push(problem(

@@ -248,3 +248,45 @@ fn the_html_page_runs_no_script_and_loads_nothing_remote() {
     assert!(!html.contains("<img") && !html.contains("src="), "{html}");
     assert!(html.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'"), "{html}");
 }
+
+/// The built-in interview with a hostile question text, and a hostile question id appended.
+fn hostile_interview(with_id: bool) -> String {
+    let builtin = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/interview.toml"))
+        .expect("interview");
+    let text = "Has the deadline for that promise already passed?";
+    assert!(builtin.contains(text));
+    let builtin = builtin.replace(
+        text,
+        "Passed? \\\" ] ; evil [label=\\\"x\\nclick start href \\\"javascript:alert(1)\\\"\\nends with \\\\",
+    );
+    if !with_id {
+        return builtin;
+    }
+    builtin
+        + "\n[[question]]\nid = \"x\\nclick start href \\\"javascript:alert(2)\\\"\"\ntext = \"T\"\nkind = \"yes-no\"\n\
+           when = { slip_kind = \"promise-at-risk\" }\n\n[question.yes]\nevidence = { broken-commitment = 1 }\n\
+           reason = \"R\"\n\n[question.no]\nevidence = { broken-commitment = 1 }\nreason = \"R\"\n"
+}
+
+#[test]
+fn graph_escapes_ids_and_text_and_check_rejects_odd_ids() {
+    let m = Mend::new().file("team/scripts/interview.toml", &hostile_interview(false));
+    for format in ["mermaid", "dot"] {
+        let out = m.run_with(&["--library", "team", "graph", "--format", format]).success().stdout;
+        assert!(!out.lines().any(|l| l.trim_start().starts_with("click")), "{format}: injected line:\n{out}");
+        assert!(!out.lines().any(|l| l.trim_start().starts_with("ends with")), "{format}: forged line:\n{out}");
+        if format == "dot" {
+            // Every line is a statement; each label's quotes pair up once escapes are taken out.
+            for line in out.lines().filter(|l| l.contains("label=")) {
+                let unescaped = line.replace("\\\\", "").replace("\\\"", "");
+                assert_eq!(unescaped.matches('"').count(), 2, "broken quoting: {line}");
+                assert!(line.ends_with("];"), "{line}");
+            }
+        }
+    }
+    let m = Mend::new().file("team/scripts/interview.toml", &hostile_interview(true));
+    let run = m.run_with(&["check", "team"]).code(1);
+    assert!(run.stdout.contains("is not a plain identifier"), "{}", run.stdout);
+    // The script is checked on load: `graph` never sees the odd id.
+    m.run_with(&["--library", "team", "graph"]).code(2).stderr_has("is not a plain identifier");
+}
