@@ -85,6 +85,7 @@ fn mermaid_label(text: &str) -> String {
         match c {
             '"' => out.push_str("#quot;"),
             '#' => out.push_str("#35;"),
+            '\\' => out.push_str("#92;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             c if c.is_control() => out.push(' '),
