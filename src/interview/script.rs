@@ -412,11 +412,26 @@ const KEYS: &[&str] = &[
     "unsure",
 ];
 
+/// The most questions, and the most rules, a conversation script may have.
+pub const MAX_ENTRIES: usize = 300;
+
 impl Script {
     pub fn parse(source: &Source) -> Result<Script, Diagnostic> {
-        source
+        let script: Script = source
             .deserialize(&source.text)
-            .map_err(|e| toml_diagnostic(&e, &source.text, 1, &source.origin.to_string(), KEYS))
+            .map_err(|e| toml_diagnostic(&e, &source.text, 1, &source.origin.to_string(), KEYS))?;
+        // The checks compare rules with questions and walk the paths between them: a hostile
+        // script with thousands of rules took 20 s. The built-in one has a few dozen of each.
+        for (what, count) in [("questions", script.questions.len()), ("rules", script.rules.len())] {
+            if count > MAX_ENTRIES {
+                return Err(Diagnostic::new(
+                    source.origin.to_string(),
+                    format!("{count} {what}; a conversation script may have at most {MAX_ENTRIES}"),
+                )
+                .with_hint(Some("split the interview or merge similar entries".into())));
+            }
+        }
+        Ok(script)
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

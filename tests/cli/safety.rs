@@ -290,3 +290,24 @@ fn graph_escapes_ids_and_text_and_check_rejects_odd_ids() {
     // The script is checked on load: `graph` never sees the odd id.
     m.run_with(&["--library", "team", "graph"]).code(2).stderr_has("is not a plain identifier");
 }
+
+#[test]
+fn library_files_too_big_to_handle_fast_are_refused_naming_the_limit() {
+    let vars: String =
+        (0..20_000).map(|i| format!("\n[[variables]]\nname = \"v{i}\"\nprompt = \"P\"\ndefault = \"d\"\n")).collect();
+    let track = format!(
+        "+++\ntitle = \"T\"\nsituation = \"pushaway\"\nsummary = \"S\"\nnext_step = \"N\"\n{vars}+++\nHi {{{{v0}}}}.\n"
+    );
+    let m = Mend::new().file("team/big.md.hbs", &track);
+    // Limits, not timings, are tested here (the house rule: speed goes in a benchmark).
+    m.run_with(&["--library", "team", "say", "big"])
+        .code(2)
+        .stderr_has("20000 variables; a track may declare at most 100");
+    let rules: String = (0..2_000)
+        .map(|i| format!("\n[[rule]]\nid = \"r{i}\"\nwhen = {{ symptom = \"gone-dark\" }}\nreason = \"R\"\n"))
+        .collect();
+    let m = Mend::new().file("team/scripts/interview.toml", &(hostile_interview(false) + &rules));
+    let run = m.run_with(&["check", "team"]).code(1);
+    assert!(run.stdout.contains("2014 rules; a conversation script may have at most 300"), "{}", run.stdout);
+    m.run_with(&["--library", "team", "graph"]).code(2).stderr_has("a conversation script may have at most 300");
+}
