@@ -2,6 +2,7 @@
 //! reach the terminal or a page as anything but text.
 
 use crate::harness::{clean_command, Mend};
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -310,4 +311,16 @@ fn library_files_too_big_to_handle_fast_are_refused_naming_the_limit() {
     let run = m.run_with(&["check", "team"]).code(1);
     assert!(run.stdout.contains("2014 rules; a conversation script may have at most 300"), "{}", run.stdout);
     m.run_with(&["--library", "team", "graph"]).code(2).stderr_has("a conversation script may have at most 300");
+}
+
+#[test]
+fn a_symlink_loop_and_a_non_utf8_file_name_are_reported() {
+    let m = Mend::new();
+    std::os::unix::fs::symlink("loop", m.path("loop")).expect("symlink");
+    m.run_with(&["--library", "loop", "list"]).code(2).stderr_has("`loop` (from --library) is a symlink loop");
+    let m = Mend::new().file("team/ok.txt", "x");
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.md.hbs");
+    std::fs::write(m.path("team").join(odd), "x").expect("write");
+    let run = m.run_with(&["--library", "team", "list"]).code(2);
+    assert!(run.stderr.contains("caf") && run.stderr.contains("not valid UTF-8"), "{}", run.stderr);
 }
