@@ -2,14 +2,17 @@
 //!
 //! Everything that can be wrong about the invocation (a library directory that is not there, a
 //! malformed `--set`, an unreadable `--vars` file) is caught here, before any command runs, and the
-//! environment is read once into [`Environment`] so commands never consult it directly.
+//! environment is read once into [`Environment`] (by [`crate::terminal::environment`]) so
+//! commands never consult it directly. Input files (`--vars`, `--answers`) are read and parsed
+//! here, in one place, into the layers of the [`ValueStore`].
 
 use crate::cli::{self, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
+use crate::content::origin::Source;
 use crate::error::Error;
 use crate::format::{Format, TextStyle};
 use crate::library::{self, Layer, LayerSource, Library};
-use crate::origin::Source;
-use crate::values::{self, GivenValues};
+use crate::values::answers::{AnswersFile, GivenAnswers};
+use crate::values::{self, ValueSource, ValueStore};
 use std::path::PathBuf;
 
 /// What mend needs to know about the process it runs in.
@@ -23,29 +26,6 @@ pub struct Environment {
 }
 
 impl Environment {
-    /// Reads the real process environment: the variables mend reads (see [`Environment::READ`]
-    /// and `MEND_*`), not a copy of all of them.
-    pub fn current() -> Self {
-        use std::io::IsTerminal;
-        let stdout_tty = std::io::stdout().is_terminal();
-        let wanted =
-            |k: &std::ffi::OsStr| k.to_str().is_some_and(|k| k.starts_with("MEND_") || Self::READ.contains(&k));
-        Environment {
-            vars: std::env::vars_os()
-                .filter(|(k, _)| wanted(k))
-                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-                .collect(),
-            stdin_tty: std::io::stdin().is_terminal(),
-            stdout_tty,
-            stderr_tty: std::io::stderr().is_terminal(),
-            terminal_width: if stdout_tty {
-                console::Term::stdout().size_checked().map(|(_, w)| usize::from(w))
-            } else {
-                None
-            },
-        }
-    }
-
     /// The variables outside `MEND_*` that mend reads.
     pub const READ: &'static [&'static str] = &["NO_COLOR", "TERM", "XDG_CONFIG_HOME", "HOME"];
 
@@ -71,15 +51,17 @@ pub struct Output {
 #[derive(Debug)]
 pub struct SayConfig {
     pub track: String,
-    pub values: GivenValues,
+    pub values: ValueStore,
     pub interactive: bool,
     pub output: Output,
 }
 
 #[derive(Debug)]
 pub struct DiagnoseConfig {
-    pub answers: Vec<(String, String)>,
-    pub answers_file: Option<Source>,
+    /// The answers file's answers, then `--answer` flags (a flag replaces the file's answer).
+    pub answers: GivenAnswers,
+    /// The answers file's `[values]`.
+    pub values: ValueStore,
     pub interactive: bool,
     pub list_questions: bool,
     pub verbose: bool,
@@ -161,7 +143,7 @@ impl Config {
         let command = match cli.command {
             None if env.interactive() => Command::Diagnose(DiagnoseConfig {
                 answers: Vec::new(),
-                answers_file: None,
+                values: ValueStore::default(),
                 interactive: true,
                 list_questions: false,
                 verbose: false,
@@ -169,12 +151,18 @@ impl Config {
             }),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
-                let mut given = GivenValues { env: values::from_env(env.vars.iter().cloned()), ..Default::default() };
+                let mut given = ValueStore::default();
+                given.add(ValueSource::Env, "environment", values::from_env(env.vars.iter().cloned()));
                 if let Some(path) = a.vars {
                     let source = read_input(path, "--vars")?;
-                    given.file = Some((source.origin.to_string(), values::parse_vars_file(&source)?));
+                    given.add(ValueSource::VarsFile, source.origin.to_string(), values::parse_vars_file(&source)?);
                 }
-                given.flags = a.set.iter().map(|s| values::parse_set(s)).collect::<Result<_, _>>()?;
+                let flags = a
+                    .set
+                    .iter()
+                    .map(|s| values::parse_pair(s, "--set", "KEY", "write it as `--set client=Dana`"))
+                    .collect::<Result<_, _>>()?;
+                given.add(ValueSource::Flag, "--set", flags);
                 Command::Say(SayConfig {
                     track: a.track,
                     values: given,
@@ -182,14 +170,35 @@ impl Config {
                     output: output(a.output, a.format)?,
                 })
             }
-            Some(CommandArgs::Diagnose(a)) => Command::Diagnose(DiagnoseConfig {
-                answers: a.answer.iter().map(|s| parse_answer(s)).collect::<Result<_, _>>()?,
-                answers_file: a.answers.map(|p| read_input(p, "--answers")).transpose()?,
-                interactive: !a.no_input && env.interactive(),
-                list_questions: a.questions,
-                verbose: a.verbose,
-                output: output(a.output, a.format)?,
-            }),
+            Some(CommandArgs::Diagnose(a)) => {
+                let file = match a.answers {
+                    Some(path) => AnswersFile::parse(&read_input(path, "--answers")?)?,
+                    None => AnswersFile::default(),
+                };
+                let mut answers = file.answers;
+                for arg in &a.answer {
+                    let (id, value) = values::parse_pair(
+                        arg,
+                        "--answer",
+                        "ID",
+                        "write it as `--answer symptom=gone-dark`; `mend diagnose --questions` lists them",
+                    )?;
+                    answers.retain(|(k, _)| *k != id);
+                    answers.push((id, vec![value]));
+                }
+                let mut values = ValueStore::default();
+                if !file.values.is_empty() {
+                    values.add(ValueSource::AnswersFile, file.via, file.values);
+                }
+                Command::Diagnose(DiagnoseConfig {
+                    answers,
+                    values,
+                    interactive: !a.no_input && env.interactive(),
+                    list_questions: a.questions,
+                    verbose: a.verbose,
+                    output: output(a.output, a.format)?,
+                })
+            }
             Some(CommandArgs::List(a)) => Command::List { situation: a.situation, format: a.format },
             Some(CommandArgs::Check(a)) => {
                 for dir in &a.dirs {
@@ -221,16 +230,6 @@ fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
         return Err(Error::usage(format!("{flag} `{}` is a directory, not a file", path.display())));
     }
     Source::read(path)
-}
-
-fn parse_answer(arg: &str) -> Result<(String, String), Error> {
-    match arg.split_once('=') {
-        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
-        _ => Err(Error::usage_hint(
-            format!("`--answer {arg}` is not ID=VALUE"),
-            Some("write it as `--answer symptom=gone-dark`; `mend diagnose --questions` lists them".into()),
-        )),
-    }
 }
 
 /// `ELOOP`: too many levels of symbolic links.

@@ -2,11 +2,11 @@
 
 use mend::library::{Layer, Library};
 use mend::lint::{self, Rules};
-use mend::rendered_track::RenderedTrack;
+use mend::sheet::track::RenderedTrack;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
-fn tracks() -> Vec<mend::talk_track::TalkTrack> {
+fn tracks() -> Vec<mend::content::talk_track::TalkTrack> {
     let lib = Library::new(vec![Layer::builtin()]);
     let index = lib.track_index().expect("index");
     index.names().map(|n| lib.track(&index, n).expect("track")).collect()

@@ -9,9 +9,10 @@ use crate::cli::LintFormat;
 use crate::config::LintConfig;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Outcome};
+use crate::format::inert;
 use crate::library::Library;
 use crate::lint::{self, report, LintError, RuleError, Rules};
-use crate::{output, printable};
+use crate::output;
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -20,11 +21,7 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "mend.toml";
 
 fn rule_error(e: RuleError) -> Error {
-    let mut d = Diagnostic::new(e.origin.clone(), format!("`{}`: {}", e.key, e.message)).with_hint(e.hint.clone());
-    if e.line > 0 {
-        d = d.at(e.line, e.column.max(1));
-    }
-    Error::Invalid(vec![d])
+    Error::Invalid(vec![e])
 }
 
 /// [`lint_error`] for `--fix`, which cannot take the `--lossy` the hint offers.
@@ -67,15 +64,9 @@ fn configured_allow(library: &Library) -> Result<Vec<String>, Error> {
     paths.push(PathBuf::from(CONFIG_FILE));
     let mut allow = Vec::new();
     for path in paths.into_iter().filter(|p| p.is_file()) {
-        let source = crate::origin::Source::read(path)?;
+        let source = crate::content::origin::Source::read(path)?;
         let config: ConfigFile = toml::from_str(&source.text).map_err(|e| {
-            Error::Invalid(vec![crate::talk_track::toml_diagnostic(
-                &e,
-                &source.text,
-                1,
-                &source.origin.to_string(),
-                &["lint", "allow"],
-            )])
+            Error::Invalid(vec![Diagnostic::from_toml(&e, &source.origin.to_string(), &source.text, 1)])
         })?;
         allow.extend(config.lint.allow);
     }
@@ -242,7 +233,7 @@ fn fix_stdin(rules: &Rules, name: &str) -> Result<usize, Error> {
         lint::fix_reader_with_summary(rules, reader, &mut out, false).map_err(|e| fix_error(name, e))?;
     out.flush().map_err(|e| Error::io("cannot write to standard output", e))?;
     for f in &fixes {
-        eprintln!("{}", printable::line(&format!("{name}:{}:{}: {} -> {}", f.line, f.column, f.before, f.after)));
+        eprintln!("{}", inert::line(&format!("{name}:{}:{}: {} -> {}", f.line, f.column, f.before, f.after)));
     }
     Ok(summary.findings.saturating_sub(fixes.len()))
 }
@@ -258,7 +249,7 @@ fn fix_one_file(rules: &Rules, path: &Path, name: &str) -> Result<usize, Error> 
     for f in &fixes {
         report.push_str(&format!("{name}:{}:{}: {} -> {}\n", f.line, f.column, f.before, f.after));
     }
-    output::stdout(&printable::text(&report))?;
+    output::stdout(&inert::text(&report))?;
     Ok(summary.findings.saturating_sub(fixes.len()))
 }
 

@@ -1,10 +1,11 @@
 //! `mend list`: the talk-tracks in the library, as a table or JSON.
 
 use crate::cli::ListFormat;
+use crate::content::talk_track::Variable;
 use crate::error::{Error, Outcome};
+use crate::format::inert;
 use crate::library::Library;
-use crate::talk_track::Variable;
-use crate::{diagnostic, output, printable};
+use crate::{diagnostic, output};
 use serde::Serialize;
 
 /// One listed track, borrowing from the parsed front matter.
@@ -54,7 +55,7 @@ pub fn run(library: &Library, situation: Option<String>, format: ListFormat, col
         .collect();
     rows.sort_by(|a, b| a.situation.cmp(b.situation).then(a.name.cmp(b.name)));
     let text = match format {
-        ListFormat::Json => crate::commands::say::to_json(&rows)?,
+        ListFormat::Json => crate::format::json(&rows)?,
         ListFormat::Text => table(&rows, color),
     };
     output::stdout(&text)?;
@@ -68,7 +69,7 @@ fn table(rows: &[Row], color: bool) -> String {
     let mut out = format!("{}\n", bold.apply_to(format!("{:<name_w$}  {:<sit_w$}  TITLE", "NAME", "SITUATION")));
     for r in rows {
         // Names and situations are plain identifiers; the title is the library's own text.
-        out.push_str(&format!("{:<name_w$}  {:<sit_w$}  {}\n", r.name, r.situation, printable::line(r.title)));
+        out.push_str(&format!("{:<name_w$}  {:<sit_w$}  {}\n", r.name, r.situation, inert::line(r.title)));
     }
     out
 }

@@ -18,6 +18,6 @@ pub fn run(library: &Library) -> Result<Outcome, Error> {
             out.push_str(&format!("  {:<28}   talk-tracks: {}\n", "", dir.display()));
         }
     }
-    output::stdout(&crate::printable::text(&out))?;
+    output::stdout(&crate::format::inert::text(&out))?;
     Ok(Outcome::Clean)
 }

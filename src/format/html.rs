@@ -7,7 +7,7 @@
 //! addresses, its images become their description, and a Content-Security-Policy forbids script
 //! and remote loads should anything slip through.
 
-use crate::document::{Content, Document};
+use crate::format::document::{Content, Document};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 const STYLE: &str = r#"
@@ -81,7 +81,7 @@ fn is_safe_link(url: &str) -> bool {
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 pub fn render(doc: &Document) -> String {
-    let doc = &crate::printable::document(doc);
+    let doc = &super::inert::document(doc);
     let mut body = format!("<h1>{}</h1>\n", escape(&doc.title));
     if let Some(intro) = &doc.intro {
         body.push_str(&format!("<p class=\"intro\">{}</p>\n", escape(intro)));
@@ -115,7 +115,7 @@ fn list(tag: &str, items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Section;
+    use crate::format::document::Section;
 
     #[test]
     fn values_never_become_markup() {

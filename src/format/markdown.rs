@@ -3,7 +3,7 @@
 //! (`[`, `*`, `<`, ...) is backslash-escaped, so a value or a plain field is text, never a link,
 //! an image or HTML, in this format and in the text and HTML ones rendered from the Markdown.
 
-use crate::document::{Content, Document};
+use crate::format::document::{Content, Document};
 use std::borrow::Cow;
 
 /// `text` with every character that could start Markdown markup backslash-escaped: inline markup
@@ -27,7 +27,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 
 /// The body (`Content::Markdown`) is written as it is; every other field is plain text, escaped.
 pub fn render(doc: &Document) -> String {
-    let doc = &crate::printable::document(doc);
+    let doc = &super::inert::document(doc);
     let mut out = format!("# {}\n", escape(&doc.title));
     if let Some(intro) = &doc.intro {
         out.push_str(&format!("\n*{}*\n", escape(intro.trim())));

@@ -3,7 +3,7 @@
 //! reads prose, not markup.
 
 use super::TextStyle;
-use crate::document::{Content, Document};
+use crate::format::document::{Content, Document};
 use console::Style;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -28,7 +28,7 @@ fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
 }
 
 pub fn render(doc: &Document, style: TextStyle) -> String {
-    let doc = &crate::printable::document(doc);
+    let doc = &super::inert::document(doc);
     let p = Painter { color: style.color };
     let mut out = String::new();
     out.push_str(&p.paint(Style::new().bold().underlined(), &doc.title));
@@ -142,7 +142,7 @@ fn markdown(md: &str, style: TextStyle, p: &Painter) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Section;
+    use crate::format::document::Section;
 
     #[test]
     fn plain_text_has_no_escapes_and_wraps() {

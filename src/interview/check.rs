@@ -7,9 +7,9 @@
 
 use super::script::{Kind, Script};
 use super::{classify, Interview};
-use crate::diagnostic::{did_you_mean, line_col, Diagnostic};
-use crate::origin::Source;
-use crate::situation::Situation;
+use crate::content::origin::Source;
+use crate::content::situation::Situation;
+use crate::diagnostic::{did_you_mean, Diagnostic, Locator};
 use std::collections::BTreeSet;
 
 /// Upper bound on explored paths, so a pathological script cannot hang `mend check`.
@@ -39,6 +39,7 @@ pub fn check(
     prove: bool,
 ) -> Vec<Diagnostic> {
     let file = source.origin.to_string();
+    let locator = Locator::new(&file, &source.text);
     // Block offsets: the n-th `[[question]]` / `[[rule]]` header, so a problem points at its own
     // block even when an id is duplicated.
     let headers = |h: &str| -> Vec<usize> { source.text.match_indices(h).map(|(o, _)| o).collect() };
@@ -46,8 +47,7 @@ pub fn check(
     // `needle` is searched from the block start, so it can name the offending text itself.
     let problem = |block: usize, needle: &str, msg: String, hint: Option<String>| {
         let found = source.text.get(block..).and_then(|rest| rest.find(needle)).map_or(block, |o| block + o);
-        let (l, c) = line_col(&source.text, found);
-        Diagnostic::new(&file, msg).at(l, c).with_hint(hint)
+        locator.error(found, msg).with_hint(hint)
     };
     let ids: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
     let mut problems = Vec::new();
@@ -83,7 +83,9 @@ pub fn check(
             )),
             _ => {}
         }
-        if q.kind == Kind::Text && q.variable.as_deref().is_none_or(|v| !crate::talk_track::is_valid_variable(v)) {
+        if q.kind == Kind::Text
+            && q.variable.as_deref().is_none_or(|v| !crate::content::talk_track::is_valid_variable(v))
+        {
             problems.push(problem(
                 block,
                 needle,

@@ -6,7 +6,7 @@
 
 use super::script::{GoAround, Script};
 use super::Answers;
-use crate::situation::Situation;
+use crate::content::situation::Situation;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

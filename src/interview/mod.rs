@@ -221,23 +221,16 @@ pub fn drive(
     Ok(Transcript { answers: interview.answers().clone(), path: interview.path().to_vec(), ignored, missing })
 }
 
-/// Installs the Ctrl-C handler: restore the cursor, exit 130, write nothing.
-///
-/// Line-mode prompts get SIGINT from the terminal; raw-mode prompts see Ctrl-C as a key and report
-/// it as an interrupted read, which maps to the same exit code. Installed just before the first
-/// prompt (it starts a thread), so non-interactive runs pay nothing for it.
-pub fn install_interrupt_handler() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let _ = ctrlc::set_handler(handle_interrupt);
-    });
-}
-
-fn handle_interrupt() {
-    {
-        let term = console::Term::stderr();
-        let _ = term.show_cursor();
-        let _ = term.write_line("");
-        std::process::exit(crate::ExitCode::Interrupted as i32);
+/// The exit-2 message naming every question a run without a respondent could not answer.
+pub fn missing_answers(script: &Script, transcript: &Transcript) -> Error {
+    let mut message = String::from("the interview needs answers that were not given:");
+    for id in &transcript.missing {
+        if let Some(q) = script.question(id) {
+            message.push_str(&format!("\n  `{id}`: {}  allowed: {}", q.text, q.allowed().join(", ")));
+        }
     }
+    message.push_str(
+        "\ngive them with `--answer ID=VALUE` or `--answers FILE.toml`, or run on a terminal without `--no-input`",
+    );
+    Error::Missing(message)
 }

@@ -3,10 +3,8 @@
 //! A coach edits this as TOML (`scripts/interview.toml`, documented in `scripts/README.md`). The
 //! types here mirror that file one to one, so an error in it can be reported with its key.
 
+use crate::content::origin::Source;
 use crate::diagnostic::Diagnostic;
-use crate::origin::Source;
-use crate::prebuilt::Text;
-use crate::talk_track::toml_diagnostic;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -243,13 +241,13 @@ pub struct Choice {
     /// The value used in answers files and conditions.
     pub value: String,
     /// What the rep sees.
-    pub label: Text,
+    pub label: String,
     /// Points towards situations: `{ pushaway = 2 }`.
     #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
     pub evidence: SmallMap<i32>,
     /// The reason shown in the sheet when this choice moved the diagnosis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Text>,
+    pub reason: Option<String>,
     /// Steps this answer shows are already done: `{ gatekeeper = 2 }` (1-based).
     #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
     pub completes: SmallMap<usize>,
@@ -260,9 +258,9 @@ pub struct Choice {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
-    pub text: Text,
+    pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<Text>,
+    pub help: Option<String>,
     pub kind: Kind,
     #[serde(default, rename = "choice", skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
@@ -286,7 +284,7 @@ pub struct YesNoChoice {
     #[serde(default)]
     pub evidence: SmallMap<i32>,
     #[serde(default)]
-    pub reason: Option<Text>,
+    pub reason: Option<String>,
     #[serde(default)]
     pub completes: SmallMap<usize>,
 }
@@ -310,7 +308,7 @@ pub struct Rule {
     pub id: String,
     pub when: Condition,
     /// Plain words shown in the sheet when the rule applies.
-    pub reason: Text,
+    pub reason: String,
     /// Add to situation scores.
     #[serde(default)]
     pub add: SmallMap<i32>,
@@ -383,43 +381,13 @@ pub struct Script {
     pub rules: Vec<Rule>,
 }
 
-const KEYS: &[&str] = &[
-    "settings",
-    "min_score",
-    "close_margin",
-    "fallback",
-    "unsure_track",
-    "question",
-    "id",
-    "text",
-    "help",
-    "kind",
-    "choice",
-    "value",
-    "label",
-    "evidence",
-    "reason",
-    "completes",
-    "when",
-    "variable",
-    "yes",
-    "no",
-    "rule",
-    "add",
-    "conclude",
-    "lead_with",
-    "go_around",
-    "unsure",
-];
-
 /// The most questions, and the most rules, a conversation script may have.
 pub const MAX_ENTRIES: usize = 300;
 
 impl Script {
     pub fn parse(source: &Source) -> Result<Script, Diagnostic> {
-        let script: Script = source
-            .deserialize(&source.text)
-            .map_err(|e| toml_diagnostic(&e, &source.text, 1, &source.origin.to_string(), KEYS))?;
+        let script: Script = toml::from_str(&source.text)
+            .map_err(|e| Diagnostic::from_toml(&e, &source.origin.to_string(), &source.text, 1))?;
         // The checks compare rules with questions and walk the paths between them: a hostile
         // script with thousands of rules took 20 s. The built-in one has a few dozen of each.
         for (what, count) in [("questions", script.questions.len()), ("rules", script.rules.len())] {

@@ -143,3 +143,30 @@ fn graph_exports_questions_and_situations() {
     let run = mend(["graph", "--format", "dot"]).success();
     assert!(run.stdout.starts_with("digraph interview {") && run.stdout.trim_end().ends_with('}'));
 }
+
+const GONE_DARK: &str = "symptom = \"gone-dark\"\nasked_client = \"yes\"\nwhat_they_said = \"nothing-wrong\"\nrelationship = \"building\"\ncompany = \"Northwind\"\nclient = \"Dana\"\n";
+
+#[test]
+fn a_misspelled_values_key_gets_the_did_you_mean_that_vars_gives() {
+    let run = Mend::new()
+        .file("answers.toml", &format!("{GONE_DARK}\n[values]\ntheir_gaol = \"a calmer peak season\"\n"))
+        .args(["diagnose", "--answers", "answers.toml", "--no-input", "--format", "json"])
+        .run()
+        .code(2)
+        .stderr_has("answers.toml: the library has no variable `their_gaol` (did you mean `their_goal`?)");
+    assert!(run.stdout.is_empty(), "nothing is printed: {}", run.stdout);
+}
+
+#[test]
+fn values_fill_the_sheet_and_interview_answers_win_over_them() {
+    let run = Mend::new()
+        .file(
+            "answers.toml",
+            &format!("{GONE_DARK}\n[values]\nclient = \"Not Dana\"\ntheir_goal = \"a calmer peak season\"\n"),
+        )
+        .args(["diagnose", "--answers", "answers.toml", "--no-input", "--format", "markdown"])
+        .run()
+        .success();
+    assert!(run.stdout.contains("Dana") && !run.stdout.contains("Not Dana"), "{}", run.stdout);
+    assert!(run.stdout.contains("a calmer peak season") && !run.stdout.contains("[their goal]"), "{}", run.stdout);
+}

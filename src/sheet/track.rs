@@ -1,10 +1,12 @@
-//! A talk-track with its values filled in: the engine's output for `mend say`.
+//! A talk-track with its values filled in: the engine's output for `mend say`, and each track of a
+//! prep sheet.
 
-use crate::document::{Content, Document, Section};
+use crate::content::talk_track::TalkTrack;
+use crate::content::template;
 use crate::error::Error;
-use crate::talk_track::TalkTrack;
-use crate::template;
-use crate::values::ValueSource;
+use crate::format::document::{Content, Document, Section};
+use crate::format::Printable;
+use crate::values::{Asker, ValueSource, ValueStore};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -31,6 +33,45 @@ pub struct RenderedSections {
     pub next_step: String,
 }
 
+/// Fills in one track for `mend say`: every name given for this run must be one the track
+/// declares (with a did-you-mean), `asker` is offered what is missing or defaulted, and without
+/// one a value that is still missing is an error naming each and the flag that supplies it.
+pub fn render_track(
+    track: &TalkTrack,
+    values: &ValueStore,
+    asker: Option<&mut dyn Asker>,
+) -> Result<RenderedTrack, Error> {
+    let declared: Vec<&str> = track.variable_names().collect();
+    values.check_names(&declared, &format!("track `{}`", track.name))?;
+    let mut resolved = values.resolve(&track.front.variables);
+    resolved.ask_missing(&track.front.variables, asker)?;
+    if !resolved.missing.is_empty() {
+        return Err(missing_values(track, &resolved.missing));
+    }
+    RenderedTrack::render(track, &resolved.values, resolved.sources)
+}
+
+/// The exit-2 message naming every missing variable and how to supply it.
+fn missing_values(track: &TalkTrack, missing: &[String]) -> Error {
+    let mut message = format!("track `{}` needs values that were not given:", track.name);
+    for name in missing {
+        let prompt = track.variable(name).map(|v| v.prompt.as_str()).unwrap_or_default();
+        let example = track.variable(name).and_then(|v| v.example.as_deref()).unwrap_or("...");
+        message.push_str(&format!(
+            "\n  `{name}`: {prompt}  (--set {name}={example:?} or MEND_VAR_{}=...)",
+            name.to_ascii_uppercase()
+        ));
+    }
+    Error::Missing(format!("{message}\nrun on a terminal without `--no-input` to be asked for them"))
+}
+
+impl Printable for RenderedTrack {
+    /// The track as a printable document.
+    fn document(&self) -> Document {
+        Document { title: self.title.clone(), intro: Some(self.summary.clone()), sections: self.sections(2) }
+    }
+}
+
 impl RenderedTrack {
     /// Renders every template of `track` with `values`. The caller has made sure every declared
     /// variable has a non-empty value; strict mode turns any gap into an error, never a hole.
@@ -47,9 +88,9 @@ impl RenderedTrack {
         let mut render = |text: &str, is_body: bool| {
             let pre = compiled.next().and_then(Option::as_ref);
             let renderer = if is_body { &mut body_renderer } else { &mut renderer };
-            renderer
-                .render(text, pre, values)
-                .map_err(|e| Error::Invalid(vec![crate::Diagnostic::new(&file, format!("cannot render: {e}"))]))
+            renderer.render(text, pre, values).map_err(|e| {
+                Error::Invalid(vec![crate::diagnostic::Diagnostic::new(&file, format!("cannot render: {e}"))])
+            })
         };
         let mut used = BTreeMap::new();
         for v in &track.front.variables {
@@ -73,11 +114,6 @@ impl RenderedTrack {
             value_sources,
             sections: RenderedSections { say, avoid, questions, next_step },
         })
-    }
-
-    /// The track as a printable document.
-    pub fn document(&self) -> Document {
-        Document { title: self.title.clone(), intro: Some(self.summary.clone()), sections: self.sections(2) }
     }
 
     /// The sections at `level` (2 standalone, 3 inside a prep sheet).

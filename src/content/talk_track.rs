@@ -4,19 +4,14 @@
 //! line and column (front matter, template syntax, variable use) without rendering anything, and so
 //! that `mend say` parses only the one track it renders.
 
-use crate::diagnostic::{did_you_mean, line_col, Diagnostic};
-use crate::origin::{Origin, Source};
-use crate::prebuilt::Text;
-use crate::template::{self, Usage};
+use super::origin::{Origin, Source};
+use super::template::{self, Usage};
+use crate::diagnostic::{did_you_mean, line_col, Diagnostic, Locator};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// File-name suffix of a talk-track.
 pub const EXTENSION: &str = ".md.hbs";
-
-/// The keys a front matter block may hold; used for `did you mean` on unknown keys.
-const KEYS: &[&str] = &["title", "situation", "summary", "avoid", "questions", "next_step", "variables"];
-const VARIABLE_KEYS: &[&str] = &["name", "prompt", "default", "example"];
 
 /// A value the track needs from the rep, such as the client's name.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
@@ -24,7 +19,7 @@ const VARIABLE_KEYS: &[&str] = &["name", "prompt", "default", "example"];
 pub struct Variable {
     pub name: String,
     /// The question shown when mend asks for the value.
-    pub prompt: Text,
+    pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,14 +30,14 @@ pub struct Variable {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    pub title: Text,
+    pub title: String,
     pub situation: String,
-    pub summary: Text,
+    pub summary: String,
     #[serde(default)]
-    pub avoid: Vec<Text>,
+    pub avoid: Vec<String>,
     #[serde(default)]
-    pub questions: Vec<Text>,
-    pub next_step: Text,
+    pub questions: Vec<String>,
+    pub next_step: String,
     #[serde(default)]
     pub variables: Vec<Variable>,
 }
@@ -137,44 +132,12 @@ pub fn split_front_matter<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Di
         .with_hint(Some("add a `+++` line after the last front matter key".into())))
 }
 
-/// Turns a TOML error into a diagnostic in file coordinates.
-pub fn toml_diagnostic(
-    err: &toml::de::Error,
-    toml_text: &str,
-    first_line: usize,
-    file: &str,
-    known: &[&str],
-) -> Diagnostic {
-    let (line, column) = err.span().map_or((1, 1), |span| line_col(toml_text, span.start));
-    let message = err.message().trim().to_string();
-    let hint = unknown_field(&message).and_then(|field| {
-        let candidates = if known.contains(&"title")
-            && VARIABLE_KEYS.iter().any(|k| message.contains(k))
-            && !message.contains("`title`")
-        {
-            VARIABLE_KEYS
-        } else {
-            known
-        };
-        did_you_mean(field, candidates.iter().copied())
-    });
-    Diagnostic::new(file, message).at(line + first_line - 1, column).with_hint(hint)
-}
-
-fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
-    rest.split('`').next()
-}
-
 /// Reads only the front matter of a track (no body, no template checks): enough for `mend list`,
 /// which must not pay for thirty templates it does not show.
 pub fn read_front(source: &Source) -> Result<FrontMatter, Vec<Diagnostic>> {
-    if let Some(front) = source.prebuilt() {
-        return Ok(front);
-    }
     let file = source.origin.to_string();
     let split = split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
-    source.deserialize(&split.front).map_err(|e| vec![toml_diagnostic(&e, &split.front, split.front_line, &file, KEYS)])
+    toml::from_str(&split.front).map_err(|e| vec![Diagnostic::from_toml(&e, &file, &split.front, split.front_line)])
 }
 
 impl TalkTrack {
@@ -182,9 +145,8 @@ impl TalkTrack {
         let file = source.origin.to_string();
         let Split { front: front_text, front_line, body, body_line } =
             split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
-        let front: FrontMatter = source
-            .deserialize(&front_text)
-            .map_err(|e| vec![toml_diagnostic(&e, &front_text, front_line, &file, KEYS)])?;
+        let front: FrontMatter =
+            toml::from_str(&front_text).map_err(|e| vec![Diagnostic::from_toml(&e, &file, &front_text, front_line)])?;
         let track = TalkTrack {
             name: name.to_string(),
             origin: source.origin.clone(),
@@ -250,8 +212,9 @@ impl TalkTrack {
         }
         let declared: Vec<&str> = self.variable_names().collect();
         let mut seen = std::collections::BTreeSet::new();
+        let front = Locator::new(&file, front_text);
         // Lines are looked up only for a problem: a clean track pays nothing for locating.
-        let var_line = |name: &str| key_line(front_text, &format!("\"{name}\"")) + self.front_line - 1;
+        let var_line = |name: &str| front.line_containing(&format!("\"{name}\"")) + self.front_line - 1;
         for v in &self.front.variables {
             let valid = is_valid_variable(&v.name);
             let first = seen.insert(v.name.as_str());
@@ -277,7 +240,7 @@ impl TalkTrack {
             let key = (line == 0).then(|| label.split('[').next().unwrap_or(&label).to_string());
             let base = || match &key {
                 None => line,
-                Some(key) => key_line(front_text, key) + self.front_line - 1,
+                Some(key) => front.line_containing(key) + self.front_line - 1,
             };
             match template::usage(text) {
                 Err((l, c, msg)) => {
@@ -330,11 +293,6 @@ pub const MAX_VARIABLES: usize = 100;
 pub fn is_valid_variable(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-/// 1-based line (within `text`) of the first line mentioning `needle`, or 1.
-fn key_line(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]

@@ -1,16 +1,18 @@
-//! Text from files, arguments and file names made safe to print.
+//! Text from files, arguments and file names made inert: safe to print to a terminal or a page.
 //!
 //! A team library, a `--vars` file, an `--answer` or a file name can hold control characters: an
 //! escape sequence that sets the clipboard (OSC 52), retitles the window or clears the screen, a
 //! carriage return that overwrites a line, a newline that forges one. mend never prints them raw:
-//! at each place text leaves for a terminal (the error report, the formatters, `mend list`,
-//! `mend check`, the prompts) it goes through [`escape`], which writes each control character the
-//! way Rust and git show odd bytes (`\u{1b}`, `\r`), so the user sees what is in the file.
+//! at each place text leaves mend (the error report, every format, `mend list`, `mend check`, the
+//! prompts) it goes through [`escape`], which writes each control character the way Rust and git
+//! show odd bytes (`\u{1b}`, `\r`), so the user sees what is in the file.
 //!
-//! Values typed by the rep are cleaned earlier ([`crate::values::clean`]); this is the second
-//! line of defence, for everything else.
+//! It lives with the formats because it is the last step before bytes leave, for every output:
+//! pure text to text, so the engine and the terminal front end can both use it. Values typed by
+//! the rep are cleaned earlier ([`crate::values::clean`]); this is the second line of defence, for
+//! everything else.
 
-use crate::document::{Content, Document, Section};
+use super::document::{Content, Document, Section};
 use std::borrow::Cow;
 use std::fmt::Write;
 

@@ -1,26 +1,38 @@
-//! The terminal front end for values: dialoguer prompts for what the flags did not supply.
+//! Prompts: dialoguer widgets for interview questions ([`TerminalRespondent`]) and for talk-track
+//! values the flags and files did not supply ([`TerminalAsker`]).
 //!
-//! This is the only place talk-track values meet a terminal. Input is validated with the same
-//! [`crate::values::clean`] rule as flags and files, and re-asked when empty. Prompts and labels come
-//! from the library and are printed through [`crate::printable`].
+//! Input is validated with the same rules as flags and files ([`crate::interview::validate`],
+//! [`crate::values::clean`]), and re-asked when empty. Prompts and labels come from the library
+//! and are printed through [`crate::format::inert`].
 
+use super::{install_interrupt_handler, restore_cursor};
+use crate::content::talk_track::Variable;
 use crate::error::Error;
-use crate::printable::line;
-use crate::talk_track::Variable;
-use crate::values::clean;
+use crate::format::inert::line;
+use crate::values::{clean, Asker};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::Input;
 
 /// Maps a dialoguer failure to mend's error; Ctrl-C becomes [`Error::Interrupted`].
 pub fn dialog_error(err: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(io) = err;
-    crate::restore_cursor();
+    restore_cursor();
     Error::io("cannot read from the terminal", io)
 }
 
+/// Asks for talk-track values on the terminal.
+#[derive(Debug, Default)]
+pub struct TerminalAsker;
+
+impl Asker for TerminalAsker {
+    fn ask(&mut self, variable: &Variable) -> Result<String, Error> {
+        ask_variable(variable)
+    }
+}
+
 /// Asks for one variable, with its default pre-filled.
-pub fn ask_variable(var: &Variable) -> Result<String, Error> {
-    crate::interview::install_interrupt_handler();
+fn ask_variable(var: &Variable) -> Result<String, Error> {
+    install_interrupt_handler();
     let theme = ColorfulTheme::default();
     let mut input = Input::<String>::with_theme(&theme);
     let mut prompt = var.prompt.to_string();
@@ -56,7 +68,7 @@ impl crate::interview::Respondent for TerminalRespondent {
     ) -> Result<crate::interview::Response, Error> {
         use crate::interview::{Kind, Response};
         use dialoguer::{MultiSelect, Select};
-        crate::interview::install_interrupt_handler();
+        install_interrupt_handler();
         let theme = ColorfulTheme::default();
         let can_go_back = !interview.path().is_empty();
         let term = console::Term::stderr();
