@@ -1,13 +1,15 @@
 //! Writing results: to standard output (a closed pipe is not an error) or to a file, atomically.
 //!
 //! A file is written to a temporary file in the same directory and renamed into place, so a crash
-//! or Ctrl-C never leaves a half-written file, and an existing file is only replaced with `--force`.
+//! or a signal never leaves a half-written file (nor, after Ctrl-C, SIGTERM or SIGHUP, the
+//! temporary one: see [`crate::terminal::signals`]), and an existing file is only replaced with `--force`.
 //! Only a regular file (or a symlink to one) is ever replaced: renaming over a FIFO, a device or
 //! `/dev/stdout` would swap it for a plain file and send nothing where the user meant (`sed -i`
 //! refuses the same way). A replacement keeps the mode, owner and group of what it replaces where
 //! the process may set them; a new file gets the mode the shell would give it (0666 minus umask).
 
 use crate::error::Error;
+use crate::terminal::signals::Pending;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -66,6 +68,8 @@ pub fn ensure_replaceable(path: &Path) -> Result<(), Error> {
 pub struct Staged<'a> {
     path: &'a Path,
     tmp: tempfile::NamedTempFile,
+    /// Declared after `tmp`, so it is forgotten only once the file is gone.
+    pending: Pending,
 }
 
 impl<'a> Staged<'a> {
@@ -86,8 +90,10 @@ impl<'a> Staged<'a> {
         builder.prefix(".mend-").suffix(".tmp");
         #[cfg(unix)]
         builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;
-        Ok(Staged { path, tmp })
+        // A signal (Ctrl-C, SIGTERM, SIGHUP) removes the file until it is renamed into place.
+        let (tmp, pending) = Pending::create(|| builder.tempfile_in(dir), tempfile::NamedTempFile::path)
+            .map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;
+        Ok(Staged { path, tmp, pending })
     }
 
     pub fn file(&mut self) -> &mut std::fs::File {
@@ -117,13 +123,17 @@ impl<'a> Staged<'a> {
                 .set_permissions(meta.permissions())
                 .map_err(|e| Error::io(format!("cannot keep the permissions of `{shown}`"), e))?;
         }
-        let persisted = if replace { self.tmp.persist(self.path) } else { self.tmp.persist_noclobber(self.path) };
-        persisted.map(|_| ()).map_err(|e| {
-            if e.error.kind() == io::ErrorKind::AlreadyExists {
-                Error::WouldClobber(shown.clone())
-            } else {
-                Error::io(format!("cannot write `{shown}`"), e.error)
-            }
+        let Staged { path, tmp, pending } = self;
+        // A failed rename drops (removes) the file inside `settle`, while a signal still waits.
+        pending.settle(|| {
+            let persisted = if replace { tmp.persist(path) } else { tmp.persist_noclobber(path) };
+            persisted.map(|_| ()).map_err(|e| {
+                if e.error.kind() == io::ErrorKind::AlreadyExists {
+                    Error::WouldClobber(shown.clone())
+                } else {
+                    Error::io(format!("cannot write `{shown}`"), e.error)
+                }
+            })
         })
     }
 }

@@ -1,11 +1,13 @@
 //! The terminal front end: the one place mend meets a person at a terminal.
 //!
-//! Prompts ([`prompt`]), the Ctrl-C handler, putting the cursor back, and reading the terminal's
-//! size and the process environment all live here, so the engine (content, interview, values,
+//! Prompts ([`prompt`]), signals ([`signals`]: Ctrl-C, SIGTERM, SIGHUP), putting the cursor and
+//! the terminal modes back, and reading the terminal's size and the process environment all live
+//! here, so the engine (content, interview, values,
 //! sheet, formats) stays pure and testable without a TTY. Only this folder uses `dialoguer`,
-//! `ctrlc` and `console::Term`.
+//! `signal-hook` and `console::Term`.
 
 pub mod prompt;
+pub mod signals;
 
 use crate::config::Environment;
 
@@ -39,23 +41,4 @@ pub fn restore_cursor() {
     if term.is_term() {
         let _ = term.show_cursor();
     }
-}
-
-/// Installs the Ctrl-C handler: restore the cursor, exit 130, write nothing.
-///
-/// Line-mode prompts get SIGINT from the terminal; raw-mode prompts see Ctrl-C as a key and report
-/// it as an interrupted read, which maps to the same exit code. Installed just before the first
-/// prompt (it starts a thread), so non-interactive runs pay nothing for it.
-pub fn install_interrupt_handler() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let _ = ctrlc::set_handler(handle_interrupt);
-    });
-}
-
-fn handle_interrupt() {
-    let term = console::Term::stderr();
-    let _ = term.show_cursor();
-    let _ = term.write_line("");
-    std::process::exit(crate::error::ExitCode::Interrupted as i32);
 }

@@ -5,7 +5,8 @@
 //! [`crate::values::clean`]), and re-asked when empty. Prompts and labels come from the library
 //! and are printed through [`crate::format::inert`].
 
-use super::{install_interrupt_handler, restore_cursor};
+use super::restore_cursor;
+use super::signals;
 use crate::content::talk_track::Variable;
 use crate::error::Error;
 use crate::format::inert::line;
@@ -32,7 +33,7 @@ impl Asker for TerminalAsker {
 
 /// Asks for one variable, with its default pre-filled.
 fn ask_variable(var: &Variable) -> Result<String, Error> {
-    install_interrupt_handler();
+    signals::install();
     let theme = ColorfulTheme::default();
     let mut input = Input::<String>::with_theme(&theme);
     let mut prompt = var.prompt.to_string();
@@ -68,7 +69,7 @@ impl crate::interview::Respondent for TerminalRespondent {
     ) -> Result<crate::interview::Response, Error> {
         use crate::interview::{Kind, Response};
         use dialoguer::{MultiSelect, Select};
-        install_interrupt_handler();
+        signals::install();
         let theme = ColorfulTheme::default();
         let can_go_back = !interview.path().is_empty();
         let term = console::Term::stderr();

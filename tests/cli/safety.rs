@@ -148,6 +148,39 @@ fn fix_over_several_files_processes_every_one_and_exits_with_the_worst() {
     assert!(run.stderr.contains("b.txt") && run.stderr.contains("invalid UTF-8"), "{}", run.stderr);
 }
 
+/// A signal in the middle of `lint --fix`: exit 128 + the signal (an exit, not a death by the
+/// signal), the file as it was, no `.mend-*.tmp` left, nothing on standard output.
+#[test]
+fn a_signal_during_fix_exits_with_its_code_and_leaves_no_temporary_file() {
+    // Big enough that a debug build is still rewriting it when the signal comes.
+    let text = "We hear you, but the rollout slipped.\n".repeat(60_000);
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let m = Mend::new().file("draft.txt", &text);
+        let mut cmd = clean_command(m.dir.path());
+        cmd.args(["lint", "--fix", "draft.txt"]).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let child = cmd.spawn().expect("spawn mend");
+        let temporary = |dir: &Path| {
+            std::fs::read_dir(dir)
+                .expect("ls")
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| n.starts_with(".mend-"))
+                .collect::<Vec<_>>()
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while temporary(m.dir.path()).is_empty() {
+            assert!(Instant::now() < deadline, "no temporary file appeared");
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let kill = format!("kill -s {signal} {}", child.id());
+        assert!(Command::new("sh").args(["-c", &kill]).status().expect("kill").success());
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(code), "SIG{signal}: {:?}", out.status);
+        assert_eq!(temporary(m.dir.path()), Vec::<String>::new(), "SIG{signal} left a temporary file");
+        assert_eq!(std::fs::read_to_string(m.path("draft.txt")).expect("read"), text, "SIG{signal} changed the file");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "SIG{signal}: nothing on standard output");
+    }
+}
+
 #[test]
 fn fix_with_lossy_is_refused_and_the_file_kept() {
     let latin1: &[u8] = b"Caf\xe9 au lait.\nThanks, but no.\n";
