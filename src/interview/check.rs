@@ -10,12 +10,15 @@ use super::{classify, Interview};
 use crate::content::origin::Source;
 use crate::content::situation::Situation;
 use crate::diagnostic::{did_you_mean, Diagnostic, Locator};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Upper bound on explored paths, so a pathological script cannot hang `mend check`.
 const MAX_PATHS: usize = 200_000;
 
-/// Every problem in `script`. With `prove`, also walks every path (the reachability proof).
+/// Upper bound on rule evaluations (each finished path classifies with every rule): a script
+/// with many rules gets fewer paths, so the proof's time is bounded whatever the rule count.
+const MAX_RULE_EVALUATIONS: usize = 8_000_000;
+
 /// True for an id that is a plain identifier: an ASCII letter, then ASCII letters, digits, `_`
 /// and `-`. Ids become node names in `mend graph` and appear in messages and flags
 /// (`--answer ID=VALUE`); anything else could break or inject into them.
@@ -31,6 +34,7 @@ fn not_plain(what: &str, id: &str) -> String {
     format!("{what} id `{id}` is not a plain identifier")
 }
 
+/// Every problem in `script`. With `prove`, also walks every path (the reachability proof).
 pub fn check(
     script: &Script,
     source: &Source,
@@ -50,6 +54,12 @@ pub fn check(
         locator.error(found, msg).with_hint(hint)
     };
     let ids: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
+    // Each condition names questions by id: one index, so the checks stay linear in the rules
+    // (a search per mention was quadratic). The first of a duplicated id, as the search found.
+    let mut position: HashMap<&str, usize> = HashMap::with_capacity(script.questions.len());
+    for (i, q) in script.questions.iter().enumerate() {
+        position.entry(q.id.as_str()).or_insert(i);
+    }
     let mut problems = Vec::new();
     let check_situation = |id: &str, block: usize, problems: &mut Vec<Diagnostic>| {
         if !ids.contains(&id) {
@@ -129,7 +139,7 @@ pub fn check(
         if let Some(when) = &q.when {
             let needle = "when";
             for (ref_id, value) in when.mentions() {
-                match script.questions.iter().position(|x| x.id == ref_id) {
+                match position.get(ref_id).copied() {
                     None => problems.push(problem(
                         block,
                         needle,
@@ -157,7 +167,7 @@ pub fn check(
             problems.push(problem(block, "id =", not_plain("rule", &rule.id), Some(PLAIN_ID_HINT.into())));
         }
         for (ref_id, value) in rule.when.mentions() {
-            match script.questions.iter().position(|x| x.id == ref_id) {
+            match position.get(ref_id).copied() {
                 None => problems.push(problem(
                     block,
                     needle,
@@ -230,12 +240,16 @@ fn reachability(script: &Script, situations: &[Situation], file: &str) -> Vec<Di
     let mut reached = BTreeSet::new();
     let mut asked = BTreeSet::new();
     let mut paths = 0usize;
+    let max_paths = MAX_PATHS.min(MAX_RULE_EVALUATIONS / (1 + script.rules.len()));
     let mut stack = vec![Interview::new(script)];
     while let Some(interview) = stack.pop() {
-        if paths >= MAX_PATHS {
+        if paths >= max_paths {
             return vec![Diagnostic::new(
                 file,
-                format!("the interview has more than {MAX_PATHS} paths; split or simplify it"),
+                format!(
+                    "the interview has more than {max_paths} paths to prove with {} rules; split or simplify it",
+                    script.rules.len()
+                ),
             )];
         }
         match interview.next() {
