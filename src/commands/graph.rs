@@ -113,7 +113,13 @@ fn dot_label(text: &str) -> String {
 
 pub fn run(library: &Library, format: GraphFormat) -> Result<Outcome, Error> {
     let script = library.script()?;
-    let g = build(&script, &library.situations()?);
+    output::stdout(&render(&script, &library.situations()?, format))?;
+    Ok(Outcome::Clean)
+}
+
+/// The graph in `format`; public for the fuzz target that checks no label escapes its quotes.
+pub fn render(script: &Script, situations: &[Situation], format: GraphFormat) -> String {
+    let g = build(script, situations);
     let mut out = String::new();
     match format {
         GraphFormat::Mermaid => {
@@ -146,6 +152,5 @@ pub fn run(library: &Library, format: GraphFormat) -> Result<Outcome, Error> {
             out.push_str("}\n");
         }
     }
-    output::stdout(&out)?;
-    Ok(Outcome::Clean)
+    out
 }
