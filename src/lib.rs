@@ -9,11 +9,13 @@
 //! - the engine, which never imports the app: [`library`] finds content across layers, loads the
 //!   script and checks a library; [`content`] parses talk-tracks, situations and templates;
 //!   [`interview`] is the pure question state machine and classifier; [`values`] is the one value
-//!   pipeline; [`sheet`] builds the prep sheet and renders tracks; [`format`] turns them into text,
-//!   Markdown, HTML or JSON with one [`format::render`].
+//!   pipeline; [`sheet`] builds the prep sheet (and its call card), the playbook, and renders
+//!   tracks; [`format`] turns them into text, Markdown, HTML or JSON with one [`format::render`];
+//!   [`account`] keeps one file per client between calls.
 //! - beside the flow: [`lint`], the prose checker; [`diagnostic`] and [`error`], the vocabulary
 //!   for problems and the one mapping to exit codes.
 
+pub mod account;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -75,16 +77,21 @@ where
 }
 
 fn execute(config: Config) -> Result<Outcome, Error> {
-    let Config { library, command, color } = config;
+    let Config { library, command, color, accounts } = config;
     match command {
         Command::Diagnose(c) => commands::diagnose::run(c, &library),
         Command::Say(c) => commands::say::run(c, &library),
+        Command::Book(c) => commands::book::run(c, &library),
         Command::List { situation, format } => commands::list::run(&library, situation, format, color),
         Command::Check { dirs } => commands::check::run(dirs),
         Command::Lint(c) => commands::lint::run(c, &library),
         Command::Graph { format } => commands::graph::run(&library, format),
-        Command::Paths => commands::paths::run(&library),
-        Command::Completions { shell } => commands::meta::completions(shell, &library),
+        Command::Account(place, c) => commands::account::run(c, &place, &library),
+        Command::Log(place, c) => commands::log::run(c, &place, &library),
+        Command::Promise(place, c) => commands::promise::run(c, &place),
+        Command::Next(place, c) => commands::next::run(c, &place, &library),
+        Command::Paths => commands::paths::run(&library, accounts.as_ref()),
+        Command::Completions { shell } => commands::meta::completions(shell, &library, accounts.as_ref()),
         Command::Man => commands::meta::man(),
         Command::ShortHelp => {
             eprintln!("{SHORT_HELP}");

@@ -73,7 +73,20 @@ pub struct Staged<'a> {
 }
 
 impl<'a> Staged<'a> {
+    /// A new file gets the mode a shell redirection would give it: 0666 minus the umask.
     pub fn new(path: &'a Path) -> Result<Self, Error> {
+        Staged::with_mode(path, 0o666)
+    }
+
+    /// A new file is readable by its owner alone (0600): an account file holds client notes.
+    pub fn private(path: &'a Path) -> Result<Self, Error> {
+        Staged::with_mode(path, 0o600)
+    }
+
+    /// `mode` (less the umask) for a new file; [`Staged::commit`] copies the mode of a file it
+    /// replaces.
+    #[cfg_attr(not(unix), allow(unused_variables))]
+    fn with_mode(path: &'a Path, mode: u32) -> Result<Self, Error> {
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -84,12 +97,10 @@ impl<'a> Staged<'a> {
                 Some("create the directory first".into()),
             ));
         }
-        // Created 0666 minus the umask, as `>` in a shell would; [`Staged::commit`] copies the
-        // mode of a file it replaces.
         let mut builder = tempfile::Builder::new();
         builder.prefix(".mend-").suffix(".tmp");
         #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
         // A signal (Ctrl-C, SIGTERM, SIGHUP) removes the file until it is renamed into place.
         let (tmp, pending) = Pending::create(|| builder.tempfile_in(dir), tempfile::NamedTempFile::path)
             .map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;

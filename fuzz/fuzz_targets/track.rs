@@ -17,7 +17,8 @@ fuzz_target!(|data: &[u8]| {
         let values: BTreeMap<String, String> =
             track.front.variables.iter().map(|v| (v.name.clone(), mend::values::clean(value) + "x")).collect();
         // Every declared variable has a value, so rendering a validated track must succeed.
-        let rendered = mend::sheet::track::RenderedTrack::render(&track, &values, BTreeMap::new())
+        let resolved = mend::values::Resolved { values, ..mend::values::Resolved::default() };
+        let rendered = mend::sheet::track::RenderedTrack::render(&track, &resolved, &[])
             .expect("validated track renders");
         // Lay it out as terminal text at a width taken from the input, coloured or not.
         let width = 1 + data.len() % 120;

@@ -35,6 +35,13 @@ pub struct Situation {
     pub ladder: bool,
     #[serde(default, rename = "step")]
     pub steps: Vec<Step>,
+    /// The one question to put to the client that would confirm this situation against its
+    /// neighbours (content format v2, section 5). `mend check` requires it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask: Option<String>,
+    /// A sharper question against one specific other situation: `other-id = "question"`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub versus: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -13,17 +13,35 @@ use std::borrow::Cow;
 /// File-name suffix of a talk-track.
 pub const EXTENSION: &str = ".md.hbs";
 
+/// The kinds a variable may declare (content format v2, section 1); `mend check` enforces them.
+pub const KINDS: &[&str] = &["person", "group", "organisation", "noun-phrase", "clause", "date", "amount"];
+/// When a value is known: asked while preparing, or learnt in the call.
+pub const KNOWN: &[&str] = &["before-call", "in-call"];
+
 /// A value the track needs from the rep, such as the client's name.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Variable {
     pub name: String,
+    /// What the value is (`person`, `noun-phrase`, ...; see [`KINDS`]). Optional so older team
+    /// libraries still parse; `mend check` requires it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// `before-call` or `in-call` (see [`KNOWN`]); `mend check` requires it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known: Option<String>,
+    /// The sentence the value completes, with exactly one `____`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame: Option<String>,
     /// The question shown when mend asks for the value.
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// Label of the visible blank an unfilled in-call value renders as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blank: Option<String>,
 }
 
 /// The front matter of a talk-track, as written.
@@ -38,6 +56,9 @@ pub struct FrontMatter {
     #[serde(default)]
     pub questions: Vec<String>,
     pub next_step: String,
+    /// The track only makes sense once the client has spoken.
+    #[serde(default)]
+    pub during_call: bool,
     #[serde(default)]
     pub variables: Vec<Variable>,
 }
@@ -56,6 +77,10 @@ pub struct TalkTrack {
     pub body_line: usize,
     /// Compiled templates in the order of [`TalkTrack::templates`].
     pub compiled: Vec<Option<handlebars::template::Template>>,
+    /// Undeclared names used only as `{{#if}}`/`{{#unless}}` conditions: answer flags
+    /// (`stage_client`) and group flags (`client_is_group`). `mend check` proves each one exists;
+    /// rendering treats an unset flag as false.
+    pub flags: Vec<String>,
 }
 
 /// True when `name` is a plain track name: lowercase ASCII letters, digits and `-`.
@@ -159,6 +184,7 @@ impl TalkTrack {
             front_line,
             body_line,
             compiled: Vec::new(),
+            flags: Vec::new(),
         };
         Ok((track, front_text))
     }
@@ -166,8 +192,9 @@ impl TalkTrack {
     /// Parses a track; returns every problem found in the file, not only the first.
     pub fn parse(name: &str, source: &Source) -> Result<TalkTrack, Vec<Diagnostic>> {
         let (mut track, front_text) = Self::parse_parts(name, source)?;
-        let (problems, compiled) = track.validate(&front_text);
+        let (problems, compiled, flags) = track.validate(&front_text);
         track.compiled = compiled;
+        track.flags = flags;
         if problems.is_empty() {
             Ok(track)
         } else {
@@ -199,7 +226,11 @@ impl TalkTrack {
 
     /// Template syntax, variable declarations and use. Front-matter strings are located by finding
     /// the key line in the front matter text, since TOML spans are gone after deserialising.
-    fn validate(&self, front_text: &str) -> (Vec<Diagnostic>, Vec<Option<handlebars::template::Template>>) {
+    #[allow(clippy::type_complexity)]
+    fn validate(
+        &self,
+        front_text: &str,
+    ) -> (Vec<Diagnostic>, Vec<Option<handlebars::template::Template>>, Vec<String>) {
         let file = self.origin.to_string();
         let mut problems = Vec::new();
         // Checking is linear in the variables (a set of names, one indexing scan to locate them);
@@ -208,7 +239,7 @@ impl TalkTrack {
             let message =
                 format!("{} variables; a track may declare at most {MAX_VARIABLES}", self.front.variables.len());
             problems.push(Diagnostic::new(&file, message).at(self.front_line, 1));
-            return (problems, Vec::new());
+            return (problems, Vec::new(), Vec::new());
         }
         let declared: std::collections::HashSet<&str> = self.variable_names().collect();
         let mut seen = std::collections::HashSet::new();
@@ -240,6 +271,7 @@ impl TalkTrack {
             }
         }
         let mut used = std::collections::BTreeSet::new();
+        let mut flags: Vec<String> = Vec::new();
         let mut broken = false;
         let mut compiled = Vec::new();
         for (label, text, line) in self.templates() {
@@ -255,8 +287,15 @@ impl TalkTrack {
                     problems.push(Diagnostic::new(&file, format!("template error in {label}: {msg}")).at(line, column));
                     broken = true;
                 }
-                Ok(Usage { variables, problems: bad, compiled: template }) => {
+                Ok(Usage { variables, conditions, problems: bad, compiled: template }) => {
                     compiled.push(template);
+                    for (name, _, _) in conditions {
+                        if declared.contains(&name.as_str()) {
+                            used.insert(name);
+                        } else if !flags.contains(&name) {
+                            flags.push(name);
+                        }
+                    }
                     for (l, c, msg) in bad {
                         let (line, column) = if key.is_some() { (base(), 1) } else { (base() + l - 1, c) };
                         problems.push(Diagnostic::new(&file, format!("{msg} in {label}")).at(line, column));
@@ -288,7 +327,7 @@ impl TalkTrack {
                 );
             }
         }
-        (problems, compiled)
+        (problems, compiled, flags)
     }
 }
 
@@ -365,6 +404,15 @@ mod tests {
     fn unclosed_front_matter() {
         let errs = TalkTrack::parse("t", &src("+++\ntitle = \"x\"\n")).expect_err("fails");
         assert!(errs[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn condition_flags_are_kept_apart_from_variables() {
+        let text = GOOD.replace("Hello {{client}}.", "{{#if client_is_group}}Hi all.{{else}}Hello {{client}}.{{/if}}");
+        let t = TalkTrack::parse("t", &src(&text)).expect("a condition on a flag is not an undeclared variable");
+        assert_eq!(t.flags, ["client_is_group"]);
+        let text = GOOD.replace("Hello {{client}}.", "Hello {{client}} {{stage_client}}.");
+        assert!(TalkTrack::parse("t", &src(&text)).is_err(), "a flag said aloud is still undeclared");
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! the rep are cleaned earlier ([`crate::values::clean`]); this is the second line of defence, for
 //! everything else.
 
-use super::document::{Content, Document, Section};
+use super::document::{Content, Document, SayBlock, Section};
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -101,7 +101,21 @@ pub fn document(doc: &Document) -> Document {
                     Content::Paragraph(p) => Content::Paragraph(text(p).into_owned()),
                     Content::List(items) => Content::List(many(items)),
                     Content::Steps(items) => Content::Steps(many(items)),
+                    Content::Say(blocks) => Content::Say(
+                        blocks
+                            .iter()
+                            .map(|b| match b {
+                                SayBlock::Speech(md) => SayBlock::Speech(text(md).into_owned()),
+                                SayBlock::Direction(d) => SayBlock::Direction(text(d).into_owned()),
+                            })
+                            .collect(),
+                    ),
+                    Content::Links(links) => Content::Links(
+                        links.iter().map(|(t, anchor)| (line(t).into_owned(), line(anchor).into_owned())).collect(),
+                    ),
                 },
+                new_page: s.new_page,
+                anchor: s.anchor.as_deref().map(|a| line(a).into_owned()),
             })
             .collect(),
     }

@@ -2,16 +2,20 @@
 //! Values read as the rep typed them (`AT&T`, `O'Brien`); a character that would start markup
 //! (`[`, `*`, `<`, ...) is backslash-escaped, so a value or a plain field is text, never a link,
 //! an image or HTML, in this format and in the text and HTML ones rendered from the Markdown.
+//!
+//! Markdown has no pages: a section that starts a new page in print is preceded by a rule (`---`),
+//! and an anchored section by an `<a id>` so a table of contents can link to it.
 
-use crate::format::document::{Content, Document};
+use crate::format::document::{bracket_blanks, pieces, Content, Document, Piece, SayBlock};
 use std::borrow::Cow;
 
 /// `text` with every character that could start Markdown markup backslash-escaped: inline markup
-/// (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `#`) anywhere, and a block marker (`-`, `+`, `=`)
-/// at the start, where a value could begin a line. Borrowed when nothing needs escaping.
+/// (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `#`) anywhere, a block marker (`-`, `+`, `=`) at
+/// the start, where a value could begin a line, and a `(` at the start, where a value could
+/// follow a `]` (a blank's `[label]`) and make it a link. Borrowed when nothing needs escaping.
 pub fn escape(text: &str) -> Cow<'_, str> {
     let inline = |c: char| matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#');
-    let block_start = text.starts_with(['-', '+', '=']);
+    let block_start = text.starts_with(['-', '+', '=', '(']);
     if !block_start && !text.contains(inline) {
         return Cow::Borrowed(text);
     }
@@ -25,7 +29,48 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The body (`Content::Markdown`) is written as it is; every other field is plain text, escaped.
+/// Plain text with blanks: the text escaped, each blank written `[label]` (its label escaped).
+/// A blank that opens a line is written `\[label]`: `[budget]: Budget` there would be a link
+/// reference definition, which hides the line and makes every `[budget]` a link. Elsewhere the
+/// text after a blank cannot make it a link: a `(` or `[` that starts it is escaped.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for p in pieces(text) {
+        match p {
+            Piece::Text(t) => out.push_str(&escape(t)),
+            Piece::Blank(label) => {
+                if out.is_empty() || out.ends_with('\n') {
+                    out.push('\\');
+                }
+                out.push_str(&format!("[{}]", escape(label)));
+            }
+        }
+    }
+    out
+}
+
+/// `md` with the backslash escapes of ASCII punctuation undone: the text a Markdown reader
+/// sees, for a place that shows Markdown source as plain text (a direction).
+pub fn unescape(md: &str) -> Cow<'_, str> {
+    if !md.contains('\\') {
+        return Cow::Borrowed(md);
+    }
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The body (`Content::Markdown`, `Content::Say`) is written as it is, its values escaped when
+/// it was rendered; every other field is plain text, escaped here.
 pub fn render(doc: &Document) -> String {
     let doc = &super::inert::document(doc);
     let mut out = format!("# {}\n", escape(&doc.title));
@@ -33,18 +78,41 @@ pub fn render(doc: &Document) -> String {
         out.push_str(&format!("\n*{}*\n", escape(intro.trim())));
     }
     for section in &doc.sections {
+        if section.new_page {
+            out.push_str("\n---\n");
+        }
+        if let Some(anchor) = &section.anchor {
+            out.push_str(&format!("\n<a id=\"{anchor}\"></a>\n"));
+        }
         out.push_str(&format!("\n{} {}\n\n", "#".repeat(usize::from(section.level)), escape(&section.heading)));
         match &section.content {
-            Content::Markdown(md) => out.push_str(&format!("{}\n", md.trim_end())),
-            Content::Paragraph(p) => out.push_str(&format!("{}\n", escape(p.trim()))),
+            Content::Markdown(md) => out.push_str(&format!("{}\n", bracket_blanks(md).trim_end())),
+            Content::Say(blocks) => {
+                for (i, block) in blocks.iter().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    match block {
+                        SayBlock::Speech(md) => out.push_str(&format!("{}\n", bracket_blanks(md).trim_end())),
+                        // A quoted aside in italics: a direction, never read out.
+                        SayBlock::Direction(text) => out.push_str(&format!("> *{}*\n", bracket_blanks(text).trim())),
+                    }
+                }
+            }
+            Content::Paragraph(p) => out.push_str(&format!("{}\n", plain(p.trim()))),
             Content::List(items) => {
                 for item in items {
-                    out.push_str(&format!("- {}\n", escape(item.trim())));
+                    out.push_str(&format!("- {}\n", plain(item.trim())));
                 }
             }
             Content::Steps(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    out.push_str(&format!("{}. {}\n", i + 1, escape(item.trim())));
+                    out.push_str(&format!("{}. {}\n", i + 1, plain(item.trim())));
+                }
+            }
+            Content::Links(links) => {
+                for (text, anchor) in links {
+                    out.push_str(&format!("- [{}](#{anchor})\n", escape(text.trim())));
                 }
             }
         }
@@ -72,5 +140,29 @@ mod tests {
             assert_eq!(rendered, text);
         }
         assert!(matches!(escape("Marcus O'Brien, AT&T (ours)."), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn unescape_undoes_escape() {
+        for text in ["[D](javascript:alert(1))", "(x) \\ *y*", "C:\\Users", "plain"] {
+            assert_eq!(unescape(&escape(text)), text);
+        }
+    }
+
+    #[test]
+    fn a_value_after_a_blank_does_not_make_it_a_link() {
+        use crate::format::document::blank;
+        let md = plain(&format!("Ask {}(javascript:alert(1)) and [x](y)", blank("who *decides*")));
+        assert_eq!(md, "Ask [who \\*decides\\*]\\(javascript:alert(1)) and \\[x\\](y)");
+        let md = plain(&format!("{}: Budget", blank("budget")));
+        assert_eq!(md, "\\[budget]: Budget");
+        let shown = pulldown_cmark::Parser::new(&format!("- {md}\n\n[budget]\n"))
+            .filter(|e| matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })))
+            .count();
+        assert_eq!(shown, 0, "a blank made a link reference definition");
+        let links = pulldown_cmark::Parser::new(&md)
+            .filter(|e| matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })))
+            .count();
+        assert_eq!(links, 0, "{md}");
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Everything printable is a [`Printable`]: a [`Document`] for people and serializable data for
 //! scripts. [`render`] is the one dispatch: text is for a person at a terminal (styled and
-//! wrapped, or plain when piped); Markdown and HTML are for sharing; JSON is the data itself.
+//! wrapped, or plain when piped); Markdown and HTML are for sharing and printing (pages: a section
+//! can start a new one); JSON is the data itself.
 
 pub mod document;
 pub mod html;
@@ -17,15 +18,23 @@ use std::fmt;
 
 /// Something mend prints: a document for people, its own data (serialized) for scripts.
 pub trait Printable: serde::Serialize {
+    /// The document for a person reading at a terminal.
     fn document(&self) -> Document;
+
+    /// The document for paper (Markdown and HTML are what reps print and share). The same as
+    /// [`Printable::document`] unless the item lays itself out for pages, as the prep sheet does
+    /// with its call card.
+    fn print_document(&self) -> Document {
+        self.document()
+    }
 }
 
 /// Renders `item` in `format`; `style` lays out terminal text.
 pub fn render(item: &impl Printable, format: Format, style: TextStyle) -> Result<String, Error> {
     Ok(match format {
         Format::Text => text::render(&item.document(), style),
-        Format::Markdown => markdown::render(&item.document()),
-        Format::Html => html::render(&item.document()),
+        Format::Markdown => markdown::render(&item.print_document()),
+        Format::Html => html::render(&item.print_document()),
         Format::Json => json(item)?,
     })
 }

@@ -6,18 +6,11 @@
 //! verdict of at least one path and that every question is asked on at least one.
 
 use super::script::{Kind, Script};
-use super::{classify, Interview};
+use super::{every_path, max_paths};
 use crate::content::origin::Source;
 use crate::content::situation::Situation;
 use crate::diagnostic::{did_you_mean, Diagnostic, Locator};
 use std::collections::{BTreeSet, HashMap};
-
-/// Upper bound on explored paths, so a pathological script cannot hang `mend check`.
-const MAX_PATHS: usize = 200_000;
-
-/// Upper bound on rule evaluations (each finished path classifies with every rule): a script
-/// with many rules gets fewer paths, so the proof's time is bounded whatever the rule count.
-const MAX_RULE_EVALUATIONS: usize = 8_000_000;
 
 /// True for an id that is a plain identifier: an ASCII letter, then ASCII letters, digits, `_`
 /// and `-`. Ids become node names in `mend graph` and appear in messages and flags
@@ -239,34 +232,19 @@ fn value_known(
 fn reachability(script: &Script, situations: &[Situation], file: &str) -> Vec<Diagnostic> {
     let mut reached = BTreeSet::new();
     let mut asked = BTreeSet::new();
-    let mut paths = 0usize;
-    let max_paths = MAX_PATHS.min(MAX_RULE_EVALUATIONS / (1 + script.rules.len()));
-    let mut stack = vec![Interview::new(script)];
-    while let Some(interview) = stack.pop() {
-        if paths >= max_paths {
-            return vec![Diagnostic::new(
-                file,
-                format!(
-                    "the interview has more than {max_paths} paths to prove with {} rules; split or simplify it",
-                    script.rules.len()
-                ),
-            )];
-        }
-        match interview.next() {
-            None => {
-                paths += 1;
-                let c = classify(script, interview.answers(), interview.path(), situations);
-                reached.insert(c.situation);
-            }
-            Some(q) => {
-                asked.insert(q.id.clone());
-                for option in options(q) {
-                    let mut next = interview.clone();
-                    next.answer(&q.id, option);
-                    stack.push(next);
-                }
-            }
-        }
+    let finished = every_path(script, situations, |interview, c| {
+        asked.extend(interview.path().iter().cloned());
+        reached.insert(c.situation.clone());
+    });
+    if !finished {
+        return vec![Diagnostic::new(
+            file,
+            format!(
+                "the interview has more than {} paths to prove with {} rules; split or simplify it",
+                max_paths(script),
+                script.rules.len()
+            ),
+        )];
     }
     let mut problems = Vec::new();
     for q in &script.questions {
@@ -286,18 +264,4 @@ fn reachability(script: &Script, situations: &[Situation], file: &str) -> Vec<Di
         }
     }
     problems
-}
-
-/// The answers explored for a question.
-fn options(q: &super::Question) -> Vec<Vec<String>> {
-    match q.kind {
-        Kind::Text => vec![vec!["x".into()]],
-        Kind::YesNo => vec![vec!["yes".into()], vec!["no".into()]],
-        Kind::Single => q.choices.iter().map(|c| vec![c.value.clone()]).collect(),
-        Kind::Multiple => {
-            let mut all = vec![Vec::new(), q.choices.iter().map(|c| c.value.clone()).collect()];
-            all.extend(q.choices.iter().map(|c| vec![c.value.clone()]));
-            all
-        }
-    }
 }

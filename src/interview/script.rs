@@ -406,6 +406,34 @@ impl Script {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
+
+    /// Every answer flag a track may test (content format v2, section 3): `Q_V` for each choice
+    /// of a single or multiple choice question, `Q_yes` and `Q_no` for a yes-no question.
+    pub fn flags(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for q in &self.questions {
+            out.extend(q.allowed_values().iter().map(|v| flag_name(&q.id, v)));
+        }
+        out
+    }
+
+    /// The flags the given answers set.
+    pub fn answer_flags(&self, answers: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+        let mut out = Vec::new();
+        for (id, values) in answers {
+            if self.question(id).is_some_and(|q| q.kind != Kind::Text) {
+                out.extend(values.iter().map(|v| flag_name(id, v)));
+            }
+        }
+        out
+    }
+}
+
+/// `Q_V` with every character outside `[a-z0-9]` of the value turned into `_`.
+pub fn flag_name(question: &str, value: &str) -> String {
+    let value: String =
+        value.chars().map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '_' }).collect();
+    format!("{question}_{value}")
 }
 
 /// What one answer value means, whatever the question kind.
@@ -424,6 +452,14 @@ impl Question {
             Kind::YesNo => vec!["yes".into(), "no".into()],
             Kind::Text => vec!["any text".into()],
             _ => self.choices.iter().map(|c| c.value.clone()).collect(),
+        }
+    }
+
+    /// The machine values a flag can be made of (none for a text question).
+    fn allowed_values(&self) -> Vec<String> {
+        match self.kind {
+            Kind::Text => Vec::new(),
+            _ => self.allowed(),
         }
     }
 
@@ -511,6 +547,18 @@ mod tests {
         assert!(!holds("when = { unanswered = \"!x\" }"), "an unanswered question holds nothing");
         assert!(holds("when = [{ symptom = \"x\" }, { roles = \"buyer\" }]"));
         assert!(!holds("when = { symptom = \"gone-dark\", roles = \"owner\" }"));
+    }
+
+    #[test]
+    fn answer_flags_follow_question_and_value() {
+        assert_eq!(flag_name("stage", "open-deal"), "stage_open_deal");
+        let script: Script = toml::from_str(
+            "[[question]]\nid = \"stage\"\ntext = \"?\"\nkind = \"single\"\n[[question.choice]]\nvalue = \"client\"\nlabel = \"c\"\n[[question.choice]]\nvalue = \"open-deal\"\nlabel = \"o\"\n[[question]]\nid = \"asked\"\ntext = \"?\"\nkind = \"yes-no\"\n",
+        )
+        .expect("script");
+        assert_eq!(script.flags(), ["stage_client", "stage_open_deal", "asked_yes", "asked_no"]);
+        let answers: BTreeMap<String, Vec<String>> = [("stage".to_string(), vec!["open-deal".to_string()])].into();
+        assert_eq!(script.answer_flags(&answers), ["stage_open_deal"]);
     }
 
     #[test]

@@ -121,6 +121,14 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
             );
         }
     }
+    let script = lib.script().ok();
+    let script_flags: Vec<String> = script.as_ref().map(|s| s.flags()).unwrap_or_default();
+    for (track, source) in &tracks {
+        problems.extend(content_format(track, source, &script_flags));
+        if let Some(script) = &script {
+            problems.extend(collisions(track, source, script));
+        }
+    }
     let mut served: Vec<String> = Vec::new();
     for name in index.names() {
         if let Ok(t) = lib.track(&index, name) {
@@ -136,6 +144,8 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
     for s in &own_situations {
         let (line, column) = situation_at(&s.id);
         let mut fields = vec![("title", &*s.title), ("description", &*s.description)];
+        fields.extend(s.ask.as_deref().map(|a| ("ask", a)));
+        fields.extend(s.versus.values().map(|v| ("versus", &**v)));
         for step in &s.steps {
             fields.extend([("step title", &*step.title), ("step detail", &*step.detail)]);
         }
@@ -144,6 +154,25 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
                 problems.push(
                     Diagnostic::new(situation_file(&own_situation_sources), control_message(c, field, &s.id))
                         .at(line, column),
+                );
+            }
+        }
+        if s.ask.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            problems.push(
+                Diagnostic::new(situation_file(&own_situation_sources), format!("situation `{}` has no `ask`", s.id))
+                    .at(line, column)
+                    .with_hint(Some("add the one question that would confirm it: ask = \"...?\"".into())),
+            );
+        }
+        for other in s.versus.keys() {
+            if !ids.contains(&other.as_str()) {
+                problems.push(
+                    Diagnostic::new(
+                        situation_file(&own_situation_sources),
+                        format!("situation `{}` has `versus` for unknown situation `{other}`", s.id),
+                    )
+                    .at(line, column)
+                    .with_hint(did_you_mean(other, ids.iter().copied())),
                 );
             }
         }
@@ -214,6 +243,8 @@ fn control_characters(track: &TalkTrack, source: &Source) -> Vec<Diagnostic> {
         fields.push(("prompt", &v.prompt));
         fields.extend(v.default.as_deref().map(|d| ("default", d)));
         fields.extend(v.example.as_deref().map(|e| ("example", e)));
+        fields.extend(v.frame.as_deref().map(|f| ("frame", f)));
+        fields.extend(v.blank.as_deref().map(|b| ("blank", b)));
     }
     let file = track.origin.to_string();
     let locator = Locator::new(&file, &source.text);
@@ -236,8 +267,116 @@ fn control_characters(track: &TalkTrack, source: &Source) -> Vec<Diagnostic> {
     problems
 }
 
+/// The content-format checks of one track: each variable's kind, when-known and frame; answer
+/// and group flags that exist; no direction written as speech.
+fn content_format(track: &TalkTrack, source: &Source, script_flags: &[String]) -> Vec<Diagnostic> {
+    let file = track.origin.to_string();
+    let mut problems = Vec::new();
+    let at = |needle: &str| source.text.find(needle).map_or((1, 1), |o| crate::diagnostic::line_col(&source.text, o));
+    for v in &track.front.variables {
+        let (line, column) = at(&format!("\"{}\"", v.name));
+        let mut report = |message: String, hint: Option<String>| {
+            problems.push(Diagnostic::new(&file, message).at(line, column).with_hint(hint));
+        };
+        for (key, value, allowed) in [("kind", &v.kind, talk_track::KINDS), ("known", &v.known, talk_track::KNOWN)] {
+            match value {
+                None => report(
+                    format!("variable `{}` has no `{key}`", v.name),
+                    Some(format!("add {key} = \"...\", one of: {}", allowed.join(", "))),
+                ),
+                Some(value) if !allowed.contains(&value.as_str()) => report(
+                    format!("variable `{}` has unknown {key} `{value}`", v.name),
+                    did_you_mean(value, allowed.iter().copied())
+                        .or_else(|| Some(format!("one of: {}", allowed.join(", ")))),
+                ),
+                Some(_) => {}
+            }
+        }
+        if let Some(example) = &v.example {
+            if let Err(reason) = crate::values::kind::check(v.kind.as_deref(), example) {
+                report(
+                    format!(
+                        "the example of `{}` is not a valid {}: {reason}",
+                        v.name,
+                        v.kind.as_deref().unwrap_or("value")
+                    ),
+                    None,
+                );
+            }
+        }
+        match &v.frame {
+            None => report(
+                format!("variable `{}` has no `frame`", v.name),
+                Some("add the sentence it completes, with `____` where the value goes".into()),
+            ),
+            Some(frame) if frame.matches("____").count() != 1 => {
+                report(format!("the frame of `{}` must contain exactly one `____`", v.name), None)
+            }
+            Some(_) => {}
+        }
+    }
+    let declared: Vec<&str> = track.variable_names().collect();
+    for flag in &track.flags {
+        let group_of = flag.strip_suffix("_is_group").filter(|v| declared.contains(v));
+        if group_of.is_none() && !script_flags.contains(flag) {
+            let (line, column) = at(flag);
+            let hint = did_you_mean(flag, script_flags.iter().map(String::as_str))
+                .or_else(|| Some("a condition is an answer flag (`stage_client`) or `<variable>_is_group`".into()));
+            problems.push(
+                Diagnostic::new(&file, format!("condition `{flag}` is neither a declared variable nor an answer flag"))
+                    .at(line, column)
+                    .with_hint(hint),
+            );
+        }
+    }
+    let mut offset = 0;
+    for paragraph in track.body.split("\n\n") {
+        let p = paragraph.trim();
+        let lead = paragraph.len() - paragraph.trim_start().len();
+        let line = track.body_line + track.body[..offset + lead].matches('\n').count();
+        offset += paragraph.len() + 2;
+        let direction = p.starts_with("((");
+        if direction != p.ends_with("))") || (direction && p.len() >= 4 && p[2..p.len() - 2].contains("))")) {
+            problems.push(
+                Diagnostic::new(&file, "a direction must open with `((` and close with `))` in the same paragraph")
+                    .at(line, 1),
+            );
+        } else if !direction && p.starts_with('(') && p.ends_with(')') {
+            problems.push(
+                Diagnostic::new(&file, "a direction is written as speech: a whole paragraph in single parentheses")
+                    .at(line, 1)
+                    .with_hint(Some("write a direction as `((...))` on its own paragraph".into())),
+            );
+        }
+    }
+    problems
+}
+
 fn control_message(c: char, field: &str, owner: &str) -> String {
     format!("control character U+{:04X} in {field} of `{owner}`", u32::from(c))
+}
+
+/// A track variable named like an interview question is ambiguous for `--answer` and the
+/// `[values]` of an answers file, unless the question is the text question that captures it.
+fn collisions(track: &TalkTrack, source: &Source, script: &Script) -> Vec<Diagnostic> {
+    let file = track.origin.to_string();
+    let locator = Locator::new(&file, &source.text);
+    track
+        .front
+        .variables
+        .iter()
+        .filter_map(|v| {
+            let q = script.question(&v.name)?;
+            if q.variable.as_deref() == Some(v.name.as_str()) {
+                return None;
+            }
+            Some(
+                Diagnostic::new(&file, format!("variable `{}` has the name of interview question `{}`", v.name, q.id))
+                    .at(locator.line_containing(&format!("\"{}\"", v.name)), 1)
+                    .with_hint(Some("rename the variable: `--answer` and `[values]` could not tell them apart".into())),
+            )
+        })
+        .collect()
 }
 
 fn situation_file(sources: &[Source]) -> String {

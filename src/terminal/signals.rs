@@ -82,7 +82,9 @@ pub fn leave() -> ! {
     platform::restore_modes();
     let term = console::Term::stderr();
     if term.is_term() {
-        let _ = term.show_cursor();
+        if super::moves_cursor(&term) {
+            let _ = term.show_cursor();
+        }
         let _ = term.write_line("");
     }
     std::process::exit(platform::exit_code() as i32)

@@ -5,8 +5,8 @@
 //!
 //! 1. the track's own default;
 //! 2. the environment, `MEND_VAR_<NAME>` (`say`);
-//! 3. *the account slot*: values remembered for the client's account go here, between the
-//!    environment and the flags ([`ValueSource::Account`]; nothing fills it yet);
+//! 3. the account named with `--account`: its people by role and its company, between the
+//!    environment and the flags ([`ValueSource::Account`]);
 //! 4. a `--vars FILE.toml` (`say`);
 //! 5. the `[values]` table of an answers file (`diagnose --answers`);
 //! 6. `--set KEY=VALUE` (`say`);
@@ -16,9 +16,15 @@
 //! then offers what is still missing (or only defaulted) to an [`Asker`] that the front end passes
 //! in, the way a [`Respondent`](crate::interview::Respondent) is passed to
 //! [`drive`](crate::interview::drive). Whatever the way in (flag, file, environment, prompt), a
-//! value is cleaned with [`clean`] and must not be empty.
+//! value is cleaned with [`clean`], checked against its kind ([`kind::check`], refused with a
+//! one-line reason) and linted ([`lint_value`]: a finding is a warning, never a refusal).
+//!
+//! When a value is known matters (content format v2, section 1): an `in-call` variable is
+//! learnt during the call, so it is never asked and never missing; without a value it is one of
+//! [`Resolved::blanks`], rendered as a visible blank the rep fills in live.
 
 pub mod answers;
+pub mod kind;
 
 use crate::content::talk_track::Variable;
 use crate::diagnostic::{did_you_mean, Diagnostic, Locator};
@@ -33,7 +39,7 @@ pub enum ValueSource {
     Default,
     /// `MEND_VAR_<NAME>`.
     Env,
-    /// Remembered for the client's account. The slot is kept for the accounts feature: its layer
+    /// Remembered for the client's account (`--account`, see [`crate::account`]). Its layer
     /// sits above the environment (shared by every client) and below anything given for this run.
     Account,
     /// `--vars FILE.toml`.
@@ -78,14 +84,162 @@ pub struct ValueStore {
 pub struct Resolved {
     pub values: BTreeMap<String, String>,
     pub sources: BTreeMap<String, ValueSource>,
-    /// Declared variables with no value and no default, in declaration order.
+    /// Before-call variables with no value and no default, in declaration order.
     pub missing: Vec<String>,
+    /// In-call variables nobody gave a value for: visible blanks, never asked.
+    pub blanks: Vec<String>,
+    /// Lint findings on given values, in declaration order.
+    pub warnings: Vec<ValueWarning>,
+}
+
+/// What a typed value turned out to be, for the prompt to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    /// Refused, with the one-line reason.
+    Refused(String),
+    /// Accepted as this value; lint findings (possibly none) for the rep to keep or retype.
+    Accepted(String, Vec<ValueWarning>),
+}
+
+/// One value to ask for: the variable, its sentence with the blank, and the check every way in
+/// shares.
+pub struct ValueQuestion<'a> {
+    pub variable: &'a Variable,
+    /// The frame with known values filled in and `____` where this value goes.
+    pub frame: Option<String>,
+    /// Pre-filled: the default, or the answer given before going back.
+    pub initial: Option<String>,
+    /// True when there is a previous value question to go back to.
+    pub can_go_back: bool,
+}
+
+impl ValueQuestion<'_> {
+    /// The same check flags, files and the environment get.
+    pub fn check(&self, typed: &str) -> Checked {
+        check_value(self.variable, typed)
+    }
+}
+
+/// What a person answered to a value question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueAnswer {
+    Value(String),
+    Back,
 }
 
 /// Asks a person for a value (the terminal front end implements this).
 pub trait Asker {
-    /// Asks for `variable`, its default pre-filled; returns what was typed.
-    fn ask(&mut self, variable: &Variable) -> Result<String, Error>;
+    /// Asks `question` until the person gives a value [`ValueQuestion::check`] accepts (keeping
+    /// or retyping one with findings), or goes back.
+    fn ask(&mut self, question: &ValueQuestion<'_>) -> Result<ValueAnswer, Error>;
+}
+
+/// A lint finding on a value a person typed: it goes into words said aloud.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ValueWarning {
+    /// The variable.
+    pub name: String,
+    pub value: String,
+    /// The lint rule (`but-and`).
+    pub rule: String,
+    /// The words the rule matched.
+    pub matched: String,
+    pub message: String,
+    /// What to write instead.
+    pub fix: Option<String>,
+}
+
+impl std::fmt::Display for ValueWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` = {:?}: {} ({})", self.name, self.value, self.message, self.rule)?;
+        if let Some(fix) = &self.fix {
+            write!(f, "; {fix}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The builtin lint rules, compiled once.
+fn rules() -> &'static crate::lint::Rules {
+    static RULES: std::sync::OnceLock<crate::lint::Rules> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        crate::lint::Rules::compile(&[crate::lint::builtin_rules()], &[]).expect("the built-in lint rules compile")
+    })
+}
+
+/// Runs mend's lint rules over a typed value.
+pub fn lint_value(name: &str, value: &str) -> Vec<ValueWarning> {
+    crate::lint::lint_str(rules(), value)
+        .into_iter()
+        .map(|f| ValueWarning {
+            name: name.to_string(),
+            value: value.to_string(),
+            fix: f
+                .fix
+                .as_ref()
+                .map(|fix| format!("write `{fix}` instead of `{}`", f.matched))
+                .or_else(|| f.suggestion.clone()),
+            rule: f.rule,
+            matched: f.matched,
+            message: f.message,
+        })
+        .collect()
+}
+
+/// Cleans, kind-checks and lints one typed value of `variable`.
+pub fn check_value(variable: &Variable, typed: &str) -> Checked {
+    let value = clean(typed);
+    match kind::check(variable.kind.as_deref(), &value) {
+        Err(reason) => Checked::Refused(reason),
+        Ok(value) => {
+            let warnings = lint_value(&variable.name, &value);
+            Checked::Accepted(value, warnings)
+        }
+    }
+}
+
+/// True for a value learnt during the call: never asked, a visible blank until filled.
+pub fn is_in_call(variable: &Variable) -> bool {
+    variable.known.as_deref() == Some("in-call")
+}
+
+/// The frame of `variable` with the values known so far filled in (`[name]` for the others).
+pub fn frame_text(variable: &Variable, values: &BTreeMap<String, String>) -> Option<String> {
+    variable.frame.as_deref().map(|f| fill(f, values, |name| format!("[{}]", name.replace('_', " "))))
+}
+
+/// The label of an unfilled blank: the `blank` template with known values, else the name.
+pub fn blank_label(variable: &Variable, values: &BTreeMap<String, String>) -> String {
+    match &variable.blank {
+        Some(label) => fill(label, values, |name| name.replace('_', " ")),
+        None => variable.name.replace('_', " "),
+    }
+}
+
+/// Replaces each `{{name}}` in `text`; `unknown` stands in for a name without a value.
+fn fill(text: &str, values: &BTreeMap<String, String>, unknown: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        match after.find("}}") {
+            Some(close) => {
+                let name = after[..close].trim();
+                match values.get(name) {
+                    Some(v) => out.push_str(v),
+                    None => out.push_str(&unknown(name)),
+                }
+                rest = &after[close + 2..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 impl ValueStore {
@@ -125,56 +279,96 @@ impl ValueStore {
         }
     }
 
-    /// The winning value for `name` and its source: the highest layer that has it.
-    pub fn get(&self, name: &str) -> Option<(&str, ValueSource)> {
-        self.layers
-            .iter()
-            .rev()
-            .find_map(|l| l.values.iter().rev().find(|(k, _)| k == name).map(|(_, v)| (v.as_str(), l.source)))
+    /// The winning value for `name`, its source and how that source is named: the highest
+    /// layer that has it.
+    pub fn get(&self, name: &str) -> Option<(&str, ValueSource, &str)> {
+        self.layers.iter().rev().find_map(|l| {
+            l.values.iter().rev().find(|(k, _)| k == name).map(|(_, v)| (v.as_str(), l.source, l.via.as_str()))
+        })
     }
 
     /// Picks a value for each of `variables`: the highest layer's, else the default. A value that
-    /// is empty once cleaned counts as missing.
-    pub fn resolve(&self, variables: &[Variable]) -> Resolved {
+    /// is empty once cleaned counts as missing (an in-call one as a blank). Every given value is
+    /// checked against its kind: a refused one is a usage error naming the value, where it came
+    /// from and why; lint findings become [`Resolved::warnings`].
+    pub fn resolve(&self, variables: &[Variable]) -> Result<Resolved, Error> {
         let mut resolved = Resolved::default();
+        let mut problems = Vec::new();
         for var in variables {
             let pick = self
                 .get(&var.name)
-                .map(|(v, s)| (v.to_string(), s))
-                .or_else(|| var.default.clone().map(|d| (d, ValueSource::Default)));
-            match pick.map(|(v, s)| (clean(&v), s)) {
-                Some((v, s)) if !v.is_empty() => {
-                    resolved.values.insert(var.name.clone(), v);
-                    resolved.sources.insert(var.name.clone(), s);
-                }
+                .map(|(v, s, via)| (v.to_string(), s, via.to_string()))
+                .or_else(|| var.default.clone().map(|d| (d, ValueSource::Default, "default".to_string())));
+            match pick.map(|(v, s, via)| (clean(&v), s, via)) {
+                Some((v, s, via)) if !v.is_empty() => match check_value(var, &v) {
+                    Checked::Refused(reason) => problems.push(format!("{via}: `{}` = {v:?}: {reason}", var.name)),
+                    Checked::Accepted(v, warnings) => {
+                        if s != ValueSource::Default {
+                            resolved.warnings.extend(warnings);
+                        }
+                        resolved.values.insert(var.name.clone(), v);
+                        resolved.sources.insert(var.name.clone(), s);
+                    }
+                },
+                _ if is_in_call(var) => resolved.blanks.push(var.name.clone()),
                 _ => resolved.missing.push(var.name.clone()),
             }
         }
-        resolved
+        if problems.is_empty() {
+            Ok(resolved)
+        } else {
+            Err(Error::usage(problems.join("\n")))
+        }
     }
 }
 
 impl Resolved {
-    /// With an `asker`, offers every variable that is missing or only has its default (pre-filled
-    /// with it), in declaration order; nothing is missing afterwards. Without one (`--no-input`,
+    /// With an `asker`, offers every before-call variable that is missing or only has its default
+    /// (pre-filled with it), in declaration order, with a way back to the previous one; nothing
+    /// is missing afterwards. In-call variables are never asked. Without an asker (`--no-input`,
     /// no terminal) defaults stand and `missing` is left for the caller to report.
     pub fn ask_missing(&mut self, variables: &[Variable], asker: Option<&mut dyn Asker>) -> Result<(), Error> {
         let Some(asker) = asker else {
             return Ok(());
         };
-        for var in variables {
-            let unsettled = self.missing.contains(&var.name)
-                || self.sources.get(&var.name).is_none_or(|s| *s == ValueSource::Default);
-            if unsettled {
-                let value = clean(&asker.ask(var)?);
-                self.values.insert(var.name.clone(), value);
-                self.sources.insert(var.name.clone(), ValueSource::Prompt);
+        let unsettled: Vec<&Variable> = variables
+            .iter()
+            .filter(|v| !is_in_call(v))
+            .filter(|v| {
+                self.missing.contains(&v.name) || self.sources.get(&v.name).is_none_or(|s| *s == ValueSource::Default)
+            })
+            .collect();
+        let mut i = 0;
+        while let Some(var) = unsettled.get(i) {
+            let question = ValueQuestion {
+                variable: var,
+                frame: frame_text(var, &self.values),
+                initial: self.values.get(&var.name).cloned(),
+                can_go_back: i > 0,
+            };
+            match asker.ask(&question)? {
+                ValueAnswer::Back if i > 0 => i -= 1,
+                ValueAnswer::Back => {}
+                ValueAnswer::Value(typed) => {
+                    let Checked::Accepted(value, warnings) = check_value(var, &typed) else {
+                        return Err(Error::usage(format!("`{}`: the prompt returned a refused value", var.name)));
+                    };
+                    self.warnings.retain(|w| w.name != var.name);
+                    self.warnings.extend(warnings);
+                    self.values.insert(var.name.clone(), value);
+                    self.sources.insert(var.name.clone(), ValueSource::Prompt);
+                    i += 1;
+                }
             }
         }
         self.missing.clear();
         Ok(())
     }
 }
+
+/// Characters that mark a blank inside rendered words (see [`crate::format::document`]); a
+/// value can never contain them, so a typed value can never fake a blank.
+const MARKERS: [char; 2] = [crate::format::document::BLANK_OPEN, crate::format::document::BLANK_CLOSE];
 
 /// Makes a value safe to show anywhere: line breaks become spaces, other control characters are
 /// dropped, so a value can never inject a terminal escape sequence or break the layout.
@@ -183,7 +377,7 @@ pub fn clean(value: &str) -> String {
     for c in value.chars() {
         match c {
             '\r' | '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            c if c.is_control() || MARKERS.contains(&c) => {}
             c => out.push(c),
         }
     }
@@ -264,7 +458,7 @@ mod tests {
         given.add(ValueSource::Flag, "--set", pairs(&[("client", "Flag")]));
         given.add(ValueSource::Env, "environment", pairs(&[("client", "Env"), ("company", "EnvCo")]));
         given.add(ValueSource::VarsFile, "v.toml", pairs(&[("client", "File")]));
-        let r = given.resolve(&[var("client", None), var("company", None), var("deal", Some("the deal"))]);
+        let r = given.resolve(&[var("client", None), var("company", None), var("deal", Some("the deal"))]).expect("ok");
         assert_eq!(r.values["client"], "Flag");
         assert_eq!(r.values["company"], "EnvCo");
         assert_eq!(r.values["deal"], "the deal");
@@ -278,7 +472,7 @@ mod tests {
         given.add(ValueSource::Interview, "the interview", pairs(&[("client", "Dana")]));
         given.add(ValueSource::AnswersFile, "a.toml", pairs(&[("client", "File"), ("goal", "Calm")]));
         given.add(ValueSource::Account, "account", pairs(&[("goal", "Old"), ("date", "Monday")]));
-        let r = given.resolve(&[var("client", None), var("goal", None), var("date", None)]);
+        let r = given.resolve(&[var("client", None), var("goal", None), var("date", None)]).expect("ok");
         assert_eq!((r.values["client"].as_str(), r.sources["client"]), ("Dana", ValueSource::Interview));
         assert_eq!(r.values["goal"], "Calm");
         assert_eq!(r.values["date"], "Monday");
@@ -302,18 +496,32 @@ mod tests {
     fn empty_and_control_values_are_missing_or_cleaned() {
         let mut given = ValueStore::default();
         given.add(ValueSource::Flag, "--set", pairs(&[("client", "  \n "), ("company", "A\u{1b}[31mB\nC")]));
-        let r = given.resolve(&[var("client", None), var("company", None)]);
+        let r = given.resolve(&[var("client", None), var("company", None)]).expect("ok");
         assert_eq!(r.missing, vec!["client"]);
         assert_eq!(r.values["company"], "A[31mB C");
     }
 
-    struct Scripted(Vec<String>, Vec<String>);
+    struct Scripted(Vec<&'static str>, Vec<String>);
 
     impl Asker for Scripted {
-        fn ask(&mut self, variable: &Variable) -> Result<String, Error> {
-            self.1.push(variable.name.clone());
-            Ok(self.0.remove(0))
+        fn ask(&mut self, q: &ValueQuestion<'_>) -> Result<ValueAnswer, Error> {
+            self.1.push(format!("{}{}", q.variable.name, if q.can_go_back { "" } else { " (first)" }));
+            loop {
+                let typed = self.0.remove(0);
+                if typed == "<" {
+                    return Ok(ValueAnswer::Back);
+                }
+                // A refused value is retyped, as the terminal prompt does.
+                if let Checked::Accepted(_, _) = q.check(typed) {
+                    return Ok(ValueAnswer::Value(typed.to_string()));
+                }
+            }
         }
+    }
+
+    fn typed(name: &str, kind: &str, known: &str) -> Variable {
+        toml::from_str(&format!("name = {name:?}\nprompt = \"p\"\nkind = {kind:?}\nknown = {known:?}\n"))
+            .expect("a variable")
     }
 
     #[test]
@@ -321,16 +529,77 @@ mod tests {
         let mut given = ValueStore::default();
         given.add(ValueSource::Flag, "--set", pairs(&[("client", "Dana")]));
         let vars = [var("client", None), var("deal", Some("the deal")), var("date", None)];
-        let mut r = given.resolve(&vars);
-        let mut asker = Scripted(vec!["the renewal".into(), " Friday\n".into()], Vec::new());
+        let mut r = given.resolve(&vars).expect("ok");
+        let mut asker = Scripted(vec!["the renewal", " Friday\n"], Vec::new());
         r.ask_missing(&vars, Some(&mut asker)).expect("asked");
-        assert_eq!(asker.1, ["deal", "date"]);
+        assert_eq!(asker.1, ["deal (first)", "date"]);
         assert_eq!(r.values["date"], "Friday");
         assert_eq!(r.sources["deal"], ValueSource::Prompt);
         assert!(r.missing.is_empty());
-        let mut r = given.resolve(&vars);
+        let mut r = given.resolve(&vars).expect("ok");
         r.ask_missing(&vars, None).expect("nobody to ask");
         assert_eq!(r.missing, ["date"]);
+    }
+
+    #[test]
+    fn in_call_values_are_blanks_never_asked_nor_missing() {
+        let vars = [typed("client", "person", "before-call"), typed("what_they_said", "clause", "in-call")];
+        let mut r = ValueStore::default().resolve(&vars).expect("ok");
+        assert_eq!(
+            (r.missing.as_slice(), r.blanks.as_slice()),
+            (&["client".to_string()][..], &["what_they_said".to_string()][..])
+        );
+        let mut asker = Scripted(vec!["?", "Dana"], Vec::new());
+        r.ask_missing(&vars, Some(&mut asker)).expect("asked");
+        assert_eq!(asker.1, ["client (first)"], "the in-call value is not asked");
+        assert_eq!(r.values["client"], "Dana");
+        let mut given = ValueStore::default();
+        given.add(ValueSource::Flag, "--set", pairs(&[("what_they_said", "the invoices were late")]));
+        let r = given.resolve(&vars).expect("ok");
+        assert!(r.blanks.is_empty() && r.values["what_they_said"] == "the invoices were late");
+    }
+
+    #[test]
+    fn going_back_reasks_the_previous_value() {
+        let vars = [typed("client", "person", "before-call"), typed("date", "date", "before-call")];
+        let mut r = ValueStore::default().resolve(&vars).expect("ok");
+        let mut asker = Scripted(vec!["Dana", "<", "Theo", "Friday"], Vec::new());
+        r.ask_missing(&vars, Some(&mut asker)).expect("asked");
+        assert_eq!(asker.1, ["client (first)", "date", "client (first)", "date"]);
+        assert_eq!(r.values["client"], "Theo");
+    }
+
+    #[test]
+    fn a_refused_kind_names_the_value_and_where_it_came_from_and_lint_warns() {
+        let vars = [typed("client", "person", "before-call"), typed("cause", "clause", "before-call")];
+        let mut given = ValueStore::default();
+        given.add(ValueSource::Env, "environment", pairs(&[("client", "?")]));
+        let err = given.resolve(&vars).expect_err("a placeholder is refused");
+        assert!(err.to_string().contains("environment: `client` = \"?\""), "{err}");
+        let mut given = ValueStore::default();
+        given.add(
+            ValueSource::Flag,
+            "--set",
+            pairs(&[("client", "Dana"), ("cause", "the vendor's API broke, but it's not our fault.")]),
+        );
+        let r = given.resolve(&vars).expect("a lint finding is not a refusal");
+        assert_eq!(r.values["cause"], "the vendor's API broke, but it's not our fault");
+        assert!(r.warnings.iter().any(|w| w.name == "cause" && w.rule.contains("but")), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn frames_and_blank_labels_fill_known_values() {
+        let mut v: Variable = toml::from_str(
+            "name = \"promise\"\nprompt = \"p\"\nframe = \"I promised you ____ by {{deadline}}.\"\nblank = \"what {{client}} tells you\"\n",
+        )
+        .expect("var");
+        let values: BTreeMap<String, String> = [("client".to_string(), "Tom".to_string())].into();
+        assert_eq!(frame_text(&v, &values).as_deref(), Some("I promised you ____ by [deadline]."));
+        assert_eq!(blank_label(&v, &values), "what Tom tells you");
+        v.blank = None;
+        v.name = "what_they_said".into();
+        assert_eq!(blank_label(&v, &values), "what they said");
+        assert_eq!(clean("a\u{E000}b\u{E001}"), "ab", "a value can never fake a blank");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Integration tests: the real binary, in a temp dir, with the user's environment cleared.
 
+mod accounts;
 mod bad_input;
+mod book;
 mod diagnose;
 mod golden;
 mod harness;
@@ -8,5 +10,6 @@ mod library;
 mod pty;
 mod safety;
 mod say;
+mod words;
 
 pub use harness::{mend, Mend};

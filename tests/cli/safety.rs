@@ -358,9 +358,13 @@ fn library_files_too_big_to_handle_fast_are_refused_naming_the_limit() {
     let rules: String = (0..2_100)
         .map(|i| format!("\n[[rule]]\nid = \"r{i}\"\nwhen = {{ symptom = \"gone-dark\" }}\nreason = \"R\"\n"))
         .collect();
-    let m = Mend::new().file("team/scripts/interview.toml", &(hostile_interview(false) + &rules));
+    let script = hostile_interview(false) + &rules;
+    let m = Mend::new().file("team/scripts/interview.toml", &script);
     let run = m.run_with(&["check", "team"]).code(1);
-    assert!(run.stdout.contains("2114 rules; a conversation script may have at most 2000"), "{}", run.stdout);
+    let count = script.matches("[[rule]]").count();
+    assert!(count > 2_000, "test premise: {count} rules");
+    let message = format!("{count} rules; a conversation script may have at most 2000");
+    assert!(run.stdout.contains(&message), "{}", run.stdout);
     m.run_with(&["--library", "team", "graph"]).code(2).stderr_has("a conversation script may have at most 2000");
     let questions: String =
         (0..2_000).map(|i| format!("\n[[question]]\nid = \"q{i}\"\ntext = \"T\"\nkind = \"yes-no\"\n")).collect();
@@ -369,7 +373,9 @@ fn library_files_too_big_to_handle_fast_are_refused_naming_the_limit() {
     let script = format!("{}{questions}\n{}", &builtin[..first_rule], &builtin[first_rule..]);
     let m = Mend::new().file("team/scripts/interview.toml", &script);
     let run = m.run_with(&["check", "team"]).code(1);
-    assert!(run.stdout.contains("2019 questions; a conversation script may have at most 2000"), "{}", run.stdout);
+    let count = script.matches("[[question]]").count();
+    let message = format!("{count} questions; a conversation script may have at most 2000");
+    assert!(run.stdout.contains(&message), "{}", run.stdout);
 }
 
 #[test]
@@ -382,4 +388,99 @@ fn a_symlink_loop_and_a_non_utf8_file_name_are_reported() {
     std::fs::write(m.path("team").join(odd), "x").expect("write");
     let run = m.run_with(&["--library", "team", "list"]).code(2);
     assert!(run.stderr.contains("caf") && run.stderr.contains("not valid UTF-8"), "{}", run.stderr);
+}
+
+/// A hand-edited account file with an OSC 52 sequence in the company name and a promise, and a
+/// C1 CSI (U+009B) in a person's name.
+fn hostile_account(company: &str) -> Mend {
+    let account = format!(
+        "company = \"{company}\"\nstage = \"client\"\nkind = \"ongoing\"\ncreated = 2026-10-01\n\
+         check-in-every = \"3 weeks\"\n\n[people]\nsponsor = \"Dana \\u009b2J\"\n\n\
+         [[promise]]\nwhat = \"Send the plan \\u001b]52;c;aGk=\\u0007\"\ndue = 2026-11-27\nkept = false\n"
+    );
+    Mend::new().env("MEND_TODAY", "2026-11-26").file(".local/share/mend/accounts/hostile.toml", &account)
+}
+
+/// No control character but line ends in `out`, and no sequence that lost its escape character
+/// only to print the rest raw: mend strips or escapes, never both halves of a job.
+#[track_caller]
+fn no_controls(what: &str, out: &str) {
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n' && c != '\r'), "{what}: {out:?}");
+}
+
+#[test]
+fn account_text_from_a_hand_edited_file_is_printed_inert() {
+    let m = hostile_account("North \\u001b]52;c;aGk=\\u0007wind");
+    let list = m.run_with(&["account", "list"]).success().stdout;
+    no_controls("account list", &list);
+    assert!(list.contains("North ") && list.contains("wind"), "{list}");
+    let next = m.run_with(&["next"]).success().stdout;
+    no_controls("next", &next);
+    assert!(next.contains("Send the plan") && next.contains("North "), "{next}");
+    for format in ["text", "markdown", "html", "json"] {
+        no_controls(format, &m.run_with(&["account", "show", "hostile", "--format", format]).success().stdout);
+    }
+    for args in
+        [&["account", "list", "--format", "json"][..], &["next", "--format", "json"], &["next", "--format", "ics"]]
+    {
+        no_controls(&args.join(" "), &m.run_with(args).success().stdout);
+    }
+    let kept = m.run_with(&["promise", "hostile", "--kept", "1"]).success();
+    no_controls("promise --kept", &kept.stderr);
+    assert!(kept.stderr.contains("Send the plan"), "{}", kept.stderr);
+}
+
+#[test]
+fn markdown_in_an_account_the_book_or_the_call_card_is_text_and_every_page_has_the_csp() {
+    let link = "[D](javascript:alert(1))";
+    let no_live_markup = |html: &str| {
+        assert!(!html.contains("href=\"javascript") && !html.contains("<img"), "{html}");
+        assert!(html.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'"), "{html}");
+    };
+    let no_markdown_link = |md: &str| {
+        for event in pulldown_cmark::Parser::new(md) {
+            use pulldown_cmark::{Event, Tag};
+            let bad = match &event {
+                Event::Start(Tag::Link { dest_url, .. }) => !dest_url.starts_with('#'),
+                Event::Start(Tag::Image { .. }) => true,
+                _ => false,
+            };
+            assert!(!bad, "{event:?} in:\n{md}");
+        }
+    };
+    // `mend account show`: the company name.
+    let m = hostile_account(link);
+    let html = m.run_with(&["account", "show", "hostile", "--format", "html"]).success().stdout;
+    no_live_markup(&html);
+    assert!(html.contains(link), "the name appears as typed:\n{html}");
+    no_markdown_link(&m.run_with(&["account", "show", "hostile", "--format", "markdown"]).success().stdout);
+
+    // The call card: values typed at the interview.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/gatekeeper.toml");
+    let table: toml::Table = toml::from_str(&std::fs::read_to_string(path).expect("read")).expect("toml");
+    let mut answers = table["answers"].as_table().expect("answers").clone();
+    answers.insert("company".into(), link.into());
+    answers.insert("sponsor".into(), "![x](https://example.com/t.gif)".into());
+    let m = Mend::new().file("a.toml", &toml::to_string(&answers).expect("toml"));
+    let html = m.run_with(&["diagnose", "--answers", "a.toml", "--format", "html"]).success().stdout;
+    no_live_markup(&html);
+    assert!(html.contains(link) && html.contains("![x](https://example.com/t.gif)"), "{html}");
+    no_markdown_link(&m.run_with(&["diagnose", "--answers", "a.toml", "--format", "markdown"]).success().stdout);
+
+    // `mend book`: a team's situation and track, with a blank whose label holds markup.
+    let situations = format!(
+        "[[situation]]\nid = \"pushaway\"\ntitle = \"Push {link}\"\ndescription = \"D ![t](https://example.com/t.gif)\"\n\
+         ask = \"A {link}?\"\n\n[[situation.step]]\ntitle = \"S {link}\"\ndetail = \"X\"\ntracks = [\"t\"]\n"
+    );
+    let track = format!(
+        "+++\ntitle = \"T {link}\"\nsituation = \"pushaway\"\nsummary = \"S {link}\"\nnext_step = \"N\"\n\n\
+         [[variables]]\nname = \"said\"\nkind = \"clause\"\nknown = \"in-call\"\nframe = \"They said ____.\"\n\
+         prompt = \"P\"\nblank = \"what *they* said {link}\"\n+++\nYou said {{{{said}}}}.\n"
+    );
+    let m = Mend::new().file("team/situations.toml", &situations).file("team/t.md.hbs", &track);
+    let html = m.run_with(&["--library", "team", "book", "--situation", "pushaway"]).success().stdout;
+    no_live_markup(&html);
+    assert!(html.contains("Push [D](javascript:alert(1))"), "{html}");
+    let md = m.run_with(&["--library", "team", "book", "--situation", "pushaway", "--format", "markdown"]).success();
+    no_markdown_link(&md.stdout);
 }
