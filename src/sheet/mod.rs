@@ -54,6 +54,29 @@ pub struct StepView {
     pub tracks: Vec<String>,
 }
 
+/// The runner-up and the deciding question to put to the client.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RunnerUp {
+    pub situation: String,
+    pub title: String,
+    /// Said aloud to the client: the winner's `versus` for the runner-up, else the runner-up's
+    /// `versus` for the winner, else the runner-up's `ask`. `None` only for a library whose
+    /// situation has no `ask` (which `mend check` reports).
+    pub question: Option<String>,
+}
+
+impl RunnerUp {
+    fn new(winner: &Situation, runner_up: &Situation) -> RunnerUp {
+        let question = winner
+            .versus
+            .get(&runner_up.id)
+            .or_else(|| runner_up.versus.get(&winner.id))
+            .or(runner_up.ask.as_ref())
+            .cloned();
+        RunnerUp { situation: runner_up.id.clone(), title: runner_up.title.to_string(), question }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct GoAroundView {
     pub view: GoAround,
@@ -71,9 +94,9 @@ pub struct PrepSheet {
     pub reasons: Vec<String>,
     #[serde(skip)]
     pub reason_detail: Vec<Reason>,
-    pub runner_up: Option<String>,
-    #[serde(skip)]
-    pub runner_up_title: Option<String>,
+    /// What else it could be, when the evidence is thin or close, with the one question that
+    /// tells the two apart.
+    pub runner_up: Option<RunnerUp>,
     pub go_around: Option<GoAroundView>,
     pub steps: Vec<StepView>,
     #[serde(serialize_with = "sheet_tracks")]
@@ -260,7 +283,11 @@ pub fn build(
             || situation.steps.first().map(|s| s.title.to_string()).unwrap_or_default(),
             |r| r.sections.next_step.clone(),
         );
-    let title = |id: &str| situations.iter().find(|s| s.id == id).map(|s| s.title.to_string());
+    let runner_up = c
+        .runner_up
+        .as_deref()
+        .and_then(|id| situations.iter().find(|s| s.id == id))
+        .map(|r| RunnerUp::new(situation, r));
     Ok(PrepSheet {
         situation: situation.id.clone(),
         title: situation.title.to_string(),
@@ -269,8 +296,7 @@ pub fn build(
         ranking: c.ranking.iter().filter(|s| s.score != 0 || s.situation == c.situation).cloned().collect(),
         reasons: c.reasons.iter().map(|r| r.text.clone()).collect(),
         reason_detail: c.reasons.clone(),
-        runner_up_title: c.runner_up.as_deref().and_then(title),
-        runner_up: c.runner_up.clone(),
+        runner_up,
         go_around: c.go_around.as_ref().map(|(view, reason)| GoAroundView { view: *view, reason: reason.clone() }),
         steps,
         tracks: rendered,
@@ -376,6 +402,8 @@ impl Printable for PrepSheet {
         if !first.is_empty() {
             sections.push(Section::new("Why mend thinks so", Content::List(first.to_vec())));
         }
+        // The deciding question belongs in the room: it is what the rep asks first.
+        sections.extend(self.runner_up_section());
         if let Some(step) = self.steps.iter().position(|s| s.status == StepStatus::Next) {
             let s = &self.steps[step];
             sections.push(Section::new(
@@ -406,7 +434,6 @@ impl Printable for PrepSheet {
         if !rest.is_empty() {
             sections.push(Section::new("More reasons", Content::List(rest.to_vec())));
         }
-        sections.extend(self.runner_up_section());
         sections.extend(self.go_around_section());
         sections.push(self.steps_section());
         for t in self.tracks.iter().skip(1) {
@@ -451,14 +478,21 @@ impl PrepSheet {
         }
     }
 
+    /// What else it could be, and the one question that tells the two apart, said aloud.
     fn runner_up_section(&self) -> Option<Section> {
-        let (id, title) = (self.runner_up.as_ref()?, self.runner_up_title.as_ref()?);
-        Some(Section::new(
-            "What else it could be",
-            Content::Paragraph(format!(
-                "{title} (`{id}`) scored close. If the client's answers point there, run `mend say` with one of its tracks or answer the interview again."
-            )),
-        ))
+        let r = self.runner_up.as_ref()?;
+        let mut say = vec![SayBlock::Direction(format!(
+            "It could also be: {}. To tell the two apart, ask the client:",
+            r.title.to_lowercase().trim_end_matches('.')
+        ))];
+        match &r.question {
+            Some(q) => say.push(SayBlock::Speech(q.clone())),
+            None => say.push(SayBlock::Direction(format!(
+                "Ask whatever would settle it; this library gives no question for `{}`.",
+                r.situation
+            ))),
+        }
+        Some(Section::new("What else it could be", Content::Say(say)))
     }
 
     fn go_around_section(&self) -> Option<Section> {

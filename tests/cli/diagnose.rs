@@ -60,6 +60,17 @@ fn every_transcript_reaches_its_situation_reasons_and_tracks() {
             assert!(got.contains(want), "{name}: go-around reason {got:?} lacks {want:?}");
         }
         assert!(!sheet["ranking"].as_array().expect("ranking").is_empty());
+        // What else it could be: named by the transcript, or absent (`null`).
+        let want = expect.get("runner_up").and_then(|r| r.as_str());
+        assert_eq!(sheet["runner_up"]["situation"].as_str(), want, "{name}: runner-up");
+        if want.is_some() {
+            assert!(sheet["runner_up"]["title"].as_str().is_some_and(|t| !t.is_empty()), "{name}: runner-up title");
+            let question = sheet["runner_up"]["question"].as_str().unwrap_or_default();
+            let want = expect.get("runner_up_question").and_then(|q| q.as_str()).unwrap_or("?");
+            assert!(question.contains(want), "{name}: deciding question {question:?} lacks {want:?}");
+        } else {
+            assert!(sheet["runner_up"].is_null(), "{name}: {}", sheet["runner_up"]);
+        }
     }
     assert_eq!(situations_seen.len(), 18, "a transcript per situation: {situations_seen:?}");
 }
@@ -175,4 +186,39 @@ fn values_fill_the_sheet_and_interview_answers_win_over_them() {
         .success();
     assert!(run.stdout.contains("Dana") && !run.stdout.contains("Not Dana"), "{}", run.stdout);
     assert!(run.stdout.contains("a calmer peak season") && !run.stdout.contains("[their goal]"), "{}", run.stdout);
+}
+
+/// The answers of a transcript, as an answers file.
+fn transcript_answers(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts").join(name);
+    let table: toml::Table = toml::from_str(&std::fs::read_to_string(path).expect("read")).expect("toml");
+    toml::to_string(table["answers"].as_table().expect("[answers]")).expect("answers")
+}
+
+#[test]
+fn an_unsure_sheet_shows_the_runner_up_and_its_deciding_question_in_every_format() {
+    let answers = transcript_answers("rule-just-ask-first.toml");
+    let question = "Is something in how we have worked with you bothering you, or is what we offer not what you need?";
+    for (format, heading) in [
+        ("text", "WHAT ELSE IT COULD BE"),
+        ("markdown", "## What else it could be"),
+        ("html", "<h2>What else it could be</h2>"),
+    ] {
+        let run = Mend::new()
+            .file("a.toml", &answers)
+            .args(["diagnose", "--answers", "a.toml", "--format", format, "--width", "200"])
+            .run()
+            .success();
+        let out = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(out.contains(heading), "{format}:\n{}", run.stdout);
+        assert!(out.contains("It could also be: what you sell isn"), "{format}: runner-up title:\n{}", run.stdout);
+        assert!(out.contains(question), "{format}: question:\n{}", run.stdout);
+    }
+    // A sure sheet has nothing else to offer.
+    let run = Mend::new()
+        .file("a.toml", &transcript_answers("pushaway.toml"))
+        .args(["diagnose", "--answers", "a.toml", "--format", "text"])
+        .run()
+        .success();
+    assert!(!run.stdout.contains("WHAT ELSE IT COULD BE"), "{}", run.stdout);
 }
