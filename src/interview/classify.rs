@@ -89,6 +89,9 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
     let mut go_around = None;
     let mut go_around_by = None;
     let mut unsure = false;
+    // A rule that concludes as a guess and names its own lead track has chosen how to ask
+    // (nothing fits: ask how things look to them), so the general unsure track is not added.
+    let mut asks_its_own_way = false;
     for rule in &script.rules {
         // The first go-around rule decides the view; later ones would only contradict it.
         if !rule.when.holds(answers) || (rule.go_around.is_some() && go_around.is_some()) {
@@ -100,6 +103,7 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         if let Some(s) = &rule.conclude {
             if concluded.is_none() {
                 concluded = Some((s.clone(), rule.id.clone()));
+                asks_its_own_way = rule.unsure && !rule.lead_with.is_empty();
             }
         }
         for t in &rule.lead_with {
@@ -151,7 +155,7 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         .filter(|_| !firm)
         .filter(|s| thin || s.score + script.settings.close_margin >= top_score)
         .map(|s| s.situation.clone());
-    if unsure && !lead_with.contains(&script.settings.unsure_track) {
+    if unsure && !asks_its_own_way && !lead_with.contains(&script.settings.unsure_track) {
         lead_with.insert(0, script.settings.unsure_track.clone());
     }
     Classification {

@@ -468,7 +468,12 @@ pub(crate) fn track_heading(label: &str, t: &RenderedTrack) -> String {
 impl PrepSheet {
     /// The situation in one line, or the plain statement that mend is guessing.
     fn intro(&self) -> String {
-        if self.unsure {
+        // Nothing in the answers pointed to the verdict (nothing fits, or the fallback): say so
+        // rather than claim the answers "point most" to it.
+        let unsupported = self.ranking.iter().find(|s| s.situation == self.situation).is_none_or(|s| s.score <= 0);
+        if self.unsure && unsupported {
+            "mend can't tell yet: none of its patterns fits what you described. Start by asking the client how things look from their side.".to_string()
+        } else if self.unsure {
             format!(
                 "mend is not sure yet. The answers point most to \"{}\", and that is a guess until you have asked the client directly. Start by asking.",
                 self.title.to_lowercase()

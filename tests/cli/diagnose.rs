@@ -72,7 +72,7 @@ fn every_transcript_reaches_its_situation_reasons_and_tracks() {
             assert!(sheet["runner_up"].is_null(), "{name}: {}", sheet["runner_up"]);
         }
     }
-    assert_eq!(situations_seen.len(), 18, "a transcript per situation: {situations_seen:?}");
+    assert_eq!(situations_seen.len(), 19, "a transcript per situation: {situations_seen:?}");
 }
 
 #[test]
@@ -221,4 +221,20 @@ fn an_unsure_sheet_shows_the_runner_up_and_its_deciding_question_in_every_format
         .run()
         .success();
     assert!(!run.stdout.contains("WHAT ELSE IT COULD BE"), "{}", run.stdout);
+}
+
+#[test]
+fn none_of_these_fits_says_so_and_leads_with_asking() {
+    let run = Mend::new()
+        .file("a.toml", &transcript_answers("unclear.toml"))
+        .args(["diagnose", "--answers", "a.toml", "--format", "text", "--width", "200"])
+        .run()
+        .success();
+    let mut lines = run.stdout.lines();
+    assert_eq!(lines.next(), Some("Prep sheet: No pattern fits yet"), "{}", run.stdout);
+    let intro = lines.next().unwrap_or_default();
+    assert!(intro.contains("none of its patterns fits") && intro.contains("Start by asking"), "{intro}");
+    assert!(!run.stdout.to_lowercase().contains("gone sour"), "{}", run.stdout);
+    assert!(!run.stdout.contains("point most to"), "{}", run.stdout);
+    assert!(run.stdout.contains("TALK-TRACK: ASK HOW IT LOOKS FROM THEIR SIDE"), "{}", run.stdout);
 }
