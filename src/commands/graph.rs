@@ -64,7 +64,10 @@ fn build(script: &Script, situations: &[Situation]) -> Graph {
         }
     }
     for rule in &script.rules {
-        if let Some(s) = &rule.conclude {
+        // A rule leads to the situation it concludes, or to the one it adds weight to (a new
+        // decision maker behind a stalled decision).
+        let added = rule.add.iter().filter(|(_, w)| **w > 0).max_by_key(|(_, w)| **w).map(|(s, _)| s);
+        if let Some(s) = rule.conclude.as_ref().or(added) {
             for (q, v) in rule.when.mentions() {
                 g.edges.push((node(q), format!("s_{}", node(s)), format!("{v} (rule {})", rule.id)));
             }

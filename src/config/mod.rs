@@ -86,6 +86,8 @@ pub struct DiagnoseConfig {
     pub list_questions: bool,
     pub verbose: bool,
     pub output: Output,
+    /// Today, for the sheet's dated plan (`MEND_TODAY` or the machine's date).
+    pub today: jiff::civil::Date,
 }
 
 #[derive(Debug)]
@@ -197,6 +199,7 @@ impl Config {
                 list_questions: false,
                 verbose: false,
                 output: output(cli::OutputArgs::default(), Format::Text)?,
+                today: account::today(env)?,
             }),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
@@ -251,6 +254,7 @@ impl Config {
                     list_questions: a.questions,
                     verbose: a.verbose,
                     output: output(a.output, a.format)?,
+                    today: account::today(env)?,
                 })
             }
             Some(CommandArgs::Book(a)) => {
