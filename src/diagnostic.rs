@@ -180,7 +180,7 @@ where
 }
 
 /// A did-you-mean, or else the whole list of what was expected.
-pub fn did_you_mean_or_list(word: &str, candidates: &[&str]) -> String {
+pub fn suggest_or_list(word: &str, candidates: &[&str]) -> String {
     did_you_mean(word, candidates.iter().copied())
         .unwrap_or_else(|| format!("expected one of: {}", candidates.join(", ")))
 }
@@ -211,7 +211,7 @@ mod tests {
         let names = ["honest-ask", "go-around", "just-ask"];
         assert_eq!(did_you_mean("honest-aks", names).as_deref(), Some("did you mean `honest-ask`?"));
         assert_eq!(did_you_mean("zzzzzz", names), None);
-        assert_eq!(did_you_mean_or_list("zzzzzz", &names), "expected one of: honest-ask, go-around, just-ask");
+        assert_eq!(suggest_or_list("zzzzzz", &names), "expected one of: honest-ask, go-around, just-ask");
     }
 
     #[test]

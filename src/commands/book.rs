@@ -14,7 +14,7 @@ pub fn run(config: BookConfig, library: &Library) -> Result<Outcome, Error> {
             let ids: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
             return Err(Error::usage_hint(
                 format!("there is no situation `{id}`"),
-                Some(diagnostic::did_you_mean_or_list(id, &ids)),
+                Some(diagnostic::suggest_or_list(id, &ids)),
             ));
         }
     }

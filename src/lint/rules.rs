@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::diagnostic::{did_you_mean_or_list, Diagnostic, Locator};
+use crate::diagnostic::{suggest_or_list, Diagnostic, Locator};
 use aho_corasick::dfa::DFA;
 use aho_corasick::MatchKind;
 use serde::Deserialize;
@@ -289,7 +289,7 @@ fn check_trigger(loc: &Locator<'_>, raw: RawTrigger) -> Result<Trigger, RuleErro
                 name.span(),
                 "sense",
                 format!("unknown sense {:?}", name.get_ref()),
-                Some(did_you_mean_or_list(name.get_ref(), &names)),
+                Some(suggest_or_list(name.get_ref(), &names)),
             )
         })?,
     };
@@ -304,7 +304,7 @@ fn check_trigger(loc: &Locator<'_>, raw: RawTrigger) -> Result<Trigger, RuleErro
                         name.span(),
                         "fix_at",
                         format!("unknown position {:?}", name.get_ref()),
-                        Some(did_you_mean_or_list(name.get_ref(), &names)),
+                        Some(suggest_or_list(name.get_ref(), &names)),
                     )
                 })?);
             }
@@ -436,7 +436,7 @@ impl Rules {
                 let ids: Vec<&str> = merged.iter().map(|r| r.id.as_str()).collect();
                 return Err(Diagnostic::new("--allow", format!("there is no rule `{id}`"))
                     .with_key(id)
-                    .with_hint(Some(did_you_mean_or_list(id, &ids))));
+                    .with_hint(Some(suggest_or_list(id, &ids))));
             }
             off.insert(id.to_string());
         }
