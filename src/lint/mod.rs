@@ -88,6 +88,14 @@ pub enum LintError {
         /// 1-based line holding it.
         line: usize,
     },
+    /// The input holds a NUL byte: it is binary, not a draft.
+    #[error("binary input: a NUL byte at byte offset {offset} (line {line})")]
+    Binary {
+        /// 0-based byte offset of the NUL byte.
+        offset: u64,
+        /// 1-based line holding it.
+        line: usize,
+    },
     /// Reading or writing failed.
     #[error(transparent)]
     Io(#[from] io::Error),
@@ -115,7 +123,7 @@ pub fn lint_str(rules: &Rules, text: &str) -> Vec<Finding> {
     let mut scanner = scan::Scanner::new(rules);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // `Collect` never fails, so neither does the scan.
-    let _ = scanner.scan(text, &mut sink);
+    let _ = scanner.scan(text, false, &mut sink);
     sink.0
 }
 

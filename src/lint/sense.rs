@@ -32,6 +32,50 @@ const CLAUSE_OPENERS: [&str; 60] = [
     "should", "do", "does", "did", "have", "has",
 ];
 
+/// How far (in bytes) the context checks look either side of a hit. Bounding the look keeps the
+/// work per hit constant, so a megabyte line with no sentence punctuation costs time linear in its
+/// length; no exception or sense check needs more than a sentence of context.
+pub(crate) const WINDOW: usize = 320;
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `s` at or above `i`.
+fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Turns byte offsets of one line into 1-based character columns, counting each character once
+/// for all the hits of the line (hits come in increasing order), so a line with many hits is not
+/// recounted from its start for each one.
+#[derive(Debug, Default)]
+pub(crate) struct Columns {
+    byte: usize,
+    chars: usize,
+}
+
+impl Columns {
+    /// The 1-based column of byte `at` of `line`.
+    pub(crate) fn at(&mut self, line: &str, at: usize) -> usize {
+        if at < self.byte {
+            *self = Columns::default();
+        }
+        self.chars += line[self.byte..at].chars().count();
+        self.byte = at;
+        self.chars + 1
+    }
+}
+
 /// What the scanner knows about the text right before a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PrevLine {
@@ -75,7 +119,7 @@ fn word_eq(word: &str, target: &str) -> bool {
 
 /// The words from the start of the clause up to `end`.
 fn words_before(line: &str, end: usize) -> Vec<Word<'_>> {
-    let prefix = &line[..end];
+    let prefix = &line[floor_boundary(line, end.saturating_sub(WINDOW))..end];
     let from = prefix.char_indices().rev().find(|(_, c)| is_clause_end(*c)).map_or(0, |(i, c)| i + c.len_utf8());
     let segment = &prefix[from..];
     let mut words: Vec<Word<'_>> = Vec::new();
@@ -103,7 +147,7 @@ fn words_before(line: &str, end: usize) -> Vec<Word<'_>> {
 /// Up to `max` words after `start`, stopping at the end of the clause. `punct_after` on a word here
 /// means punctuation comes *before* it.
 fn words_after(line: &str, start: usize, max: usize) -> Vec<Word<'_>> {
-    let rest = &line[start..];
+    let rest = &line[start..ceil_boundary(line, start + WINDOW)];
     let mut words = Vec::new();
     let mut word_start = None;
     let mut punct = false;
@@ -168,11 +212,15 @@ fn classify(c: char) -> Position {
 
 /// Where the hit sits: first word of a sentence, after a comma, after a semicolon, or elsewhere.
 pub(crate) fn position(line: &str, start: usize, prev: PrevLine) -> Position {
-    for c in line[..start].chars().rev() {
+    let from = floor_boundary(line, start.saturating_sub(WINDOW));
+    for c in line[from..start].chars().rev() {
         if c.is_whitespace() || SKIP_BACK.contains(&c) {
             continue;
         }
         return classify(c);
+    }
+    if from > 0 {
+        return Position::Other; // a long run of spaces inside a line: not a sentence start
     }
     match prev {
         PrevLine::None => Position::SentenceStart,
@@ -221,7 +269,7 @@ fn contrastive_however(line: &str, range: &Range<usize>, matched: &str, position
     if matched.ends_with(',') || position == Position::AfterSemicolon {
         return true;
     }
-    match line[range.end..].chars().find(|c| !c.is_whitespace()) {
+    match line[range.end..].chars().take(WINDOW).find(|c| !c.is_whitespace()) {
         None => true,
         Some(c) => matches!(c, ',' | ';' | '.' | ':' | '!' | '?' | ')' | '—' | '–'),
     }
@@ -236,7 +284,7 @@ fn contrastive_yet(line: &str, range: &Range<usize>, matched: &str, position: Po
     }
     let joins = matches!(position, Position::SentenceStart | Position::AfterComma | Position::AfterSemicolon);
     let more =
-        line[range.end..].chars().find(|c| !c.is_whitespace()).is_some_and(|c| !matches!(c, '.' | '?' | '!' | ')'));
+        line[range.end..].chars().take(WINDOW).find(|c| !c.is_whitespace()).is_some_and(|c| !matches!(c, '.' | '?' | '!' | ')'));
     joins && more
 }
 
@@ -265,6 +313,7 @@ pub(crate) fn judge(
     line_no: usize,
     range: Range<usize>,
     prev: PrevLine,
+    columns: &mut Columns,
 ) -> Option<Finding> {
     if !is_whole_word(line, &range) || is_mentioned(line, &range) {
         return None;
@@ -304,7 +353,7 @@ pub(crate) fn judge(
         Some(f) => Some(format!("replace \"{matched}\" with \"{f}\"")),
         None => trigger.suggestion.clone().or_else(|| rule.suggestion.clone()),
     };
-    let column = line[..range.start].chars().count() + 1;
+    let column = columns.at(line, range.start);
     let end_column = column + matched.chars().count();
     Some(Finding {
         line: line_no,

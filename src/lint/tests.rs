@@ -407,10 +407,11 @@ fn reference(r: &Rules, text: &str) -> Vec<Finding> {
     let mut prev = sense::PrevLine::None;
     for (i, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let mut columns = sense::Columns::default();
         for m in r.automaton.try_find_iter(aho_corasick::Input::new(line)).into_iter().flatten() {
             let info = r.patterns[m.pattern().as_usize()];
             let rule = &r.rules[info.rule];
-            if let Some(f) = sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, m.range(), prev) {
+            if let Some(f) = sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, m.range(), prev, &mut columns) {
                 out.push(f);
             }
         }
