@@ -24,6 +24,12 @@ pub const BUILTIN_ORIGIN: &str = "<built-in lint/rules.toml>";
 /// Most phrases one `{a|b}` pattern may expand to: a typo should not build a giant automaton.
 const MAX_EXPANSIONS: usize = 4096;
 
+/// Most phrases (after `{a|b}` expansion) all the rule files of a run may hold together. The
+/// automaton is built at every start, in time and memory about proportional to the phrases; this
+/// keeps a hostile or mistaken library file from stalling `mend lint` (the built-in rules use a
+/// small fraction of it).
+pub const MAX_PHRASES: usize = 20_000;
+
 /// An error in a rule file, or in the list of rules to switch off.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleError {
@@ -223,6 +229,7 @@ pub fn parse_rules(origin: &str, toml_text: &str) -> Result<RuleFile, RuleError>
 
     let mut rules = Vec::with_capacity(raw.rule.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut total = 0;
     for raw_rule in raw.rule {
         let rule_span = raw_rule.span();
         let raw_rule = raw_rule.into_inner();
@@ -265,6 +272,7 @@ pub fn parse_rules(origin: &str, toml_text: &str) -> Result<RuleFile, RuleError>
                     fix: raw_rule.fix,
                     fix_at: raw_rule.fix_at,
                 },
+                &mut total,
             )?);
         } else if raw_rule.not_after.is_some()
             || raw_rule.not_before.is_some()
@@ -279,7 +287,7 @@ pub fn parse_rules(origin: &str, toml_text: &str) -> Result<RuleFile, RuleError>
             ));
         }
         for trigger in raw_rule.trigger {
-            triggers.push(check_trigger(&loc, trigger.into_inner())?);
+            triggers.push(check_trigger(&loc, trigger.into_inner(), &mut total)?);
         }
         if triggers.is_empty() {
             return Err(loc.at(
@@ -299,9 +307,12 @@ pub fn parse_rules(origin: &str, toml_text: &str) -> Result<RuleFile, RuleError>
     Ok(RuleFile { origin: origin.to_string(), rules })
 }
 
-fn check_trigger(loc: &Locator<'_>, raw: RawTrigger) -> Result<Trigger, RuleError> {
+/// Checks one trigger; `total` counts the phrases of the file so far, against [`MAX_PHRASES`].
+fn check_trigger(loc: &Locator<'_>, raw: RawTrigger, total: &mut usize) -> Result<Trigger, RuleError> {
     let phrases_span = raw.phrases.span();
     let mut phrases = Vec::new();
+    // A set, not `phrases.contains`: de-duplicating must stay linear in the number of phrases.
+    let mut seen = std::collections::HashSet::new();
     for phrase in raw.phrases.into_inner() {
         let expanded = expand(phrase.get_ref()).map_err(|message| {
             loc.at(
@@ -315,8 +326,17 @@ fn check_trigger(loc: &Locator<'_>, raw: RawTrigger) -> Result<Trigger, RuleErro
             if p.is_empty() {
                 return Err(loc.at(phrase.span(), "phrases", "a phrase is empty".to_string(), None));
             }
-            if !phrases.contains(&p) {
+            if seen.insert(p.clone()) {
                 phrases.push(p);
+                *total += 1;
+                if *total > MAX_PHRASES {
+                    return Err(loc.at(
+                        phrase.span(),
+                        "phrases",
+                        format!("this file expands to more than {MAX_PHRASES} phrases, the limit"),
+                        Some("use fewer `{a|b}` alternatives, or split the rule's work among fewer phrases".into()),
+                    ));
+                }
             }
         }
     }
@@ -517,6 +537,22 @@ impl Rules {
                 }
             }
         }
+        if phrases.len() > 2 * MAX_PHRASES {
+            // Each file is within the limit, but together they are not (a straight apostrophe
+            // counts twice: it also matches the typographic one).
+            return Err(RuleError {
+                origin: "rules".to_string(),
+                line: 0,
+                column: 0,
+                key: "phrases".to_string(),
+                message: format!(
+                    "the rule files together expand to {} phrases, more than the limit of {}",
+                    phrases.len(),
+                    2 * MAX_PHRASES
+                ),
+                hint: Some("switch some rules off with `allow`, or use fewer `{a|b}` alternatives".to_string()),
+            });
+        }
         // No prefilter: with ASCII case folding and this many patterns none applies, and the
         // scanner runs several DFA lanes side by side instead (see `scan`).
         let automaton = DFA::builder()
@@ -579,6 +615,25 @@ mod tests {
         ] {
             assert!(ids.contains(&id), "missing rule {id}");
         }
+    }
+
+    /// 80 phrases of 4096 expansions each once took 75 s to load (de-duplication was quadratic, and
+    /// nothing capped the total). Now the file stops at the phrase limit with an error naming it.
+    #[test]
+    fn phrase_expansion_is_capped_and_quick() {
+        let alts = |n: usize| (0..n).map(|i| format!("w{i}")).collect::<Vec<_>>().join("|");
+        let phrase = format!("{{{}}} {{{}}} {{{}}}", alts(16), alts(16), alts(16));
+        let phrases: Vec<String> = (0..80).map(|i| format!("\"p{i} {phrase}\"")).collect();
+        let toml = format!("[[rule]]\nid = \"big\"\nmessage = \"m\"\nphrases = [{}]\n", phrases.join(", "));
+        let err = parse_rules("big.toml", &toml).expect_err("over the limit");
+        assert!(err.message.contains(&MAX_PHRASES.to_string()), "{err}");
+        assert_eq!((err.key.as_str(), err.line), ("phrases", 4));
+
+        // Under the limit, duplicates are dropped in linear time.
+        let dup = format!("\"{{{}}}\"", alts(4000));
+        let toml = format!("[[rule]]\nid = \"dup\"\nmessage = \"m\"\nphrases = [{}]\n", vec![dup; 5].join(", "));
+        let file = parse_rules("dup.toml", &toml).expect("within the limit");
+        assert_eq!(file.rules[0].triggers[0].phrases.len(), 4000);
     }
 
     #[test]
