@@ -74,14 +74,23 @@ pub enum Sense {
     ContrastiveHowever,
     /// "yet" after a comma, "and", or opening a sentence; not "not yet" or "yet to".
     ContrastiveYet,
+    /// The hit names someone or something (a carrier, a colleague, a system, the client's team)
+    /// and its sentence makes it the cause of a failure ("the carrier held it up"); not when the
+    /// sentence reports a fix, owns the fault, or is a question or a condition.
+    CausedFailure,
+    /// The hit is a failure told without anyone doing it ("the order was lost"); not when the
+    /// doer is named right after ("by us") or the sentence owns the fault.
+    HiddenActor,
 }
 
 impl Sense {
-    const NAMES: [(&'static str, Sense); 4] = [
+    const NAMES: [(&'static str, Sense); 6] = [
         ("any", Sense::Any),
         ("contrastive-but", Sense::ContrastiveBut),
         ("contrastive-however", Sense::ContrastiveHowever),
         ("contrastive-yet", Sense::ContrastiveYet),
+        ("caused-failure", Sense::CausedFailure),
+        ("hidden-actor", Sense::HiddenActor),
     ];
 
     fn parse(name: &str) -> Option<Sense> {
@@ -149,6 +158,9 @@ pub struct Trigger {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
     pub id: String,
+    /// The family of defensive language the rule belongs to (`blame`, `non-apology`, ...), for
+    /// reports and scoring; the id when the file does not say.
+    pub family: String,
     pub message: String,
     pub suggestion: Option<String>,
     pub triggers: Vec<Trigger>,
@@ -173,6 +185,7 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawRule {
     id: Spanned<String>,
+    family: Option<Spanned<String>>,
     message: Spanned<String>,
     suggestion: Option<String>,
     phrases: Option<Spanned<Vec<Spanned<String>>>>,
@@ -297,7 +310,23 @@ pub fn parse_rules(origin: &str, toml_text: &str) -> Result<RuleFile, RuleError>
                 Some("add `phrases = [\"...\"]` or a `[[rule.trigger]]` table".to_string()),
             ));
         }
+        let family = match raw_rule.family {
+            None => id.clone(),
+            Some(f) => {
+                let name = f.get_ref().trim().to_string();
+                if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                    return Err(loc.at(
+                        f.span(),
+                        "family",
+                        format!("family {name:?} is not kebab-case"),
+                        Some("use lower-case letters, digits and `-`, e.g. `non-apology`".to_string()),
+                    ));
+                }
+                name
+            }
+        };
         rules.push(Rule {
+            family,
             id,
             message: raw_rule.message.into_inner().trim().to_string(),
             suggestion: raw_rule.suggestion,

@@ -288,6 +288,158 @@ fn contrastive_yet(line: &str, range: &Range<usize>, matched: &str, position: Po
     joins && more
 }
 
+/// Words that make someone the cause of a failure when they share a sentence with them. Written
+/// out (no stemming) so that "mission" is not "miss".
+const FAILURE_WORDS: &[&str] = &[
+    "late", "delay", "delays", "delayed", "missed", "miss", "misses", "lost", "lose", "loses", "losing", "failed",
+    "fail", "fails", "failure", "broke", "broken", "crashed", "crash", "crashes", "wrong", "incorrect", "incomplete",
+    "inaccurate", "error", "errors", "mistake", "mistakes", "messed", "screwed", "botched", "dropped", "forgot",
+    "forgotten", "neglected", "overlooked", "ignored", "slow", "slower", "stuck", "outage", "glitch", "bug", "bugs",
+    "blocked", "rejected", "refused", "misread", "misunderstood", "slipped", "overbooked", "short-staffed",
+    "understaffed", "swamped", "backlog", "backlogged", "damaged", "didn't", "never", "hasn't", "haven't", "hadn't",
+    "couldn't", "wouldn't", "unable", "blame", "fault", "caused", "culprit", "corrupted", "garbled", "mislabelled",
+    "mislabeled", "misplaced", "misrouted", "hold-up", "holdup", "last-minute",
+];
+/// Failure expressions of more than one word (space-separated, lower case, `'` for `’`).
+const FAILURE_PHRASES: &[&str] = &[
+    "did not", "could not", "would not", "went down", "was down", "is down", "were down", "mixed up", "mix-up",
+    "last minute", "still waiting", "waiting on", "changed the scope", "changed the brief", "changed the requirements",
+    "changed their mind", "changed your mind", "moved the goalposts", "kept changing", "because of", "held up",
+    "held it up", "held us up", "held things up", "fell behind", "is behind", "are behind", "running behind",
+];
+/// Words that show a fix or a report, not a cause: "our QA team caught the error", "your team
+/// found a bug and we fixed it".
+const FIX_WORDS: &[&str] = &[
+    "fixed", "fix", "fixing", "fixes", "resolved", "resolve", "solved", "corrected", "repaired", "restored",
+    "recovered", "replaced", "replace", "caught", "catch", "catches", "spotted", "noticed", "found", "reported",
+    "raised", "flagged", "flagging", "reporting", "spotting", "catching", "prevent", "prevents", "prevented",
+    "stop", "stops", "stopped",
+];
+/// Words that, right before the hit, make it the cause of a failure told earlier in the sentence.
+const CAUSE_LINKS: &[&str] = &["by", "from", "on", "to", "of", "with", "at", "blame", "blamed"];
+/// Words that, before the hit in its sentence, make it a condition rather than a claim.
+const CONDITION_WORDS: &[&str] = &["if", "unless", "whether", "should", "in case"];
+/// Markers of a fault owned in the same sentence. Ignored right after a negation ("not our fault").
+const OWNERSHIP: &[&str] = &[
+    "on us", "on me", "my fault", "our fault", "my mistake", "our mistake", "my error", "our error",
+    "my responsibility", "our responsibility", "i take", "we take", "i own", "we own", "i should have",
+    "we should have", "i should've", "we should've", "we let you down", "i let you down", "got that wrong",
+    "got it wrong", "i chose", "we chose", "i picked", "we picked", "by us", "by me", "our side", "our end",
+    "i'm sorry we", "i am sorry we", "sorry we", "sorry i", "i caused", "we caused", "i made a mistake",
+    "we made a mistake", "we messed up", "i messed up", "my own", "our own",
+];
+
+/// The sentence around a hit, as lower-case words (`’` as `'`), bounded by [`WINDOW`] bytes either
+/// side so the work per hit stays constant.
+struct Sentence {
+    /// Words before the hit, in order.
+    before: Vec<String>,
+    /// Words after the hit.
+    after: Vec<String>,
+    /// The character that ends the sentence, if the window reaches it.
+    end: Option<char>,
+}
+
+fn lower_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !is_word_char(c))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '\u{2019}' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect()
+}
+
+impl Sentence {
+    fn around(line: &str, range: &Range<usize>) -> Sentence {
+        let ends = |c: char| matches!(c, '.' | '!' | '?' | ';' | '…');
+        let lo = floor_boundary(line, range.start.saturating_sub(WINDOW));
+        let head = &line[lo..range.start];
+        let head = head.rfind(ends).map_or(head, |i| &head[i + 1..]);
+        let hi = ceil_boundary(line, range.end + WINDOW);
+        let rest = &line[range.end..hi];
+        // A full stop inside a number or an abbreviation ("3.5", "e.g.") does not end a sentence.
+        let stop = rest.char_indices().find(|&(i, c)| {
+            ends(c) && !(c == '.' && rest[i + 1..].chars().next().is_some_and(|n| n.is_alphanumeric()))
+        });
+        let (tail, end) = match stop {
+            Some((i, c)) => (&rest[..i], Some(c)),
+            None => (rest, None),
+        };
+        Sentence { before: lower_words(head), after: lower_words(tail), end }
+    }
+
+    /// All the words, space-separated with a space at each end, for phrase look-ups.
+    fn joined(&self) -> String {
+        let mut s = String::from(" ");
+        for w in self.before.iter().chain(&self.after) {
+            s.push_str(w);
+            s.push(' ');
+        }
+        s
+    }
+
+    /// True when the sentence owns the fault ("that is on us", "my mistake"), not negated.
+    fn owns(&self, joined: &str) -> bool {
+        OWNERSHIP.iter().any(|marker| {
+            let needle = format!(" {marker} ");
+            let mut from = 0;
+            while let Some(i) = joined[from..].find(&needle) {
+                let at = from + i;
+                let prior = joined[..at].rsplit(' ').next().unwrap_or("");
+                if !(prior == "not" || prior == "no" || prior.ends_with("n't")) {
+                    return true;
+                }
+                from = at + 1;
+            }
+            false
+        })
+    }
+}
+
+fn has_any(words: &[String], list: &[&str]) -> bool {
+    words.iter().any(|w| list.contains(&w.as_str()))
+}
+
+fn has_phrase(joined: &str, list: &[&str]) -> bool {
+    list.iter().any(|p| joined.contains(&format!(" {p} ")))
+}
+
+/// The hit (someone or something) is made the cause of a failure in its sentence.
+fn caused_failure(s: &Sentence) -> bool {
+    if s.end == Some('?') {
+        return false;
+    }
+    let joined = s.joined();
+    let after = format!(" {} ", s.after.join(" "));
+    // A failure told after the hit makes it the subject ("the carrier held it up"); one told
+    // before needs a link that makes the hit its cause ("the delay came from the carrier"), not
+    // a mere place or time ("errors occurred during the migration").
+    let linked = s.before.last().is_some_and(|w| CAUSE_LINKS.contains(&w.as_str()));
+    let failure = has_any(&s.after, FAILURE_WORDS)
+        || has_phrase(&after, FAILURE_PHRASES)
+        || (linked && (has_any(&s.before, FAILURE_WORDS) || has_phrase(&joined, FAILURE_PHRASES)));
+    if !failure {
+        return false;
+    }
+    let condition = has_any(&s.before, CONDITION_WORDS) || has_phrase(&format!(" {} ", s.before.join(" ")), &["in case"]);
+    let fixed = has_any(&s.before, FIX_WORDS) || has_any(&s.after, FIX_WORDS) || has_phrase(&joined, &["no longer"]);
+    !(condition || fixed || s.owns(&joined))
+}
+
+/// The hit tells a failure without a doer: no "by ..." naming one right after (other than "by
+/// mistake"), no "I"/"we" as its subject, and no fault owned in the sentence.
+fn hidden_actor(s: &Sentence) -> bool {
+    if s.end == Some('?') {
+        return false;
+    }
+    let agent = s.after.iter().take(3).position(|w| w == "by").is_some_and(|i| {
+        s.after.get(i + 1).is_some_and(|n| !["mistake", "accident", "error", "oversight"].contains(&n.as_str()))
+    });
+    let subject = s.before.last().is_some_and(|w| ["i", "we", "i've", "we've"].contains(&w.as_str()));
+    let condition = has_any(&s.before, CONDITION_WORDS);
+    let joined = s.joined();
+    !(agent || subject || condition || s.owns(&joined))
+}
+
 /// Applies the case of `like` to `text`: "BUT" → "AND", "But" → "And", "but" → "and".
 pub(crate) fn match_case(text: &str, like: &str) -> String {
     let letters: Vec<char> = like.chars().filter(|c| c.is_alphabetic()).collect();
@@ -340,6 +492,8 @@ pub(crate) fn judge(
         Sense::ContrastiveBut => contrastive_but(line, &range, position, &before),
         Sense::ContrastiveHowever => contrastive_however(line, &range, matched, position),
         Sense::ContrastiveYet => contrastive_yet(line, &range, matched, position),
+        Sense::CausedFailure => caused_failure(&Sentence::around(line, &range)),
+        Sense::HiddenActor => hidden_actor(&Sentence::around(line, &range)),
     };
     if !used {
         return None;

@@ -156,12 +156,30 @@ fn defensive_rules() {
         ("As I mentioned last week, we ship Friday.", "told-you-so"),
         ("As per my last email, the invoice is due.", "told-you-so"),
         ("You should have told us earlier.", "you-should-have"),
-        ("With all due respect, that is wrong.", "all-due-respect"),
+        ("With all due respect, the plan was agreed.", "all-due-respect"),
         ("Our supplier let us down.", "blame-shift"),
         ("The courier dropped the ball.", "blame-shift"),
         ("My colleague dropped the ball on this.", "blame-shift"),
-        ("That's not my department.", "blame-shift"),
+        ("That's not my department.", "shield"),
         ("It was the courier's fault.", "blame-shift"),
+        // The families of issue 13, one example each, plus the context-dependent ones.
+        ("I regret that you were disappointed.", "non-apology"),
+        ("Apologies for any confusion.", "non-apology"),
+        ("The carrier held it up.", "blame-shift"),
+        ("Our offshore team missed it.", "blame-shift"),
+        ("The tool produced the wrong totals.", "blame-shift"),
+        ("Your approval came late.", "blame-shift"),
+        ("The delay came from the carrier.", "blame-shift"),
+        ("Had you sent the files earlier, we would be live.", "blame-shift"),
+        ("That's not quite accurate.", "contradiction"),
+        ("I think you'll find we did.", "contradiction"),
+        ("Strictly speaking, the term ends in May.", "point-scoring"),
+        ("I did mention this at the kickoff.", "point-scoring"),
+        ("I'm just the messenger.", "shield"),
+        ("The rules don't allow it.", "shield"),
+        ("Errors occurred overnight.", "evasion"),
+        ("It was unavoidable.", "evasion"),
+        ("Your order was lost in transit.", "evasion"),
     ];
     for (text, id) in cases {
         assert_eq!(rule_ids(text), [id], "{text}");
@@ -172,6 +190,20 @@ fn defensive_rules() {
     assert!(rule_ids("You should have access by now.").is_empty());
     assert!(rule_ids("I dropped the ball, and I am sorry.").is_empty());
     assert!(rule_ids("Don't say 'unfortunately' to a client.").is_empty());
+    // Accountable wording stays clean, also where a context rule has its trigger word.
+    for text in [
+        "I got that wrong, and here is the fix.",
+        "That was our mistake.",
+        "Our support desk now answers within the hour.",
+        "The carrier delivered this morning.",
+        "Our QA team caught the error before it reached you.",
+        "If the carrier is late again, I will drive the parts over myself.",
+        "Your order was lost, and that is on me.",
+        "The parcel was lost by us, not by the carrier.",
+        "We entered the wrong address, and the system sent it there.",
+    ] {
+        assert!(rule_ids(text).is_empty(), "{text}: {:?}", rule_ids(text));
+    }
 }
 
 #[test]
