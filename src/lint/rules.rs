@@ -81,16 +81,20 @@ pub enum Sense {
     /// The hit is a failure told without anyone doing it ("the order was lost"); not when the
     /// doer is named right after ("by us") or the sentence owns the fault.
     HiddenActor,
+    /// The hit states a limit ("the rules don't allow it") and its sentence does not go on to
+    /// commit the writer to act ("so I have asked our director").
+    NoCommitment,
 }
 
 impl Sense {
-    const NAMES: [(&'static str, Sense); 6] = [
+    const NAMES: [(&'static str, Sense); 7] = [
         ("any", Sense::Any),
         ("contrastive-but", Sense::ContrastiveBut),
         ("contrastive-however", Sense::ContrastiveHowever),
         ("contrastive-yet", Sense::ContrastiveYet),
         ("caused-failure", Sense::CausedFailure),
         ("hidden-actor", Sense::HiddenActor),
+        ("no-commitment", Sense::NoCommitment),
     ];
 
     fn parse(name: &str) -> Option<Sense> {

@@ -297,7 +297,7 @@ const FAILURE_WORDS: &[&str] = &[
     "forgotten", "neglected", "overlooked", "ignored", "slow", "slower", "stuck", "outage", "glitch", "bug", "bugs",
     "blocked", "rejected", "refused", "misread", "misunderstood", "slipped", "overbooked", "short-staffed",
     "understaffed", "swamped", "backlog", "backlogged", "damaged", "didn't", "never", "hasn't", "haven't", "hadn't",
-    "couldn't", "wouldn't", "unable", "blame", "fault", "caused", "culprit", "corrupted", "garbled", "mislabelled",
+    "couldn't", "wouldn't", "unable", "blame", "fault", "culprit", "corrupted", "garbled", "mislabelled",
     "mislabeled", "misplaced", "misrouted", "hold-up", "holdup", "last-minute",
 ];
 /// Failure expressions of more than one word (space-separated, lower case, `'` for `’`).
@@ -315,6 +315,26 @@ const FIX_WORDS: &[&str] = &[
     "raised", "flagged", "flagging", "reporting", "spotting", "catching", "prevent", "prevents", "prevented",
     "stop", "stops", "stopped",
 ];
+/// Failure words that, after "was"/"were"/..., make the hit the one who suffered it ("your data
+/// was lost"), not its cause.
+const SUFFERED: &[&str] = &[
+    "lost", "damaged", "deleted", "corrupted", "delayed", "missed", "overlooked", "ignored", "forgotten", "dropped",
+    "blocked", "rejected", "misrouted", "misplaced", "affected", "held",
+];
+const BE: &[&str] = &["was", "were", "is", "are", "been", "be", "got", "get", "gets"];
+/// Words that, near the hit's start, make it the object of something "I" or "we" did ("we sent
+/// your files to the wrong address").
+const WE: &[&str] = &["i", "we", "i've", "we've", "i'd", "we'd", "i'll", "we'll"];
+/// Conjunctions that start a new clause between "we" and the hit ("we missed it because the
+/// carrier ...").
+const CLAUSE_LINKS: &[&str] = &["because", "since", "as", "when", "after", "so", "and", "but", "while", "though", "cause"];
+/// A commitment by the writer, which turns a stated limit into a next step.
+const COMMITMENTS: &[&str] = &[
+    "i will", "i'll", "i have asked", "i've asked", "i am taking", "i'm taking", "i have taken", "i've taken",
+    "i am asking", "i'm asking", "i have escalated", "i've escalated", "let me", "i can", "we can", "we will",
+    "we'll", "i have raised", "i've raised", "so i have", "so i've", "i am going to", "i'm going to",
+];
+
 /// Words that, right before the hit, make it the cause of a failure told earlier in the sentence.
 const CAUSE_LINKS: &[&str] = &["by", "from", "on", "to", "of", "with", "at", "blame", "blamed"];
 /// Words that, before the hit in its sentence, make it a condition rather than a claim.
@@ -414,7 +434,19 @@ fn caused_failure(s: &Sentence) -> bool {
     // before needs a link that makes the hit its cause ("the delay came from the carrier"), not
     // a mere place or time ("errors occurred during the migration").
     let linked = s.before.last().is_some_and(|w| CAUSE_LINKS.contains(&w.as_str()));
-    let failure = has_any(&s.after, FAILURE_WORDS)
+    // "we sent your files ...": the hit is what "we" acted on.
+    let recent = &s.before[s.before.len().saturating_sub(3)..];
+    let ours = recent.iter().any(|w| WE.contains(&w.as_str()))
+        && !recent.iter().any(|w| CLAUSE_LINKS.contains(&w.as_str()) || CAUSE_LINKS.contains(&w.as_str()));
+    if ours {
+        return false;
+    }
+    // Failure words after the hit, except those it only suffered ("your data was lost").
+    let caused_after = s.after.iter().enumerate().any(|(i, w)| {
+        FAILURE_WORDS.contains(&w.as_str())
+            && !(SUFFERED.contains(&w.as_str()) && i > 0 && BE.contains(&s.after[i - 1].as_str()))
+    });
+    let failure = caused_after
         || has_phrase(&after, FAILURE_PHRASES)
         || (linked && (has_any(&s.before, FAILURE_WORDS) || has_phrase(&joined, FAILURE_PHRASES)));
     if !failure {
@@ -434,10 +466,18 @@ fn hidden_actor(s: &Sentence) -> bool {
     let agent = s.after.iter().take(3).position(|w| w == "by").is_some_and(|i| {
         s.after.get(i + 1).is_some_and(|n| !["mistake", "accident", "error", "oversight"].contains(&n.as_str()))
     });
-    let subject = s.before.last().is_some_and(|w| ["i", "we", "i've", "we've"].contains(&w.as_str()));
+    let subject = s
+        .before
+        .last()
+        .is_some_and(|w| ["i", "we", "i've", "we've", "nothing", "none", "nobody", "no"].contains(&w.as_str()));
     let condition = has_any(&s.before, CONDITION_WORDS);
     let joined = s.joined();
     !(agent || subject || condition || s.owns(&joined))
+}
+
+/// The hit states a limit, and its sentence does not commit the writer to a next step.
+fn no_commitment(s: &Sentence) -> bool {
+    !has_phrase(&format!(" {} ", s.after.join(" ")), COMMITMENTS)
 }
 
 /// Applies the case of `like` to `text`: "BUT" → "AND", "But" → "And", "but" → "and".
@@ -494,6 +534,7 @@ pub(crate) fn judge(
         Sense::ContrastiveYet => contrastive_yet(line, &range, matched, position),
         Sense::CausedFailure => caused_failure(&Sentence::around(line, &range)),
         Sense::HiddenActor => hidden_actor(&Sentence::around(line, &range)),
+        Sense::NoCommitment => no_commitment(&Sentence::around(line, &range)),
     };
     if !used {
         return None;
