@@ -27,8 +27,8 @@ const MAX_EXPANSIONS: usize = 4096;
 /// Most phrases (after `{a|b}` expansion) all the rule files of a run may hold together. The
 /// automaton is built at every start, in time and memory about proportional to the phrases; this
 /// keeps a hostile or mistaken library file from stalling `mend lint` (the built-in rules use a
-/// small fraction of it).
-pub const MAX_PHRASES: usize = 20_000;
+/// third of it).
+pub const MAX_PHRASES: usize = 50_000;
 
 /// An error in a rule file, or in the list of rules to switch off.
 #[derive(Debug, Clone, PartialEq, Eq)]
