@@ -218,5 +218,9 @@ fn defensive_corpus_precision_and_recall_per_family() {
         "overall precision {:.3} < {MIN_DEFENSIVE_PRECISION}",
         overall.precision()
     );
-    assert!(overall.recall() >= MIN_DEFENSIVE_RECALL, "overall recall {:.3} < {MIN_DEFENSIVE_RECALL}", overall.recall());
+    assert!(
+        overall.recall() >= MIN_DEFENSIVE_RECALL,
+        "overall recall {:.3} < {MIN_DEFENSIVE_RECALL}",
+        overall.recall()
+    );
 }

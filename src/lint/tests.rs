@@ -443,7 +443,9 @@ fn reference(r: &Rules, text: &str) -> Vec<Finding> {
         for m in r.automaton.try_find_iter(aho_corasick::Input::new(line)).into_iter().flatten() {
             let info = r.patterns[m.pattern().as_usize()];
             let rule = &r.rules[info.rule];
-            if let Some(f) = sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, m.range(), prev, &mut columns) {
+            if let Some(f) =
+                sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, m.range(), prev, &mut columns)
+            {
                 out.push(f);
             }
         }
