@@ -11,6 +11,7 @@ use std::fmt;
 use std::ops::Range;
 
 use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::MatchKind;
 use serde::Deserialize;
 use toml::Spanned;
@@ -512,14 +513,23 @@ pub(crate) struct PatternInfo {
     pub trigger: usize,
 }
 
-/// Compiled rules: one automaton (an ASCII-case-insensitive, leftmost-longest Aho-Corasick DFA)
-/// over every phrase of every enabled rule, plus the rule table.
+/// Bytes of each phrase the line-finding DFA holds. `{a|b}` expansion gives tens of thousands of
+/// phrases; a DFA over all of them takes about 90 MB and half a second to build at every start,
+/// while their distinct 10-byte prefixes number a few thousand and make a DFA of a few hundred
+/// kilobytes. A line holding a phrase holds its prefix, so no line is missed.
+const PREFIX: usize = 10;
+
+/// Compiled rules: two ASCII-case-insensitive Aho-Corasick automatons over every phrase of every
+/// enabled rule, plus the rule table. `automaton`, a DFA over the phrases' first [`PREFIX`] bytes,
+/// finds the lines that may hold a phrase at full speed; `exact`, a compact NFA over the whole
+/// phrases (leftmost-longest), finds the matches in those lines only.
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub(crate) automaton: DFA,
+    pub(crate) exact: NFA,
     pub(crate) patterns: Vec<PatternInfo>,
     pub(crate) rules: Vec<Rule>,
-    /// Length in bytes of the longest phrase.
+    /// Length in bytes of the longest prefix in `automaton`.
     pub(crate) max_len: usize,
 }
 
@@ -586,22 +596,41 @@ impl Rules {
                 hint: Some("switch some rules off with `allow`, or use fewer `{a|b}` alternatives".to_string()),
             });
         }
+        let too_big = |e: aho_corasick::BuildError| RuleError {
+            origin: "rules".to_string(),
+            line: 0,
+            column: 0,
+            key: "phrases".to_string(),
+            message: format!("cannot build the phrase automaton: {e}"),
+            hint: Some("use fewer or shorter phrases".to_string()),
+        };
+        let exact = NFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(&phrases)
+            .map_err(too_big)?;
+        let mut prefixes: Vec<&str> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for p in &phrases {
+            let mut end = p.len().min(PREFIX);
+            while !p.is_char_boundary(end) {
+                end += 1;
+            }
+            if seen.insert(p[..end].to_ascii_lowercase()) {
+                prefixes.push(&p[..end]);
+            }
+        }
         // No prefilter: with ASCII case folding and this many patterns none applies, and the
         // scanner runs several DFA lanes side by side instead (see `scan`).
         let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
-            .build(&phrases)
-            .map_err(|e| RuleError {
-                origin: "rules".to_string(),
-                line: 0,
-                column: 0,
-                key: "phrases".to_string(),
-                message: format!("cannot build the phrase automaton: {e}"),
-                hint: Some("use fewer or shorter phrases".to_string()),
-            })?;
-        Ok(Rules { automaton, patterns, rules: merged, max_len: phrases.iter().map(String::len).max().unwrap_or(0) })
+            .build(&prefixes)
+            .map_err(too_big)?;
+        let max_len = prefixes.iter().map(|p| p.len()).max().unwrap_or(0);
+        Ok(Rules { automaton, exact, patterns, rules: merged, max_len })
     }
 
     /// The ids of the enabled rules, in file order.

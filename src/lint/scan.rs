@@ -118,13 +118,15 @@ impl<'r> Scanner<'r> {
                 counted = start;
                 let prev = if start == 0 { self.prev } else { prev_line_tail(chunk, start) };
                 let line = strip_cr(&chunk[start..line_end]);
-                // The lane entered a match state at `pos` and at no earlier byte of this line, so the
-                // leftmost match starts at most one phrase length before it.
+                // The lane entered a match state at `pos` and at no earlier byte of this line; every
+                // phrase starts with a prefix the DFA holds, so the leftmost phrase starts at most
+                // one prefix length before it.
                 let from = (pos - start + 1).saturating_sub(self.rules.max_len).min(line.len());
                 let input = Input::new(line).span(from..line.len());
+                let exact = &self.rules.exact;
                 let mut columns = sense::Columns::default();
                 let offset = if start == 0 { self.col_offset } else { 0 };
-                for m in dfa.try_find_iter(input).into_iter().flatten() {
+                for m in exact.try_find_iter(input).into_iter().flatten() {
                     let info = self.rules.patterns[m.pattern().as_usize()];
                     let rule = &self.rules.rules[info.rule];
                     let trigger = &rule.triggers[info.trigger];
