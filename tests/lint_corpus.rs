@@ -1,4 +1,6 @@
-//! Precision and recall of `mend lint` on a labeled corpus (`tests/data/lint-corpus.tsv`).
+//! Precision and recall of `mend lint` on two labelled corpora: `tests/data/lint-corpus.tsv` (rule
+//! ids, "but" and its exceptions) and `tests/data/defensive-corpus.tsv` (families of defensive
+//! language, issue 13).
 //!
 //! Precision matters more than volume: a rep who sees false alarms stops reading the findings. The
 //! test prints the scores, fails under precision 0.97 / recall 0.95 (for `but-and` and for all
