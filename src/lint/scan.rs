@@ -15,7 +15,7 @@ use std::io::{self, BufRead};
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, Input};
+use aho_corasick::Anchored;
 use memchr::{memchr, memchr_iter, memrchr};
 
 use super::rules::Rules;
@@ -122,15 +122,13 @@ impl<'r> Scanner<'r> {
                 // phrase starts with a prefix the DFA holds, so the leftmost phrase starts at most
                 // one prefix length before it.
                 let from = (pos - start + 1).saturating_sub(self.rules.max_len).min(line.len());
-                let input = Input::new(line).span(from..line.len());
-                let exact = &self.rules.exact;
                 let mut columns = sense::Columns::default();
                 let offset = if start == 0 { self.col_offset } else { 0 };
-                for m in exact.try_find_iter(input).into_iter().flatten() {
-                    let info = self.rules.patterns[m.pattern().as_usize()];
+                for (range, pattern) in self.rules.phrase_matches(line, from) {
+                    let info = self.rules.patterns[pattern];
                     let rule = &self.rules.rules[info.rule];
                     let trigger = &rule.triggers[info.trigger];
-                    if let Some(mut f) = sense::judge(rule, trigger, line, line_no, m.range(), prev, &mut columns) {
+                    if let Some(mut f) = sense::judge(rule, trigger, line, line_no, range, prev, &mut columns) {
                         f.column += offset;
                         f.end_column += offset;
                         self.findings.push(f);
@@ -439,5 +437,6 @@ mod tests {
         }
     }
 
+    use aho_corasick::Input;
     use std::collections::BTreeSet;
 }

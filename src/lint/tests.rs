@@ -434,17 +434,16 @@ fn human_report_of_a_real_finding() {
 
 /// Reference: every line searched in full, one by one, with the same judge.
 fn reference(r: &Rules, text: &str) -> Vec<Finding> {
-    use aho_corasick::automaton::Automaton;
     let mut out = Vec::new();
     let mut prev = sense::PrevLine::None;
     for (i, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let mut columns = sense::Columns::default();
-        for m in r.exact.try_find_iter(aho_corasick::Input::new(line)).into_iter().flatten() {
-            let info = r.patterns[m.pattern().as_usize()];
+        for (range, pattern) in r.phrase_matches(line, 0) {
+            let info = r.patterns[pattern];
             let rule = &r.rules[info.rule];
             if let Some(f) =
-                sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, m.range(), prev, &mut columns)
+                sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, range, prev, &mut columns)
             {
                 out.push(f);
             }
