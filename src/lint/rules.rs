@@ -645,7 +645,9 @@ impl Rules {
             let start = m.start();
             for &p in &self.groups[m.pattern().as_usize()] {
                 let phrase = self.phrases[p].as_bytes();
-                if bytes.len() - start >= phrase.len() && bytes[start..start + phrase.len()].eq_ignore_ascii_case(phrase) {
+                if bytes.len() - start >= phrase.len()
+                    && bytes[start..start + phrase.len()].eq_ignore_ascii_case(phrase)
+                {
                     found.push((start, start + phrase.len(), p));
                 }
             }
@@ -660,7 +662,6 @@ impl Rules {
             }
         }
         out
-
     }
 
     /// The ids of the enabled rules, in file order.

@@ -35,7 +35,7 @@ const CLAUSE_OPENERS: [&str; 60] = [
 /// How far (in bytes) the context checks look either side of a hit. Bounding the look keeps the
 /// work per hit constant, so a megabyte line with no sentence punctuation costs time linear in its
 /// length; no exception or sense check needs more than a sentence of context.
-pub(crate) const WINDOW: usize = 320;
+pub(crate) const WINDOW: usize = 160;
 
 /// The largest char boundary of `s` at or below `i`.
 fn floor_boundary(s: &str, i: usize) -> usize {

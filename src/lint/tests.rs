@@ -442,9 +442,7 @@ fn reference(r: &Rules, text: &str) -> Vec<Finding> {
         for (range, pattern) in r.phrase_matches(line, 0) {
             let info = r.patterns[pattern];
             let rule = &r.rules[info.rule];
-            if let Some(f) =
-                sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, range, prev, &mut columns)
-            {
+            if let Some(f) = sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, range, prev, &mut columns) {
                 out.push(f);
             }
         }
@@ -520,7 +518,8 @@ fn a_nul_byte_is_binary_input() {
 fn a_long_unpunctuated_line_is_linted_in_full() {
     let text = "well, but ".repeat(50_000);
     let mut columns = Vec::new();
-    lint_reader(rules(), Cursor::new(text.as_bytes()), false, |_, f| columns.extend(f.iter().map(|f| f.column))).unwrap();
+    lint_reader(rules(), Cursor::new(text.as_bytes()), false, |_, f| columns.extend(f.iter().map(|f| f.column)))
+        .unwrap();
     let expected: Vec<usize> = (0..50_000).map(|i| i * 10 + 7).collect();
     assert_eq!(columns, expected);
     assert_eq!(fix(&text), "well, and ".repeat(50_000));
