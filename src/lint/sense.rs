@@ -595,15 +595,13 @@ impl Sentence {
     /// True when the sentence owns the fault ("that is on us", "my mistake"), not negated.
     fn owns(&self, joined: &str) -> bool {
         OWNERSHIP.iter().any(|marker| {
-            let needle = format!(" {marker} ");
             let mut from = 0;
-            while let Some(i) = joined[from..].find(&needle) {
-                let at = from + i;
-                let prior = joined[..at].rsplit(' ').next().unwrap_or("");
+            while let Some(at) = find_words(joined, marker, from) {
+                let prior = joined[..at - 1].rsplit(' ').next().unwrap_or("");
                 if !(prior == "not" || prior == "no" || prior.ends_with("n't")) {
                     return true;
                 }
-                from = at + 1;
+                from = at + marker.len();
             }
             false
         })
@@ -614,8 +612,30 @@ fn has_any(words: &[String], list: &[&str]) -> bool {
     words.iter().any(|w| list.contains(&w.as_str()))
 }
 
+/// True when `joined` (words between single spaces, with a space at each end) holds one of the
+/// word sequences of `list`.
 fn has_phrase(joined: &str, list: &[&str]) -> bool {
-    list.iter().any(|p| joined.contains(&format!(" {p} ")))
+    list.iter().any(|p| find_words(joined, p, 0).is_some())
+}
+
+/// True when `words` hold one of the space-separated word sequences of `list`. Compares words in
+/// place (no searcher set-up per phrase), which matters: it runs for every actor in a text.
+fn has_sequence(words: &[String], list: &[&str]) -> bool {
+    (0..words.len()).any(|i| {
+        list.iter().any(|p| {
+            let mut rest = words[i..].iter();
+            p.split(' ').all(|w| rest.next().is_some_and(|x| x == w))
+        })
+    })
+}
+
+/// The byte offset in `joined` of the first occurrence of the words `p` at or after `from`.
+fn find_words(joined: &str, p: &str, from: usize) -> Option<usize> {
+    let bytes = joined.as_bytes();
+    joined[from..]
+        .match_indices(p)
+        .map(|(i, _)| from + i)
+        .find(|&at| at > 0 && bytes[at - 1] == b' ' && bytes.get(at + p.len()) == Some(&b' '))
 }
 
 /// The hit (someone or something) is made the cause of a failure in its sentence.
@@ -623,8 +643,7 @@ fn caused_failure(s: &Sentence) -> bool {
     if s.end == Some('?') {
         return false;
     }
-    let joined = s.joined();
-    let after = format!(" {} ", s.after.join(" "));
+    let all: Vec<String> = s.before.iter().chain(&s.after).cloned().collect();
     // A failure told after the hit makes it the subject ("the carrier held it up"); one told
     // before needs a link that makes the hit its cause ("the delay came from the carrier"), not
     // a mere place or time ("errors occurred during the migration").
@@ -642,11 +661,12 @@ fn caused_failure(s: &Sentence) -> bool {
             && !(SUFFERED.contains(&w.as_str()) && i > 0 && BE.contains(&s.after[i - 1].as_str()))
     });
     let failure = caused_after
-        || has_phrase(&after, FAILURE_PHRASES)
-        || (linked && (has_any(&s.before, FAILURE_WORDS) || has_phrase(&joined, FAILURE_PHRASES)));
+        || has_sequence(&s.after, FAILURE_PHRASES)
+        || (linked && (has_any(&s.before, FAILURE_WORDS) || has_sequence(&all, FAILURE_PHRASES)));
     if !failure {
         return false;
     }
+    let joined = s.joined();
     let condition =
         has_any(&s.before, CONDITION_WORDS) || has_phrase(&format!(" {} ", s.before.join(" ")), &["in case"]);
     let fixed = has_any(&s.before, FIX_WORDS) || has_any(&s.after, FIX_WORDS) || has_phrase(&joined, &["no longer"]);
