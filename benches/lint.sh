@@ -31,7 +31,7 @@ time_rss() {
   start=$(date +%s.%N)
   kb=$(/usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1) || true
   end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" -v k="$kb" 'BEGIN { printf "%.3f %.1f", e - s, k / 1024 }'
+  awk -v s="$start" -v e="$end" -v k="$kb" 'BEGIN { printf "%.3f %.1f\n", e - s, k / 1024 }'
 }
 
 # Seconds (float) taken by a command; its output is discarded, its status ignored (linters exit
@@ -84,7 +84,7 @@ for format in line text json; do
   done
   printf '%-6s %7.3f s  %6.2f GB/s  peak RSS %6.1f MB\n' "$format" "$best" \
     "$(awk -v b="$big_bytes" -v s="$best" 'BEGIN { print b / 1e9 / s }')" "$rss"
-  [[ $format == line ]] && mend_line=$best
+  if [[ $format == line ]]; then mend_line=$best; fi
 done
 
 if command -v rg >/dev/null; then
