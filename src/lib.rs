@@ -1,37 +1,41 @@
 //! mend: a command-line coach for B2B salespeople whose client relationships are stuck.
 //!
-//! The flow of a request, in the order of the modules below: [`cli`] parses flags, [`config`]
-//! checks them, [`library`] finds content across layers, [`talk_track`] / [`situation`] /
-//! [`interview`] parse it, [`values`] and the interview collect input, [`rendered_track`] and
-//! [`prep_sheet`] produce a [`document::Document`], and [`format`] and [`output`] print it. Only
-//! [`prompt`] and the interactive interview touch the terminal.
+//! The folders follow a request from the flags to the page:
+//!
+//! - the app: [`cli`] parses flags, [`config`] checks them (and reads `--vars` and `--answers`
+//!   files once), [`commands`] turn a checked config into one call to the engine and write its
+//!   output with [`output`]; [`terminal`] is the only place that meets a person at a terminal
+//!   (prompts, Ctrl-C, cursor, size).
+//! - the engine, which never imports the app: [`library`] finds content across layers, loads the
+//!   script and checks a library; [`content`] parses talk-tracks, situations and templates;
+//!   [`interview`] is the pure question state machine and classifier; [`values`] is the one value
+//!   pipeline; [`sheet`] builds the prep sheet (and its call card), the playbook, and renders
+//!   tracks; [`format`] turns them into text, Markdown, HTML or JSON with one [`format::render`];
+//!   [`account`] keeps one file per client between calls.
+//! - beside the flow: [`lint`], the prose checker; [`diagnostic`] and [`error`], the vocabulary
+//!   for problems and the one mapping to exit codes.
 
+pub mod account;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod content;
 pub mod diagnostic;
-pub mod document;
 pub mod error;
 pub mod format;
 pub mod interview;
 pub mod library;
 pub mod lint;
-pub mod origin;
 pub mod output;
-pub mod prebuilt;
-pub mod prep_sheet;
-pub mod prompt;
-pub mod rendered_track;
-pub mod situation;
-pub mod talk_track;
-pub mod template;
+pub mod sheet;
+pub mod terminal;
 pub mod values;
 
 pub use diagnostic::Diagnostic;
 pub use error::{Error, ExitCode, Outcome};
 
 use clap::Parser;
-use config::{Command, Config, Environment};
+use config::{Command, Config};
 use std::ffi::OsString;
 
 const SHORT_HELP: &str = "\
@@ -56,14 +60,14 @@ where
             return if e.use_stderr() { ExitCode::Usage } else { ExitCode::Ok };
         }
     };
-    let env = Environment::current();
+    let env = terminal::environment();
     let result = Config::from_cli(cli, &env).and_then(execute);
     match result {
         Ok(outcome) => outcome.exit_code(),
         Err(err) if error::is_broken_pipe(&err) => ExitCode::Ok,
         Err(err) => {
             if matches!(err, Error::Interrupted) {
-                restore_cursor();
+                terminal::restore_cursor();
             }
             if !matches!(err, Error::Interrupted) {
                 eprintln!("{}", error::Report(&err));
@@ -73,26 +77,22 @@ where
     }
 }
 
-/// Shows the cursor again after an interrupted prompt, only on a terminal (no stray escapes in
-/// a captured stderr).
-pub fn restore_cursor() {
-    let term = console::Term::stderr();
-    if term.is_term() {
-        let _ = term.show_cursor();
-    }
-}
-
 fn execute(config: Config) -> Result<Outcome, Error> {
-    let Config { library, command, color } = config;
+    let Config { library, command, color, accounts } = config;
     match command {
         Command::Diagnose(c) => commands::diagnose::run(c, &library),
         Command::Say(c) => commands::say::run(c, &library),
+        Command::Book(c) => commands::book::run(c, &library),
         Command::List { situation, format } => commands::list::run(&library, situation, format, color),
         Command::Check { dirs } => commands::check::run(dirs),
         Command::Lint(c) => commands::lint::run(c, &library),
         Command::Graph { format } => commands::graph::run(&library, format),
-        Command::Paths => commands::paths::run(&library),
-        Command::Completions { shell } => commands::meta::completions(shell, &library),
+        Command::Account(place, c) => commands::account::run(c, &place, &library),
+        Command::Log(place, c) => commands::log::run(c, &place, &library),
+        Command::Promise(place, c) => commands::promise::run(c, &place),
+        Command::Next(place, c) => commands::next::run(c, &place, &library),
+        Command::Paths => commands::paths::run(&library, accounts.as_ref()),
+        Command::Completions { shell } => commands::meta::completions(shell, &library, accounts.as_ref()),
         Command::Man => commands::meta::man(),
         Command::ShortHelp => {
             eprintln!("{SHORT_HELP}");

@@ -1,12 +1,14 @@
 //! Property tests where the property is crisp.
 
+use mend::format::document::SayBlock;
 use mend::library::{Layer, Library};
 use mend::lint::{self, Rules};
-use mend::rendered_track::RenderedTrack;
+use mend::sheet::track::RenderedTrack;
+use mend::values::Resolved;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
-fn tracks() -> Vec<mend::talk_track::TalkTrack> {
+fn tracks() -> Vec<mend::content::talk_track::TalkTrack> {
     let lib = Library::new(vec![Layer::builtin()]);
     let index = lib.track_index().expect("index");
     index.names().map(|n| lib.track(&index, n).expect("track")).collect()
@@ -15,15 +17,21 @@ fn tracks() -> Vec<mend::talk_track::TalkTrack> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
-    /// Any string, as any declared variable of any shipped track, renders, and appears verbatim.
+    /// Any string, cleaned as every value is, as any declared variable of any shipped track,
+    /// renders, and appears verbatim.
     #[test]
     fn rendering_never_fails_for_declared_variables(value in any::<String>(), pick in 0usize..1000) {
         let all = tracks();
         let track = &all[pick % all.len()];
+        let value = mend::values::clean(&value);
         let values: BTreeMap<String, String> =
             track.front.variables.iter().map(|v| (v.name.clone(), value.clone())).collect();
-        let rendered = RenderedTrack::render(track, &values, BTreeMap::new()).expect("renders");
-        let everything = format!("{} {} {:?} {:?} {}", rendered.summary, rendered.sections.say,
+        let resolved = Resolved { values, ..Resolved::default() };
+        let rendered = RenderedTrack::render(track, &resolved, &[]).expect("renders");
+        let say: Vec<&str> = rendered.sections.say.iter().map(|b| match b {
+            SayBlock::Speech(t) | SayBlock::Direction(t) => t.as_str(),
+        }).collect();
+        let everything = format!("{} {} {:?} {:?} {}", rendered.summary, say.join(" "),
             rendered.sections.avoid, rendered.sections.questions, rendered.sections.next_step);
         if !track.front.variables.is_empty() && !value.trim().is_empty() && !value.contains('\\') && !value.contains('"') {
             prop_assert!(everything.contains(value.trim()), "value missing from {}", track.name);

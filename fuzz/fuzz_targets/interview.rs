@@ -2,7 +2,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use mend::interview::{self, Interview, Kind, Script};
-use mend::origin::{Origin, Source};
+use mend::content::origin::{Origin, Source};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

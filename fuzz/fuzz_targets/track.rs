@@ -2,20 +2,22 @@
 //! terminal layout (wrapping) of the result.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use mend::origin::{Origin, Source};
-use mend::talk_track::TalkTrack;
+use mend::content::origin::{Origin, Source};
+use mend::content::talk_track::TalkTrack;
+use mend::format::Printable;
 use std::collections::BTreeMap;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let (track_text, value) = text.split_once("\u{1}").unwrap_or((text, "value"));
     let source = Source { origin: Origin::File("fuzz.md.hbs".into()), text: track_text.to_string().into() };
-    let _ = mend::talk_track::read_front(&source);
+    let _ = mend::content::talk_track::read_front(&source);
     if let Ok(track) = TalkTrack::parse("fuzz", &source) {
         let values: BTreeMap<String, String> =
             track.front.variables.iter().map(|v| (v.name.clone(), mend::values::clean(value) + "x")).collect();
         // Every declared variable has a value, so rendering a validated track must succeed.
-        let rendered = mend::rendered_track::RenderedTrack::render(&track, &values, BTreeMap::new())
+        let resolved = mend::values::Resolved { values, ..mend::values::Resolved::default() };
+        let rendered = mend::sheet::track::RenderedTrack::render(&track, &resolved, &[])
             .expect("validated track renders");
         // Lay it out as terminal text at a width taken from the input, coloured or not.
         let width = 1 + data.len() % 120;

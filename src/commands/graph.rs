@@ -5,6 +5,7 @@
 //! situation they point to most strongly.
 
 use crate::cli::GraphFormat;
+use crate::content::situation::Situation;
 use crate::error::{Error, Outcome};
 use crate::interview::Script;
 use crate::library::Library;
@@ -21,7 +22,7 @@ fn node(id: &str) -> String {
     id.replace('-', "_")
 }
 
-fn build(script: &Script, situations: &[crate::situation::Situation]) -> Graph {
+fn build(script: &Script, situations: &[Situation]) -> Graph {
     let mut g = Graph { questions: Vec::new(), situations: Vec::new(), edges: Vec::new() };
     let mut prev_unconditional: Option<String> = None;
     g.edges.push(("start".into(), script.questions.first().map(|q| node(&q.id)).unwrap_or_default(), String::new()));
@@ -70,7 +71,7 @@ fn quote(text: &str) -> String {
 }
 
 pub fn run(library: &Library, format: GraphFormat) -> Result<Outcome, Error> {
-    let (script, _) = crate::commands::diagnose::load_script(library)?;
+    let script = library.script()?;
     let g = build(&script, &library.situations()?);
     let mut out = String::new();
     match format {

@@ -20,11 +20,7 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "mend.toml";
 
 fn rule_error(e: RuleError) -> Error {
-    let mut d = Diagnostic::new(e.origin.clone(), format!("`{}`: {}", e.key, e.message)).with_hint(e.hint.clone());
-    if e.line > 0 {
-        d = d.at(e.line, e.column.max(1));
-    }
-    Error::Invalid(vec![d])
+    Error::Invalid(vec![e])
 }
 
 fn lint_error(file: &str, e: LintError) -> Error {
@@ -59,15 +55,9 @@ fn configured_allow(library: &Library) -> Result<Vec<String>, Error> {
     paths.push(PathBuf::from(CONFIG_FILE));
     let mut allow = Vec::new();
     for path in paths.into_iter().filter(|p| p.is_file()) {
-        let source = crate::origin::Source::read(path)?;
+        let source = crate::content::origin::Source::read(path)?;
         let config: ConfigFile = toml::from_str(&source.text).map_err(|e| {
-            Error::Invalid(vec![crate::talk_track::toml_diagnostic(
-                &e,
-                &source.text,
-                1,
-                &source.origin.to_string(),
-                &["lint", "allow"],
-            )])
+            Error::Invalid(vec![Diagnostic::from_toml(&e, &source.origin.to_string(), &source.text, 1)])
         })?;
         allow.extend(config.lint.allow);
     }

@@ -1,9 +1,9 @@
 //! `mend list`: the talk-tracks in the library, as a table or JSON.
 
 use crate::cli::ListFormat;
+use crate::content::talk_track::Variable;
 use crate::error::{Error, Outcome};
 use crate::library::Library;
-use crate::talk_track::Variable;
 use crate::{diagnostic, output};
 use serde::Serialize;
 
@@ -54,7 +54,7 @@ pub fn run(library: &Library, situation: Option<String>, format: ListFormat, col
         .collect();
     rows.sort_by(|a, b| a.situation.cmp(b.situation).then(a.name.cmp(b.name)));
     let text = match format {
-        ListFormat::Json => crate::commands::say::to_json(&rows)?,
+        ListFormat::Json => crate::format::json(&rows)?,
         ListFormat::Text => table(&rows, color),
     };
     output::stdout(&text)?;

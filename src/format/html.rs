@@ -4,27 +4,48 @@
 //! into escaped text. Values are substituted before this step, so a value like `<script>` arrives
 //! here as raw HTML and leaves as `&lt;script&gt;`: no value can ever become markup.
 
-use crate::document::{Content, Document};
+use crate::format::document::{pieces, Content, Document, Piece, SayBlock};
 use pulldown_cmark::{Event, Parser};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font: 16px/1.55 Georgia, "Iowan Old Style", "Palatino Linotype", serif; color: #1d1d1f;
-       max-width: 42rem; margin: 2.5rem auto; padding: 0 1.25rem; }
+       max-width: 42rem; margin: 2.5rem auto; padding: 0 1.25rem; overflow-wrap: break-word; }
 h1 { font: 700 1.9rem/1.2 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 0 .4rem; }
-h2, h3 { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; break-after: avoid; }
+h2, h3, h4 { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; break-after: avoid; }
 h2 { font-size: 1.15rem; text-transform: uppercase; letter-spacing: .06em; color: #8a3b12;
      border-bottom: 1px solid #e2d6cc; padding-bottom: .2rem; margin-top: 2rem; }
 h3 { font-size: 1.05rem; margin-top: 1.4rem; }
+h4 { font-size: .95rem; margin: 1rem 0 .3rem; }
 .intro { font-style: italic; color: #555; margin-bottom: 1.5rem; }
 .say { background: #fbf7f2; border-left: 4px solid #c8702e; padding: .6rem 1.1rem; }
+.contents a { color: inherit; text-decoration: none; border-bottom: 1px dotted #999; }
 li { margin: .25rem 0; }
+.blank { display: inline-block; min-width: 12em; max-width: 100%; border-bottom: 1px solid #333;
+         vertical-align: bottom; line-height: 1.2; }
+.blank-label { display: block; padding-bottom: 1.2em; font: italic .7rem/1.2 system-ui, sans-serif;
+               color: #6b6b6b; }
+.direction { font-style: italic; color: #5a5a5a; margin: .6rem 0 .6rem 1.1rem; padding-left: .6rem;
+             border-left: 2px dotted #b9a89a; }
+.direction::before { content: "Not said: "; font-style: normal; font-weight: 600; }
 footer { margin-top: 3rem; font-size: .8rem; color: #888; }
-@page { size: auto; margin: 18mm 16mm; }
+@page { size: auto; margin: 14mm 15mm 15mm;
+        @bottom-right { content: counter(page) " / " counter(pages); font: 8pt system-ui, sans-serif; color: #777; } }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 11.5pt; }
-  .say { background: none; border-left: 3px solid #999; }
-  h2 { color: #000; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; line-height: 1.4; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 10pt; color: #000; margin: .9rem 0 .3rem; }
+  h3 { font-size: 10.5pt; margin: .7rem 0 .25rem; }
+  h4 { font-size: 10pt; margin: .5rem 0 .2rem; }
+  p { margin: .3rem 0; }
+  ul, ol { margin: .3rem 0; padding-left: 1.4rem; }
+  li { margin: .1rem 0; }
+  .intro { margin-bottom: .6rem; }
+  .say { background: none; border-left: 3px solid #999; padding: .1rem .8rem; }
+  .say p { margin: .35rem 0; }
+  .blank { border-bottom: 1px solid #000; min-width: 16em; }
+  .direction { color: #333; }
+  .new-page { break-before: page; }
   section, li, p { break-inside: avoid; }
   footer { display: none; }
 }
@@ -46,10 +67,33 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Markdown to HTML with raw HTML neutralised.
+/// Escapes text and turns each blank into a labelled ruled line.
+fn escape_blanks(text: &str) -> String {
+    pieces(text)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(t) => escape(t),
+            Piece::Blank(label) => format!(
+                "<span class=\"blank\" title=\"{label}\"><span class=\"blank-label\">{label}</span></span>",
+                label = escape(label)
+            ),
+        })
+        .collect()
+}
+
+/// Markdown to HTML with raw HTML neutralised, and blanks drawn as labelled lines the rep writes
+/// on. A blank is the document model's marker ([`crate::format::document::blank`]), never text
+/// that merely looks like one: a rep's `[tbd]` stays what it is.
 fn markdown(md: &str) -> String {
     let events = Parser::new(md).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    // Text with a blank is escaped here and passed on as markup the parser did not produce.
+    let events = pulldown_cmark::TextMergeStream::new(events).map(|event| match event {
+        Event::Text(t) if t.contains(crate::format::document::BLANK_OPEN) => {
+            Event::InlineHtml(escape_blanks(&t).into())
+        }
         other => other,
     });
     let mut out = String::new();
@@ -63,13 +107,34 @@ pub fn render(doc: &Document) -> String {
         body.push_str(&format!("<p class=\"intro\">{}</p>\n", escape(intro)));
     }
     for section in &doc.sections {
-        let tag = if section.level <= 2 { "h2" } else { "h3" };
-        body.push_str(&format!("<section>\n<{tag}>{}</{tag}>\n", escape(&section.heading)));
+        let tag = format!("h{}", section.level.clamp(2, 4));
+        let class = if section.new_page { " class=\"new-page\"" } else { "" };
+        let id = section.anchor.as_ref().map(|a| format!(" id=\"{}\"", escape(a))).unwrap_or_default();
+        body.push_str(&format!("<section{class}>\n<{tag}{id}>{}</{tag}>\n", escape(&section.heading)));
         match &section.content {
             Content::Markdown(md) => body.push_str(&format!("<div class=\"say\">\n{}</div>\n", markdown(md))),
-            Content::Paragraph(p) => body.push_str(&format!("<p>{}</p>\n", escape(p))),
+            Content::Say(blocks) => {
+                for block in blocks {
+                    match block {
+                        SayBlock::Speech(md) => {
+                            body.push_str(&format!("<div class=\"say\">\n{}</div>\n", markdown(md)))
+                        }
+                        SayBlock::Direction(text) => {
+                            body.push_str(&format!("<aside class=\"direction\">{}</aside>\n", escape_blanks(text)))
+                        }
+                    }
+                }
+            }
+            Content::Paragraph(p) => body.push_str(&format!("<p>{}</p>\n", escape_blanks(p))),
             Content::List(items) => body.push_str(&list("ul", items)),
             Content::Steps(items) => body.push_str(&list("ol", items)),
+            Content::Links(links) => {
+                body.push_str("<ul class=\"contents\">\n");
+                for (text, anchor) in links {
+                    body.push_str(&format!("<li><a href=\"#{}\">{}</a></li>\n", escape(anchor), escape(text)));
+                }
+                body.push_str("</ul>\n");
+            }
         }
         body.push_str("</section>\n");
     }
@@ -82,7 +147,7 @@ pub fn render(doc: &Document) -> String {
 fn list(tag: &str, items: &[String]) -> String {
     let mut out = format!("<{tag}>\n");
     for item in items {
-        out.push_str(&format!("<li>{}</li>\n", escape(item)));
+        out.push_str(&format!("<li>{}</li>\n", escape_blanks(item)));
     }
     out.push_str(&format!("</{tag}>\n"));
     out
@@ -91,7 +156,7 @@ fn list(tag: &str, items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Section;
+    use crate::format::document::Section;
 
     #[test]
     fn values_never_become_markup() {
@@ -104,5 +169,27 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"), "{html}");
         assert!(html.contains("AT&amp;T"));
+    }
+
+    #[test]
+    fn marked_blanks_become_labelled_lines_and_brackets_stay_text() {
+        use crate::format::document::blank;
+        let md = format!(
+            "Hi {}, about {}.\n\nSee [Note], [tbd] and [a](b) and [x",
+            blank("sponsor"),
+            blank("what Tom says")
+        );
+        let html = markdown(&md);
+        assert!(
+            html.contains(
+                "Hi <span class=\"blank\" title=\"sponsor\"><span class=\"blank-label\">sponsor</span></span>, about"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"blank-label\">what Tom says</span></span>."), "{html}");
+        // Only the model's marker makes a blank: text in brackets, even in lower case, is text.
+        assert!(html.contains("See [Note], [tbd] and <a href=\"b\">a</a> and [x"), "{html}");
+        let html = markdown(&blank("what <b>Tom</b> says"));
+        assert!(!html.contains("<b>"), "{html}");
     }
 }

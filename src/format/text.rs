@@ -3,11 +3,13 @@
 //! reads prose, not markup.
 
 use super::TextStyle;
-use crate::document::{Content, Document};
+use crate::format::document::{bracket_blanks, Content, Document, SayBlock};
 use console::Style;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 const INDENT: &str = "  ";
+/// Leads a direction to the rep, so it reads as an aside even without colour.
+const DIRECTION: &str = "→ ";
 
 struct Painter {
     color: bool,
@@ -46,22 +48,45 @@ pub fn render(doc: &Document, style: TextStyle) -> String {
         out.push_str(&heading);
         out.push('\n');
         match &section.content {
-            Content::Markdown(md) => out.push_str(&markdown(md, style, &p)),
+            Content::Markdown(md) => out.push_str(&markdown(&bracket_blanks(md), style, &p)),
+            Content::Say(blocks) => {
+                for (i, block) in blocks.iter().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    match block {
+                        SayBlock::Speech(md) => out.push_str(&markdown(&bracket_blanks(md), style, &p)),
+                        SayBlock::Direction(text) => {
+                            let text =
+                                wrap(&bracket_blanks(text), style.width, &format!("{INDENT}{DIRECTION}"), "    ");
+                            out.push_str(&p.paint(Style::new().italic().dim(), &text));
+                            out.push('\n');
+                        }
+                    }
+                }
+            }
             Content::Paragraph(text) => {
-                out.push_str(&wrap(text.trim(), style.width, INDENT, INDENT));
+                out.push_str(&wrap(bracket_blanks(text).trim(), style.width, INDENT, INDENT));
                 out.push('\n');
             }
             Content::List(items) => {
                 for item in items {
                     let bullet = format!("{INDENT}{} ", p.paint(Style::new().dim(), "•"));
-                    out.push_str(&wrap(item.trim(), style.width, &bullet, "    "));
+                    out.push_str(&wrap(bracket_blanks(item).trim(), style.width, &bullet, "    "));
                     out.push('\n');
                 }
             }
             Content::Steps(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let number = format!("{INDENT}{:>2}. ", i + 1);
-                    out.push_str(&wrap(item.trim(), style.width, &number, "      "));
+                    out.push_str(&wrap(bracket_blanks(item).trim(), style.width, &number, "      "));
+                    out.push('\n');
+                }
+            }
+            Content::Links(links) => {
+                for (text, _) in links {
+                    let bullet = format!("{INDENT}{} ", p.paint(Style::new().dim(), "•"));
+                    out.push_str(&wrap(text.trim(), style.width, &bullet, "    "));
                     out.push('\n');
                 }
             }
@@ -141,7 +166,7 @@ fn markdown(md: &str, style: TextStyle, p: &Painter) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Section;
+    use crate::format::document::Section;
 
     #[test]
     fn plain_text_has_no_escapes_and_wraps() {

@@ -6,14 +6,11 @@
 //! verdict of at least one path and that every question is asked on at least one.
 
 use super::script::{Kind, Script};
-use super::{classify, Interview};
-use crate::diagnostic::{did_you_mean, line_col, Diagnostic};
-use crate::origin::Source;
-use crate::situation::Situation;
+use super::{every_path, MAX_PATHS};
+use crate::content::origin::Source;
+use crate::content::situation::Situation;
+use crate::diagnostic::{did_you_mean, Diagnostic, Locator};
 use std::collections::BTreeSet;
-
-/// Upper bound on explored paths, so a pathological script cannot hang `mend check`.
-const MAX_PATHS: usize = 200_000;
 
 /// Every problem in `script`. With `prove`, also walks every path (the reachability proof).
 pub fn check(
@@ -24,6 +21,7 @@ pub fn check(
     prove: bool,
 ) -> Vec<Diagnostic> {
     let file = source.origin.to_string();
+    let locator = Locator::new(&file, &source.text);
     // Block offsets: the n-th `[[question]]` / `[[rule]]` header, so a problem points at its own
     // block even when an id is duplicated.
     let headers = |h: &str| -> Vec<usize> { source.text.match_indices(h).map(|(o, _)| o).collect() };
@@ -31,8 +29,7 @@ pub fn check(
     // `needle` is searched from the block start, so it can name the offending text itself.
     let problem = |block: usize, needle: &str, msg: String, hint: Option<String>| {
         let found = source.text.get(block..).and_then(|rest| rest.find(needle)).map_or(block, |o| block + o);
-        let (l, c) = line_col(&source.text, found);
-        Diagnostic::new(&file, msg).at(l, c).with_hint(hint)
+        locator.error(found, msg).with_hint(hint)
     };
     let ids: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
     let mut problems = Vec::new();
@@ -65,7 +62,9 @@ pub fn check(
             )),
             _ => {}
         }
-        if q.kind == Kind::Text && q.variable.as_deref().is_none_or(|v| !crate::talk_track::is_valid_variable(v)) {
+        if q.kind == Kind::Text
+            && q.variable.as_deref().is_none_or(|v| !crate::content::talk_track::is_valid_variable(v))
+        {
             problems.push(problem(
                 block,
                 needle,
@@ -206,30 +205,15 @@ fn value_known(
 fn reachability(script: &Script, situations: &[Situation], file: &str) -> Vec<Diagnostic> {
     let mut reached = BTreeSet::new();
     let mut asked = BTreeSet::new();
-    let mut paths = 0usize;
-    let mut stack = vec![Interview::new(script)];
-    while let Some(interview) = stack.pop() {
-        if paths >= MAX_PATHS {
-            return vec![Diagnostic::new(
-                file,
-                format!("the interview has more than {MAX_PATHS} paths; split or simplify it"),
-            )];
-        }
-        match interview.next() {
-            None => {
-                paths += 1;
-                let c = classify(script, interview.answers(), interview.path(), situations);
-                reached.insert(c.situation);
-            }
-            Some(q) => {
-                asked.insert(q.id.clone());
-                for option in options(q) {
-                    let mut next = interview.clone();
-                    next.answer(&q.id, option);
-                    stack.push(next);
-                }
-            }
-        }
+    let finished = every_path(script, situations, |interview, c| {
+        asked.extend(interview.path().iter().cloned());
+        reached.insert(c.situation.clone());
+    });
+    if !finished {
+        return vec![Diagnostic::new(
+            file,
+            format!("the interview has more than {MAX_PATHS} paths; split or simplify it"),
+        )];
     }
     let mut problems = Vec::new();
     for q in &script.questions {
@@ -249,18 +233,4 @@ fn reachability(script: &Script, situations: &[Situation], file: &str) -> Vec<Di
         }
     }
     problems
-}
-
-/// The answers explored for a question.
-fn options(q: &super::Question) -> Vec<Vec<String>> {
-    match q.kind {
-        Kind::Text => vec![vec!["x".into()]],
-        Kind::YesNo => vec![vec!["yes".into()], vec!["no".into()]],
-        Kind::Single => q.choices.iter().map(|c| vec![c.value.clone()]).collect(),
-        Kind::Multiple => {
-            let mut all = vec![Vec::new(), q.choices.iter().map(|c| c.value.clone()).collect()];
-            all.extend(q.choices.iter().map(|c| vec![c.value.clone()]));
-            all
-        }
-    }
 }

@@ -6,7 +6,7 @@
 
 use super::script::{GoAround, Script};
 use super::Answers;
-use crate::situation::Situation;
+use crate::content::situation::Situation;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,6 +39,8 @@ pub struct Classification {
     /// Tracks to put first.
     pub lead_with: Vec<String>,
     pub go_around: Option<(GoAround, String)>,
+    /// The rule whose view that is (the first `go_around` rule that holds).
+    pub go_around_by: Option<String>,
     /// mend is guessing; the rep should ask the client first.
     pub unsure: bool,
     /// The rule that decided, when one did.
@@ -85,6 +87,7 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
     let mut concluded: Option<(String, String)> = None;
     let mut lead_with = Vec::new();
     let mut go_around = None;
+    let mut go_around_by = None;
     let mut unsure = false;
     for rule in &script.rules {
         // The first go-around rule decides the view; later ones would only contradict it.
@@ -107,6 +110,7 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         if let Some(view) = rule.go_around {
             if go_around.is_none() {
                 go_around = Some((view, rule.reason.to_string()));
+                go_around_by = Some(rule.id.clone());
             }
         }
         unsure |= rule.unsure;
@@ -152,6 +156,7 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         completed,
         lead_with,
         go_around,
+        go_around_by,
         unsure,
         concluded_by: concluded.map(|(_, rule)| rule),
     }

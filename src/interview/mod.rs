@@ -84,14 +84,12 @@ impl<'s> Interview<'s> {
 pub fn validate(question: &Question, raw: &[String]) -> Result<Vec<String>, String> {
     let allowed = || question.allowed().join(", ");
     match question.kind {
-        script::Kind::Text => {
-            let value = clean(&raw.join(" "));
-            if value.is_empty() {
-                Err(format!("`{}` needs a non-empty answer", question.id))
-            } else {
-                Ok(vec![value])
-            }
-        }
+        // A text answer is a name said aloud (the client, their organisation): the `person`
+        // check of a talk-track value, so "?" or "not sure" is refused the same way.
+        script::Kind::Text => match crate::values::kind::check(Some("person"), &clean(&raw.join(" "))) {
+            Ok(value) => Ok(vec![value]),
+            Err(reason) => Err(format!("`{}`: {reason}", question.id)),
+        },
         script::Kind::YesNo => {
             let value = raw.first().map(|v| v.trim().to_ascii_lowercase()).unwrap_or_default();
             match value.as_str() {
@@ -166,27 +164,7 @@ pub fn drive(
     provided: &[(String, Vec<String>)],
     mut respondent: Option<&mut dyn Respondent>,
 ) -> Result<Transcript, Error> {
-    let mut given: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut problems = Vec::new();
-    for (id, raw) in provided {
-        match script.question(id) {
-            None => problems.push(format!(
-                "there is no question `{id}`{}",
-                crate::diagnostic::did_you_mean(id, script.questions.iter().map(|q| q.id.as_str()))
-                    .map(|h| format!(" ({h})"))
-                    .unwrap_or_else(|| " (`mend diagnose --questions` lists them)".into())
-            )),
-            Some(q) => match validate(q, raw) {
-                Ok(v) => {
-                    given.insert(id.clone(), v);
-                }
-                Err(e) => problems.push(e),
-            },
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::usage(problems.join("\n")));
-    }
+    let given = check_given(script, provided)?;
     let mut interview = Interview::new(script);
     let mut skipped = BTreeSet::new();
     let mut missing = Vec::new();
@@ -221,23 +199,106 @@ pub fn drive(
     Ok(Transcript { answers: interview.answers().clone(), path: interview.path().to_vec(), ignored, missing })
 }
 
-/// Installs the Ctrl-C handler: restore the cursor, exit 130, write nothing.
-///
-/// Line-mode prompts get SIGINT from the terminal; raw-mode prompts see Ctrl-C as a key and report
-/// it as an interrupted read, which maps to the same exit code. Installed just before the first
-/// prompt (it starts a thread), so non-interactive runs pay nothing for it.
-pub fn install_interrupt_handler() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let _ = ctrlc::set_handler(handle_interrupt);
-    });
+/// Checks answers given by flag or file: each id is a question of `script` (did-you-mean
+/// otherwise) and each value one it allows, every problem at once.
+pub fn check_given(
+    script: &Script,
+    provided: &[(String, Vec<String>)],
+) -> Result<BTreeMap<String, Vec<String>>, Error> {
+    let mut given: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (id, raw) in provided {
+        match script.question(id) {
+            None => problems.push(format!(
+                "there is no question `{id}`{}",
+                crate::diagnostic::did_you_mean(id, script.questions.iter().map(|q| q.id.as_str()))
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_else(|| " (`mend diagnose --questions` lists them)".into())
+            )),
+            Some(q) => match validate(q, raw) {
+                Ok(v) => {
+                    given.insert(id.clone(), v);
+                }
+                Err(e) => problems.push(e),
+            },
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::usage(problems.join("\n")));
+    }
+    Ok(given)
 }
 
-fn handle_interrupt() {
-    {
-        let term = console::Term::stderr();
-        let _ = term.show_cursor();
-        let _ = term.write_line("");
-        std::process::exit(crate::ExitCode::Interrupted as i32);
+/// The answer flags (`stage_client`) that `mend say --answer` sets, checked against the script
+/// like the answers of `mend diagnose`.
+pub fn given_flags(script: &Script, provided: &[(String, Vec<String>)]) -> Result<Vec<String>, Error> {
+    let given = check_given(script, provided)?;
+    Ok(script.answer_flags(&given))
+}
+
+/// Upper bound on the paths [`every_path`] explores, so a pathological script cannot hang a run.
+pub const MAX_PATHS: usize = 200_000;
+
+/// Walks every path of the interview and hands each finished one to `visit` with its verdict.
+/// Text answers are a placeholder; a multiple-choice question is answered with none, each single
+/// choice, and all of them. Returns false, having stopped, when there are more than
+/// [`MAX_PATHS`] paths.
+///
+/// `mend check` proves reachability with it; the playbook reads from it which go-around rules
+/// decide on some path to a situation.
+pub fn every_path(
+    script: &Script,
+    situations: &[crate::content::situation::Situation],
+    mut visit: impl FnMut(&Interview, &Classification),
+) -> bool {
+    let mut paths = 0usize;
+    let mut stack = vec![Interview::new(script)];
+    while let Some(interview) = stack.pop() {
+        if paths >= MAX_PATHS {
+            return false;
+        }
+        match interview.next() {
+            None => {
+                paths += 1;
+                let c = classify(script, interview.answers(), interview.path(), situations);
+                visit(&interview, &c);
+            }
+            Some(q) => {
+                for option in options(q) {
+                    let mut next = interview.clone();
+                    next.answer(&q.id, option);
+                    stack.push(next);
+                }
+            }
+        }
     }
+    true
+}
+
+/// The answers explored for a question.
+fn options(q: &Question) -> Vec<Vec<String>> {
+    match q.kind {
+        Kind::Text => vec![vec!["x".into()]],
+        Kind::YesNo => vec![vec!["yes".into()], vec!["no".into()]],
+        Kind::Single => q.choices.iter().map(|c| vec![c.value.clone()]).collect(),
+        Kind::Multiple => {
+            let mut all = vec![Vec::new(), q.choices.iter().map(|c| c.value.clone()).collect()];
+            all.extend(q.choices.iter().map(|c| vec![c.value.clone()]));
+            all
+        }
+    }
+}
+
+/// The exit-2 message naming every question a run without a respondent could not answer.
+pub fn missing_answers(script: &Script, transcript: &Transcript) -> Error {
+    let mut message = String::from("the interview needs answers that were not given:");
+    for id in &transcript.missing {
+        if let Some(q) = script.question(id) {
+            message.push_str(&format!("\n  `{id}`: {}  allowed: {}", q.text, q.allowed().join(", ")));
+        }
+    }
+    message.push_str(
+        "\ngive them with `--answer ID=VALUE` or `--answers FILE.toml`, or run on a terminal without `--no-input`",
+    );
+    Error::Missing(message)
 }

@@ -3,10 +3,8 @@
 //! A coach edits this as TOML (`scripts/interview.toml`, documented in `scripts/README.md`). The
 //! types here mirror that file one to one, so an error in it can be reported with its key.
 
+use crate::content::origin::Source;
 use crate::diagnostic::Diagnostic;
-use crate::origin::Source;
-use crate::prebuilt::Text;
-use crate::talk_track::toml_diagnostic;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -243,13 +241,13 @@ pub struct Choice {
     /// The value used in answers files and conditions.
     pub value: String,
     /// What the rep sees.
-    pub label: Text,
+    pub label: String,
     /// Points towards situations: `{ pushaway = 2 }`.
     #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
     pub evidence: SmallMap<i32>,
     /// The reason shown in the sheet when this choice moved the diagnosis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Text>,
+    pub reason: Option<String>,
     /// Steps this answer shows are already done: `{ gatekeeper = 2 }` (1-based).
     #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
     pub completes: SmallMap<usize>,
@@ -260,9 +258,9 @@ pub struct Choice {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
-    pub text: Text,
+    pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<Text>,
+    pub help: Option<String>,
     pub kind: Kind,
     #[serde(default, rename = "choice", skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
@@ -286,7 +284,7 @@ pub struct YesNoChoice {
     #[serde(default)]
     pub evidence: SmallMap<i32>,
     #[serde(default)]
-    pub reason: Option<Text>,
+    pub reason: Option<String>,
     #[serde(default)]
     pub completes: SmallMap<usize>,
 }
@@ -310,7 +308,7 @@ pub struct Rule {
     pub id: String,
     pub when: Condition,
     /// Plain words shown in the sheet when the rule applies.
-    pub reason: Text,
+    pub reason: String,
     /// Add to situation scores.
     #[serde(default)]
     pub add: SmallMap<i32>,
@@ -383,45 +381,42 @@ pub struct Script {
     pub rules: Vec<Rule>,
 }
 
-const KEYS: &[&str] = &[
-    "settings",
-    "min_score",
-    "close_margin",
-    "fallback",
-    "unsure_track",
-    "question",
-    "id",
-    "text",
-    "help",
-    "kind",
-    "choice",
-    "value",
-    "label",
-    "evidence",
-    "reason",
-    "completes",
-    "when",
-    "variable",
-    "yes",
-    "no",
-    "rule",
-    "add",
-    "conclude",
-    "lead_with",
-    "go_around",
-    "unsure",
-];
-
 impl Script {
     pub fn parse(source: &Source) -> Result<Script, Diagnostic> {
-        source
-            .deserialize(&source.text)
-            .map_err(|e| toml_diagnostic(&e, &source.text, 1, &source.origin.to_string(), KEYS))
+        toml::from_str(&source.text).map_err(|e| Diagnostic::from_toml(&e, &source.origin.to_string(), &source.text, 1))
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
+
+    /// Every answer flag a track may test (content format v2, section 3): `Q_V` for each choice
+    /// of a single or multiple choice question, `Q_yes` and `Q_no` for a yes-no question.
+    pub fn flags(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for q in &self.questions {
+            out.extend(q.allowed_values().iter().map(|v| flag_name(&q.id, v)));
+        }
+        out
+    }
+
+    /// The flags the given answers set.
+    pub fn answer_flags(&self, answers: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+        let mut out = Vec::new();
+        for (id, values) in answers {
+            if self.question(id).is_some_and(|q| q.kind != Kind::Text) {
+                out.extend(values.iter().map(|v| flag_name(id, v)));
+            }
+        }
+        out
+    }
+}
+
+/// `Q_V` with every character outside `[a-z0-9]` of the value turned into `_`.
+pub fn flag_name(question: &str, value: &str) -> String {
+    let value: String =
+        value.chars().map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '_' }).collect();
+    format!("{question}_{value}")
 }
 
 /// What one answer value means, whatever the question kind.
@@ -440,6 +435,14 @@ impl Question {
             Kind::YesNo => vec!["yes".into(), "no".into()],
             Kind::Text => vec!["any text".into()],
             _ => self.choices.iter().map(|c| c.value.clone()).collect(),
+        }
+    }
+
+    /// The machine values a flag can be made of (none for a text question).
+    fn allowed_values(&self) -> Vec<String> {
+        match self.kind {
+            Kind::Text => Vec::new(),
+            _ => self.allowed(),
         }
     }
 
@@ -527,6 +530,18 @@ mod tests {
         assert!(!holds("when = { unanswered = \"!x\" }"), "an unanswered question holds nothing");
         assert!(holds("when = [{ symptom = \"x\" }, { roles = \"buyer\" }]"));
         assert!(!holds("when = { symptom = \"gone-dark\", roles = \"owner\" }"));
+    }
+
+    #[test]
+    fn answer_flags_follow_question_and_value() {
+        assert_eq!(flag_name("stage", "open-deal"), "stage_open_deal");
+        let script: Script = toml::from_str(
+            "[[question]]\nid = \"stage\"\ntext = \"?\"\nkind = \"single\"\n[[question.choice]]\nvalue = \"client\"\nlabel = \"c\"\n[[question.choice]]\nvalue = \"open-deal\"\nlabel = \"o\"\n[[question]]\nid = \"asked\"\ntext = \"?\"\nkind = \"yes-no\"\n",
+        )
+        .expect("script");
+        assert_eq!(script.flags(), ["stage_client", "stage_open_deal", "asked_yes", "asked_no"]);
+        let answers: BTreeMap<String, Vec<String>> = [("stage".to_string(), vec!["open-deal".to_string()])].into();
+        assert_eq!(script.answer_flags(&answers), ["stage_open_deal"]);
     }
 
     #[test]

@@ -294,13 +294,13 @@ mod tests {
             for i in 0..n {
                 seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 before.push_str(&format!("line {i}\n"));
-                if (seed >> 33) % 5 == 0 {
+                if (seed >> 33).is_multiple_of(5) {
                     after.push_str(&format!("LINE {i}\n"));
                 } else {
                     after.push_str(&format!("line {i}\n"));
                 }
             }
-            if seed % 3 == 0 {
+            if seed.is_multiple_of(3) {
                 before.push_str("last");
                 after.push_str("LAST");
             }

@@ -7,9 +7,9 @@
 //! needs per hit is one table look-up away from the automaton's pattern id.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 use std::ops::Range;
 
+use crate::diagnostic::{did_you_mean_or_list, Diagnostic, Locator};
 use aho_corasick::dfa::DFA;
 use aho_corasick::MatchKind;
 use serde::Deserialize;
@@ -30,38 +30,9 @@ const MAX_EXPANSIONS: usize = 4096;
 /// third of it).
 pub const MAX_PHRASES: usize = 50_000;
 
-/// An error in a rule file, or in the list of rules to switch off.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleError {
-    /// The file the rule came from (a path, or [`BUILTIN_ORIGIN`], or `--allow`).
-    pub origin: String,
-    /// 1-based line in `origin`; 0 when the error is not tied to a place in a file.
-    pub line: usize,
-    /// 1-based column in characters; 0 when `line` is 0.
-    pub column: usize,
-    /// The offending key (or rule id), shown in backticks.
-    pub key: String,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it, when we can tell.
-    pub hint: Option<String>,
-}
-
-impl fmt::Display for RuleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.origin)?;
-        if self.line > 0 {
-            write!(f, ":{}:{}", self.line, self.column)?;
-        }
-        write!(f, ": `{}`: {}", self.key, self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, " (hint: {hint})")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for RuleError {}
+/// An error in a rule file, or in the list of rules to switch off: a [`Diagnostic`] whose `key`
+/// is the offending key (or rule id), located when it is tied to a place in a file.
+pub type RuleError = Diagnostic;
 
 /// Which built-in check decides whether a hit is used in the sense the rule is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,26 +184,9 @@ struct RawTrigger {
     fix_at: Option<Vec<Spanned<String>>>,
 }
 
-/// Builds errors that point into one file.
-struct Locator<'a> {
-    origin: &'a str,
-    text: &'a str,
-}
-
-impl Locator<'_> {
-    fn at(&self, span: Range<usize>, key: &str, message: String, hint: Option<String>) -> RuleError {
-        let start = span.start.min(self.text.len());
-        let before = self.text.get(..start).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        RuleError { origin: self.origin.to_string(), line, column, key: key.to_string(), message, hint }
-    }
-}
-
 /// Parses one rule file. `origin` names it in errors.
 pub fn parse_rules(origin: &str, toml_text: &str) -> Result<RuleFile, RuleError> {
-    let loc = Locator { origin, text: toml_text };
+    let loc = Locator::new(origin, toml_text);
     let raw: RawFile = toml::from_str(toml_text).map_err(|e| {
         let message = e.message().trim().to_string();
         let key = backticked(&message).unwrap_or_else(|| "rule".to_string());
@@ -260,12 +214,12 @@ pub fn parse_rules(origin: &str, toml_text: &str) -> Result<RuleFile, RuleError>
             ));
         }
         if let Some(first_line) = seen.insert(id.clone(), rule_span.start) {
-            let first = loc.at(first_line..first_line, "id", String::new(), None);
+            let (first, _) = loc.position(first_line);
             return Err(loc.at(
                 raw_rule.id.span(),
                 "id",
                 format!("rule `{id}` is defined twice in this file"),
-                Some(format!("the first definition is on line {}", first.line)),
+                Some(format!("the first definition is on line {first}")),
             ));
         }
         if raw_rule.message.get_ref().trim().is_empty() {
@@ -389,7 +343,7 @@ fn check_trigger(loc: &Locator<'_>, raw: RawTrigger, total: &mut usize) -> Resul
                 name.span(),
                 "sense",
                 format!("unknown sense {:?}", name.get_ref()),
-                Some(did_you_mean(name.get_ref(), &names)),
+                Some(did_you_mean_or_list(name.get_ref(), &names)),
             )
         })?,
     };
@@ -404,7 +358,7 @@ fn check_trigger(loc: &Locator<'_>, raw: RawTrigger, total: &mut usize) -> Resul
                         name.span(),
                         "fix_at",
                         format!("unknown position {:?}", name.get_ref()),
-                        Some(did_you_mean(name.get_ref(), &names)),
+                        Some(did_you_mean_or_list(name.get_ref(), &names)),
                     )
                 })?);
             }
@@ -486,14 +440,6 @@ fn backticked(message: &str) -> Option<String> {
     Some(message[start..start + len].to_string())
 }
 
-fn did_you_mean(wrong: &str, candidates: &[&str]) -> String {
-    let best = candidates.iter().map(|c| (strsim::jaro_winkler(wrong, c), *c)).max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((score, name)) if score > 0.7 => format!("did you mean `{name}`?"),
-        _ => format!("expected one of: {}", candidates.join(", ")),
-    }
-}
-
 /// The parsed embedded `lint/rules.toml`.
 ///
 /// # Panics
@@ -555,14 +501,9 @@ impl Rules {
             let id = id.trim();
             if !merged.iter().any(|r| r.id == id) {
                 let ids: Vec<&str> = merged.iter().map(|r| r.id.as_str()).collect();
-                return Err(RuleError {
-                    origin: "--allow".to_string(),
-                    line: 0,
-                    column: 0,
-                    key: id.to_string(),
-                    message: format!("there is no rule `{id}`"),
-                    hint: Some(did_you_mean(id, &ids)),
-                });
+                return Err(Diagnostic::new("--allow", format!("there is no rule `{id}`"))
+                    .with_key(id)
+                    .with_hint(Some(did_you_mean_or_list(id, &ids))));
             }
             off.insert(id.to_string());
         }
@@ -586,18 +527,16 @@ impl Rules {
         if phrases.len() > 2 * MAX_PHRASES {
             // Each file is within the limit, but together they are not (a straight apostrophe
             // counts twice: it also matches the typographic one).
-            return Err(RuleError {
-                origin: "rules".to_string(),
-                line: 0,
-                column: 0,
-                key: "phrases".to_string(),
-                message: format!(
+            return Err(Diagnostic::new(
+                "rules",
+                format!(
                     "the rule files together expand to {} phrases, more than the limit of {}",
                     phrases.len(),
                     2 * MAX_PHRASES
                 ),
-                hint: Some("switch some rules off with `allow`, or use fewer `{a|b}` alternatives".to_string()),
-            });
+            )
+            .with_key("phrases")
+            .with_hint(Some("switch some rules off with `allow`, or use fewer `{a|b}` alternatives".to_string())));
         }
         let mut prefixes: Vec<&str> = Vec::new();
         let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -622,13 +561,10 @@ impl Rules {
             .match_kind(MatchKind::Standard)
             .prefilter(false)
             .build(&prefixes)
-            .map_err(|e| RuleError {
-                origin: "rules".to_string(),
-                line: 0,
-                column: 0,
-                key: "phrases".to_string(),
-                message: format!("cannot build the phrase automaton: {e}"),
-                hint: Some("use fewer or shorter phrases".to_string()),
+            .map_err(|e| {
+                Diagnostic::new("rules", format!("cannot build the phrase automaton: {e}"))
+                    .with_key("phrases")
+                    .with_hint(Some("use fewer or shorter phrases".to_string()))
             })?;
         let max_len = prefixes.iter().map(|p| p.len()).max().unwrap_or(0);
         Ok(Rules { automaton, groups, phrases, patterns, rules: merged, max_len })
@@ -720,7 +656,7 @@ mod tests {
         let toml = format!("[[rule]]\nid = \"big\"\nmessage = \"m\"\nphrases = [{}]\n", phrases.join(", "));
         let err = parse_rules("big.toml", &toml).expect_err("over the limit");
         assert!(err.message.contains(&MAX_PHRASES.to_string()), "{err}");
-        assert_eq!((err.key.as_str(), err.line), ("phrases", 4));
+        assert_eq!((err.key.as_deref(), err.line), (Some("phrases"), Some(4)));
 
         // Under the limit, duplicates are dropped in linear time.
         let dup = format!("\"{{{}}}\"", alts(4000));
@@ -753,33 +689,33 @@ mod tests {
     fn errors_point_at_line_column_and_key() {
         let text = "[[rule]]\nid = \"x\"\nmessage = \"m\"\nphrases = [\"a\"]\ncolour = 1\n";
         let e = parse_rules("my.toml", text).unwrap_err();
-        assert_eq!(e.origin, "my.toml");
-        assert_eq!(e.line, 5);
-        assert_eq!(e.column, 1);
-        assert_eq!(e.key, "colour");
+        assert_eq!(e.file, "my.toml");
+        assert_eq!(e.line, Some(5));
+        assert_eq!(e.column, Some(1));
+        assert_eq!(e.key.as_deref(), Some("colour"));
 
         let text = "[[rule]]\nid = \"x\"\nmessage = \"m\"\n[[rule.trigger]]\nphrases = [\"a\"]\nsense = \"contrastive-butt\"\n";
         let e = parse_rules("my.toml", text).unwrap_err();
-        assert_eq!((e.line, e.column, e.key.as_str()), (6, 9, "sense"));
+        assert_eq!((e.line, e.column, e.key.as_deref()), (Some(6), Some(9), Some("sense")));
         assert_eq!(e.hint.as_deref(), Some("did you mean `contrastive-but`?"));
 
         let text = "[[rule]]\nid = \"Bad Id\"\nmessage = \"m\"\nphrases = [\"a\"]\n";
         let e = parse_rules("my.toml", text).unwrap_err();
-        assert_eq!((e.line, e.key.as_str()), (2, "id"));
+        assert_eq!((e.line, e.key.as_deref()), (Some(2), Some("id")));
 
         let text = "[[rule]]\nid = \"x\"\nmessage = \"m\"\n";
-        assert_eq!(parse_rules("t", text).unwrap_err().key, "phrases");
+        assert_eq!(parse_rules("t", text).unwrap_err().key.as_deref(), Some("phrases"));
 
         let text = "[[rule]]\nid = \"x\"\nmessage = \"m\"\nphrases = [\"a\"]\nfix_at = [\"anywhere\"]\n";
-        assert_eq!(parse_rules("t", text).unwrap_err().key, "fix_at");
+        assert_eq!(parse_rules("t", text).unwrap_err().key.as_deref(), Some("fix_at"));
 
         let text = "[[rule]]\nid = \"x\"\nmessage = \"m\"\nphrases = [\"a\"]\n[[rule]]\nid = \"x\"\nmessage = \"m\"\nphrases = [\"b\"]\n";
         let e = parse_rules("t", text).unwrap_err();
-        assert_eq!(e.line, 6);
+        assert_eq!(e.line, Some(6));
         assert!(e.to_string().starts_with("t:6:6: `id`: rule `x` is defined twice"));
 
         let e = parse_rules("t", "[[rule]\n").unwrap_err();
-        assert_eq!(e.line, 1);
+        assert_eq!(e.line, Some(1));
     }
 
     #[test]
@@ -800,8 +736,8 @@ mod tests {
     #[test]
     fn unknown_allow_id_suggests() {
         let e = Rules::compile(&[builtin_rules()], &["but-adn".to_string()]).unwrap_err();
-        assert_eq!(e.key, "but-adn");
+        assert_eq!(e.key.as_deref(), Some("but-adn"));
         assert_eq!(e.hint.as_deref(), Some("did you mean `but-and`?"));
-        assert_eq!(e.line, 0);
+        assert_eq!(e.line, None);
     }
 }

@@ -492,6 +492,14 @@ const COMMITMENTS: &[&str] = &[
     "so i've",
     "i am going to",
     "i'm going to",
+    "here is the plan",
+    "here's the plan",
+    "here is the new plan",
+    "here's the new plan",
+    "here is what i",
+    "here's what i",
+    "here is what we",
+    "here's what we",
 ];
 
 /// Words that, right before the hit, make it the cause of a failure told earlier in the sentence.
@@ -692,8 +700,12 @@ fn hidden_actor(s: &Sentence) -> bool {
 }
 
 /// The hit states a limit, and its sentence does not commit the writer to a next step.
-fn no_commitment(s: &Sentence) -> bool {
-    !has_phrase(&format!(" {} ", s.after.join(" ")), COMMITMENTS)
+fn no_commitment(line: &str, range: &Range<usize>) -> bool {
+    // A next step may come after a semicolon ("we tried everything; here is the new plan"), so
+    // read on to the end of the sentence, still at most `WINDOW` bytes.
+    let rest = &line[range.end..ceil_boundary(line, range.end + WINDOW)];
+    let tail = rest.find(['.', '!', '?', '…']).map_or(rest, |i| &rest[..i]);
+    !has_phrase(&format!(" {} ", lower_words(tail).join(" ")), COMMITMENTS)
 }
 
 /// Applies the case of `like` to `text`: "BUT" → "AND", "But" → "And", "but" → "and".
@@ -750,7 +762,7 @@ pub(crate) fn judge(
         Sense::ContrastiveYet => contrastive_yet(line, &range, matched, position),
         Sense::CausedFailure => caused_failure(&Sentence::around(line, &range)),
         Sense::HiddenActor => hidden_actor(&Sentence::around(line, &range)),
-        Sense::NoCommitment => no_commitment(&Sentence::around(line, &range)),
+        Sense::NoCommitment => no_commitment(line, &range),
     };
     if !used {
         return None;

@@ -386,7 +386,7 @@ fn properties_on_generated_text() {
         let mut text = String::new();
         for _ in 0..(g.next() % 60) {
             text.push_str(pieces[g.next() % pieces.len()]);
-            if g.next() % 2 == 0 {
+            if g.next().is_multiple_of(2) {
                 text.push(' ');
             }
         }

@@ -12,13 +12,15 @@ fn transcripts() -> Vec<PathBuf> {
     files
 }
 
+/// Runs a transcript without a terminal and without `--no-input`: before-call values the
+/// transcript does not give print as blanks (with a warning), so the sheet can be checked.
 fn run_transcript(path: &Path) -> (toml::Table, Value) {
     let text = std::fs::read_to_string(path).expect("read");
     let table: toml::Table = toml::from_str(&text).expect("transcript TOML");
     let answers = toml::to_string(table["answers"].as_table().expect("[answers]")).expect("answers");
     let run = Mend::new()
         .file("answers.toml", &answers)
-        .args(["diagnose", "--answers", "answers.toml", "--no-input", "--format", "json"])
+        .args(["diagnose", "--answers", "answers.toml", "--format", "json"])
         .run()
         .success();
     (table["expect"].as_table().expect("[expect]").clone(), run.json())
@@ -59,7 +61,7 @@ fn every_transcript_reaches_its_situation_reasons_and_tracks() {
         }
         assert!(!sheet["ranking"].as_array().expect("ranking").is_empty());
     }
-    assert_eq!(situations_seen.len(), 14, "a transcript per situation: {situations_seen:?}");
+    assert_eq!(situations_seen.len(), 18, "a transcript per situation: {situations_seen:?}");
 }
 
 #[test]
@@ -71,7 +73,7 @@ fn captured_names_fill_the_talk_tracks() {
 
 #[test]
 fn missing_answers_without_a_terminal_name_each_question_and_its_values() {
-    let run = mend(["diagnose", "--answer", "symptom=wont-introduce"]).code(2);
+    let run = mend(["diagnose", "--answer", "symptom=wont-introduce", "--answer", "stage=client"]).code(2);
     for id in ["`sponsor_reason`", "`ladder_tried`", "`account`", "`company`", "`sponsor`", "`stakeholder`"] {
         assert!(run.stderr.contains(id), "{id} not named:\n{}", run.stderr);
     }
@@ -88,7 +90,11 @@ fn unknown_ids_and_values_are_usage_errors_and_unused_answers_are_ignored() {
         "-a",
         "symptom=our-slip",
         "-a",
+        "stage=client",
+        "-a",
         "slip_kind=small-miss",
+        "-a",
+        "slip_when=recent",
         "-a",
         "company=N",
         "-a",
@@ -142,4 +148,31 @@ fn graph_exports_questions_and_situations() {
     assert!(run.stdout.contains("s_pushaway"));
     let run = mend(["graph", "--format", "dot"]).success();
     assert!(run.stdout.starts_with("digraph interview {") && run.stdout.trim_end().ends_with('}'));
+}
+
+const GONE_DARK: &str = "stage = \"client\"\nnext_meeting = \"yes\"\nsymptom = \"gone-dark\"\nasked_client = \"yes\"\nwhat_they_said = \"nothing-wrong\"\nrelationship = \"building\"\ncompany = \"Northwind\"\nclient = \"Dana\"\n";
+
+#[test]
+fn a_misspelled_values_key_gets_the_did_you_mean_that_vars_gives() {
+    let run = Mend::new()
+        .file("answers.toml", &format!("{GONE_DARK}\n[values]\ntheir_gaol = \"a calmer peak season\"\n"))
+        .args(["diagnose", "--answers", "answers.toml", "--no-input", "--format", "json"])
+        .run()
+        .code(2)
+        .stderr_has("answers.toml: the library has no variable `their_gaol` (did you mean `their_goal`?)");
+    assert!(run.stdout.is_empty(), "nothing is printed: {}", run.stdout);
+}
+
+#[test]
+fn values_fill_the_sheet_and_interview_answers_win_over_them() {
+    let run = Mend::new()
+        .file(
+            "answers.toml",
+            &format!("{GONE_DARK}\n[values]\nclient = \"Not Dana\"\ntheir_goal = \"a calmer peak season\"\n"),
+        )
+        .args(["diagnose", "--answers", "answers.toml", "--no-input", "--format", "markdown"])
+        .run()
+        .success();
+    assert!(run.stdout.contains("Dana") && !run.stdout.contains("Not Dana"), "{}", run.stdout);
+    assert!(run.stdout.contains("a calmer peak season") && !run.stdout.contains("[their goal]"), "{}", run.stdout);
 }

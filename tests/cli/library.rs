@@ -27,11 +27,12 @@ fn check_reports_every_kind_of_problem_with_positions() {
         "dup.team.md.hbs: duplicate track name `dup`",
         "situations.toml:2:1: situation `lonely` has no talk-track",
         "situations.toml:7:1: situation `lonely-ok` step \"Do it\" names unknown track `no-such-track`",
+        "situations.toml:2:1: situation `lonely` has no `ask`",
     ];
     for e in expected {
         assert!(out.contains(e), "missing {e:?} in:\n{out}");
     }
-    assert!(out.contains(": 9 problems"), "{out}");
+    assert!(out.contains(": 11 problems"), "{out}");
 }
 
 #[test]

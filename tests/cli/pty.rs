@@ -37,9 +37,17 @@ fn a_full_interview_with_arrow_keys_ends_in_the_prep_sheet() {
     }
     p.send("\r").expect("enter");
     p.flush().expect("flush");
+    p.exp_string("Where does the relationship stand").expect("stage");
+    std::thread::sleep(Duration::from_millis(100));
+    p.send("\r").expect("prospect");
+    p.flush().expect("flush");
     p.exp_string("asked the client directly").expect("asked?");
     std::thread::sleep(Duration::from_millis(100));
-    p.send("\r").expect("yes");
+    // A yes/no has no default: enter alone is refused with a reason, `y` answers.
+    p.send("\r").expect("enter");
+    p.flush().expect("flush");
+    p.exp_string("choose one").expect("a reason for the refused enter");
+    p.send("y").expect("yes");
     p.flush().expect("flush");
     p.exp_string("What did they tell you").expect("what they said");
     std::thread::sleep(Duration::from_millis(100));
@@ -54,6 +62,10 @@ fn a_full_interview_with_arrow_keys_ends_in_the_prep_sheet() {
     std::thread::sleep(Duration::from_millis(100));
     p.send("\r").expect("building");
     p.flush().expect("flush");
+    p.exp_string("next conversation with them booked").expect("next meeting");
+    std::thread::sleep(Duration::from_millis(100));
+    p.send("y").expect("yes");
+    p.flush().expect("flush");
     p.exp_string("organisation called").expect("company");
     p.send_line("Northwind").expect("company");
     p.exp_string("speaking with").expect("client");
@@ -61,7 +73,7 @@ fn a_full_interview_with_arrow_keys_ends_in_the_prep_sheet() {
     // Track variables without a value are asked for too, before the sheet is printed.
     let mut asked = 0;
     loop {
-        let (_, found) = p.exp_regex(r"Prep sheet: Two steps forward|\(e\.g\. [^)]*\)").expect("a prompt or the sheet");
+        let (_, found) = p.exp_regex(r"Prep sheet: Two steps forward|e\.g\. [^\r\n]*").expect("a prompt or the sheet");
         if found.starts_with("Prep sheet") {
             break;
         }
@@ -89,4 +101,312 @@ fn ctrl_c_exits_130_and_restores_the_cursor() {
         other => panic!("expected exit 130, got {other:?}"),
     }
     assert_eq!(std::fs::read_dir(home.path()).expect("ls").count(), 0, "nothing written");
+}
+
+/// A session whose output is also fed to a terminal emulator, so a test can read the screen as
+/// a person sees it (after every cursor movement and erase), not the raw byte stream.
+struct Screen {
+    p: rexpect::session::PtySession,
+    vt: vt100::Parser,
+    raw: String,
+}
+
+impl Screen {
+    /// Runs mend at 80 columns (set with `stty` before exec, so the size is the pty's own).
+    fn spawn(home: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Screen {
+        let mut cmd = crate::harness::clean_command(home);
+        let bin = crate::harness::bin();
+        cmd = {
+            let mut sh = Command::new("sh");
+            sh.current_dir(home);
+            for (k, v) in cmd.get_envs() {
+                match v {
+                    Some(v) => sh.env(k, v),
+                    None => sh.env_remove(k),
+                };
+            }
+            sh.arg("-c").arg("stty cols 80 rows 60; exec \"$0\" \"$@\"").arg(bin).args(args);
+            sh
+        };
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn");
+        Screen { p, vt: vt100::Parser::new(60, 80, 0), raw: String::new() }
+    }
+
+    fn expect(&mut self, needle: &str) {
+        let before = self.p.exp_string(needle).unwrap_or_else(|e| panic!("{needle:?}: {e}\nscreen:\n{}", self.text()));
+        for part in [before.as_str(), needle] {
+            // rexpect hands back each byte as a char: turn them back into the bytes they were.
+            let bytes: Vec<u8> = part.chars().map(|c| c as u32 as u8).collect();
+            self.vt.process(&bytes);
+            self.raw.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        std::thread::sleep(Duration::from_millis(150));
+        self.p.send(keys).expect("send");
+        self.p.flush().expect("flush");
+    }
+
+    fn text(&self) -> String {
+        self.vt.screen().contents()
+    }
+
+    fn count(&self, needle: &str) -> usize {
+        self.text().matches(needle).count()
+    }
+}
+
+const SYMPTOM: &str = "What are you seeing";
+const NO_MOVEMENT: &str = "No forward movement at all";
+
+#[test]
+fn going_back_preselects_the_previous_answer_and_leaves_no_stale_line() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut s = Screen::spawn(home.path(), &["diagnose"], &[]);
+    s.expect(SYMPTOM);
+    s.expect("enter chooses");
+    for _ in 0..4 {
+        s.send(DOWN);
+    }
+    s.send("\r");
+    s.expect("Where does the relationship stand");
+    s.expect("< back");
+    assert!(s.text().contains(&format!("✔ {SYMPTOM}")), "the first answer is settled:\n{}", s.text());
+    s.send("<");
+    s.expect(SYMPTOM);
+    // The keys line is drawn below the choices: once it is there, the list is complete.
+    s.expect("enter chooses");
+    let screen = s.text();
+    assert_eq!(s.count(SYMPTOM), 1, "no stale settled line after going back:\n{screen}");
+    assert!(!screen.contains("Where does the relationship stand"), "the later question is gone:\n{screen}");
+    let cursor = screen.lines().find(|l| l.starts_with("> ")).expect("a cursor line");
+    assert!(cursor.contains(NO_MOVEMENT), "the previous answer is selected, not the first item: {cursor:?}");
+    assert!(!screen.contains("back to the previous question"), "no back item in the list:\n{screen}");
+}
+
+/// A library with one track whose value prompt is 150 characters long.
+fn long_prompt_library(dir: &std::path::Path) -> String {
+    let tracks = dir.join("lib/talk-tracks");
+    std::fs::create_dir_all(&tracks).expect("mkdir");
+    let prompt = "The one thing you most want the client to remember after this conversation, written the way you would say it to them across the table right now";
+    assert!(prompt.len() >= 140, "{}", prompt.len());
+    let track = format!(
+        "+++\ntitle = \"Long\"\nsituation = \"pushaway\"\nsummary = \"s\"\nnext_step = \"n\"\n\n[[variables]]\nname = \"point\"\nkind = \"noun-phrase\"\nknown = \"before-call\"\nframe = \"I want you to remember ____.\"\nprompt = \"{prompt}\"\nexample = \"the April rollout\"\n+++\nI want you to remember {{{{point}}}}.\n"
+    );
+    std::fs::write(tracks.join("long.md.hbs"), track).expect("write");
+    prompt.to_string()
+}
+
+#[test]
+fn a_long_prompt_wraps_at_words_and_a_redraw_leaves_no_duplicate_line() {
+    let home = tempfile::tempdir().expect("tmp");
+    let prompt = long_prompt_library(home.path());
+    let lib = home.path().join("lib");
+    let mut s = Screen::spawn(home.path(), &["--library", lib.to_str().expect("utf-8"), "say", "long"], &[]);
+    s.expect("type and press enter");
+    // An empty answer is refused with a reason, and the prompt is drawn again.
+    s.send("\r");
+    s.expect("a value is needed");
+    s.send("?");
+    s.send("\r");
+    s.expect("stands for not knowing");
+    let screen = s.text();
+    assert_eq!(s.count("The one thing you most want"), 1, "the prompt is on screen once:\n{screen}");
+    assert_eq!(s.count("a value is needed"), 0, "the old reason is gone:\n{screen}");
+    // Wrapped at word boundaries: the prompt's screen lines, joined, are the prompt.
+    let lines: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("The one thing"))
+        .take_while(|l| !l.contains("type and press enter"))
+        .map(|l| l.trim_start_matches("? ").trim())
+        .collect();
+    assert!(lines.len() >= 2, "a 150-character prompt takes two lines at 80 columns:\n{screen}");
+    assert_eq!(lines.join(" "), prompt, "no word is split:\n{screen}");
+    s.send("\u{7f}the April rollout\r");
+    s.expect("I want you to remember the April rollout.");
+}
+
+#[test]
+fn with_no_color_the_multi_select_shows_its_cursor_and_ticks() {
+    let home = tempfile::tempdir().expect("tmp");
+    let answers = [
+        "stage=client",
+        "stakes=routine",
+        "symptom=wont-introduce",
+        "sponsor_reason=no-idea",
+        "account=ongoing",
+        "company=Northwind",
+        "sponsor=Priya",
+        "stakeholder=Marcus",
+    ];
+    let mut args = vec!["diagnose"];
+    for a in &answers {
+        args.extend(["--answer", a]);
+    }
+    let mut s = Screen::spawn(home.path(), &args, &[("NO_COLOR", "1")]);
+    s.expect("space ticks");
+    s.send(" ");
+    s.expect("[x]");
+    s.expect("space ticks");
+    let screen = s.text();
+    assert!(screen.lines().any(|l| l.starts_with("> [x] ")), "cursor and tick visible without colour:\n{screen}");
+    assert!(screen.lines().any(|l| l.starts_with("  [ ] ")), "unticked boxes too:\n{screen}");
+    assert!(!s.raw.contains("\u{1b}[3"), "no colour codes with NO_COLOR: {:?}", s.raw);
+}
+
+#[test]
+fn less_than_goes_back_on_every_prompt_and_is_never_an_answer() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut s = Screen::spawn(home.path(), &["say", "honest-ask", "--format", "markdown"], &[]);
+    s.expect("Your sponsor's first name");
+    s.expect("type and press enter");
+    s.send("<\r");
+    s.expect("nothing to go back to");
+    assert!(!s.text().contains("< alone goes back"), "the first prompt offers no way back:\n{}", s.text());
+    s.send("Priya\r");
+    s.expect("person you need to reach");
+    s.expect("< alone goes back");
+    s.send("<\r");
+    s.expect("Your sponsor's first name");
+    s.expect("e.g. Priya");
+    s.expect("Priya");
+    assert!(s.text().contains("> Priya"), "going back pre-fills the previous answer:\n{}", s.text());
+    assert_eq!(s.count("Your sponsor's first name"), 1, "no stale line:\n{}", s.text());
+    s.send("\r");
+    s.send("Marcus\r");
+    s.send("Northwind\r");
+    s.send("the April rollout\r");
+    s.expect("# The honest ask");
+    let rest = s.p.exp_eof().expect("eof");
+    assert!(!rest.contains("about <") && !rest.contains("< "), "`<` is never stored: {rest}");
+}
+
+#[test]
+fn a_typed_but_is_shown_with_its_fix_and_the_rep_keeps_or_retypes() {
+    let home = tempfile::tempdir().expect("tmp");
+    let args = ["say", "fall-on-your-sword", "--set", "client=Tom", "--set", "promise=the migration by 1 March"];
+    let mut s = Screen::spawn(home.path(), &args, &[]);
+    s.expect("What happened");
+    s.expect("type and press enter");
+    s.send("the vendor's API is broken, but it's not our fault\r");
+    s.expect("keep it as typed?");
+    assert!(s.text().contains("“but”"), "the finding names the word:\n{}", s.text());
+    s.send("n");
+    s.send("\u{7f}".repeat(60).as_str());
+    s.send("the vendor's API changed without notice\r");
+    s.expect("What you and your team tried");
+    s.send("we rebuilt the import twice\r");
+    s.expect("WHAT TO SAY");
+    let rest = s.p.exp_eof().expect("eof");
+    assert!(rest.contains("changed without notice") && !rest.contains("not our fault"), "{rest}");
+}
+
+#[test]
+fn account_new_asks_for_missing_fields_on_a_terminal() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut cmd = command(home.path(), &["account", "new", "acme", "--kind", "one-off"]);
+    cmd.env("MEND_TODAY", "2026-11-26");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).expect("spawn");
+    p.exp_string("Company").expect("company asked");
+    p.send_line("Acme Corp").expect("send");
+    p.exp_string("Where does the relationship stand?").expect("stage asked");
+    std::thread::sleep(Duration::from_millis(200));
+    p.send(DOWN).expect("down");
+    p.flush().expect("flush");
+    p.send("\r").expect("enter: open-deal");
+    p.flush().expect("flush");
+    // `--kind` was given, so the next question is the people.
+    p.exp_string("People by role").expect("people asked");
+    p.send_line("Sponsor=Ann").expect("send a bad role");
+    p.exp_string("is not a role").expect("same check as --person");
+    // Clear the rejected text before the corrected answer.
+    p.send(&"\x08".repeat(20)).expect("backspace");
+    p.send_line("sponsor=Ann, stakeholder=Raj").expect("send");
+    p.exp_string("Check in how often?").expect("cadence asked");
+    p.send_line("").expect("blank: no reminder");
+    p.exp_string("Created account `acme`").expect("created");
+    p.exp_eof().expect("eof");
+    let text = std::fs::read_to_string(home.path().join(".local/share/mend/accounts/acme.toml")).expect("file");
+    for line in [
+        "company = \"Acme Corp\"",
+        "stage = \"open-deal\"",
+        "kind = \"one-off\"",
+        "sponsor = \"Ann\"",
+        "stakeholder = \"Raj\"",
+    ] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
+    assert!(!text.contains("check-in-every"), "{text}");
+}
+
+#[test]
+fn diagnose_with_an_account_asks_only_what_the_account_does_not_know() {
+    let home = tempfile::tempdir().expect("tmp");
+    let run = |args: &[&str]| {
+        let status = crate::harness::clean_command(home.path())
+            .env("MEND_TODAY", "2026-11-26")
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("run");
+        assert!(status.success(), "mend {}", args.join(" "));
+    };
+    run(&[
+        "account",
+        "new",
+        "northwind",
+        "--company",
+        "Northwind",
+        "--stage",
+        "client",
+        "--kind",
+        "ongoing",
+        "--person",
+        "sponsor=Dana",
+    ]);
+    run(&["account", "set", "northwind", "--person", "stakeholder=Jim"]);
+    run(&["log", "northwind", "Made the honest ask", "--done", "gatekeeper:2"]);
+    let mut cmd = command(
+        home.path(),
+        &[
+            "diagnose",
+            "--account",
+            "northwind",
+            "-a",
+            "symptom=wont-introduce",
+            "-a",
+            "stakes=routine",
+            "--width",
+            "200",
+        ],
+    );
+    cmd.env("MEND_TODAY", "2026-11-26");
+    let mut p = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn");
+    let before = p.exp_string("Do you know why your sponsor").expect("the one question the account cannot answer");
+    // The account's stage answers the stage question: shown as the account's, never asked.
+    assert!(before.contains("stage: client"), "the account's stage is not shown:\n{before}");
+    assert!(!before.contains("Where does the relationship stand?"), "the stage was asked:\n{before}");
+    std::thread::sleep(Duration::from_millis(200));
+    p.send(DOWN).expect("down: they fear losing control");
+    p.flush().expect("flush");
+    p.send("\r").expect("enter");
+    p.flush().expect("flush");
+    let asked = p.exp_string("ladder_tried: honest-ask").expect("the rung climbed comes from the account");
+    assert!(!asked.contains("already tried"), "asked what was tried:\n{asked}");
+    p.exp_string("(from account northwind)").expect("named as the account's");
+    // The next rung's talk-track is for during the call: what the sponsor fears is learnt there,
+    // so it is a blank, never asked.
+    let rest = p.exp_eof().expect("eof");
+    assert!(!rest.contains("Where does the relationship stand?"), "the stage was asked:\n{rest}");
+    assert!(rest.contains("[what Dana says worries them]"), "{rest}");
+    assert!(!rest.contains("already tried"), "asked what was tried:\n{rest}");
+    assert!(!rest.contains("first name"), "asked for a name the account has:\n{rest}");
+    assert!(rest.contains("[next] Ease the fear they named"), "{rest}");
+    assert!(rest.contains("Recorded in"), "{rest}");
 }

@@ -64,7 +64,15 @@ fn every_embedded_track_renders_in_every_format() {
                 "json" => {
                     let j = run.json();
                     assert_eq!(j["track"], name.as_str());
-                    assert!(!j["sections"]["say"].as_str().expect("say").is_empty());
+                    let say = j["sections"]["say"].as_array().expect("say is a list of blocks");
+                    assert!(say.iter().any(|b| b["kind"] == "speech"), "{name}: no words to say");
+                    for b in say.iter().filter(|b| b["kind"] == "speech") {
+                        let text = b["text"].as_str().expect("text");
+                        assert!(
+                            !text.contains("((") && !text.contains("))"),
+                            "{name}: a direction inside speech: {text}"
+                        );
+                    }
                 }
                 "html" => assert!(run.stdout.starts_with("<!DOCTYPE html>") && run.stdout.contains("@media print")),
                 "markdown" => assert!(run.stdout.starts_with(&format!("# {}", track["title"].as_str().expect("t")))),

@@ -3,10 +3,8 @@
 //! They live in `talk-tracks/situations.toml` rather than in Rust so that a coach can reword a
 //! step or add a situation without a release; a team library may add or replace situations too.
 
+use super::origin::Source;
 use crate::diagnostic::Diagnostic;
-use crate::origin::Source;
-use crate::prebuilt::Text;
-use crate::talk_track::toml_diagnostic;
 use serde::{Deserialize, Serialize};
 
 /// File name of the situations table inside a library layer.
@@ -16,8 +14,8 @@ pub const FILE: &str = "situations.toml";
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    pub title: Text,
-    pub detail: Text,
+    pub title: String,
+    pub detail: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tracks: Vec<String>,
     /// Only taken when the account's go-around view allows it (the ladder's top rung).
@@ -30,13 +28,20 @@ pub struct Step {
 #[serde(deny_unknown_fields)]
 pub struct Situation {
     pub id: String,
-    pub title: Text,
-    pub description: Text,
+    pub title: String,
+    pub description: String,
     /// Steps are rungs: climb one at a time, never skip (the gatekeeper ladder).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ladder: bool,
     #[serde(default, rename = "step")]
     pub steps: Vec<Step>,
+    /// The one question to put to the client that would confirm this situation against its
+    /// neighbours (content format v2, section 5). `mend check` requires it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask: Option<String>,
+    /// A sharper question against one specific other situation: `other-id = "question"`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub versus: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,15 +53,8 @@ struct SituationsFile {
 
 /// Parses one `situations.toml`.
 pub fn parse(source: &Source) -> Result<Vec<Situation>, Diagnostic> {
-    let file: SituationsFile = source.deserialize(&source.text).map_err(|e| {
-        toml_diagnostic(
-            &e,
-            &source.text,
-            1,
-            &source.origin.to_string(),
-            &["situation", "id", "title", "description", "ladder", "step", "detail", "tracks", "last_resort"],
-        )
-    })?;
+    let file: SituationsFile = toml::from_str(&source.text)
+        .map_err(|e| Diagnostic::from_toml(&e, &source.origin.to_string(), &source.text, 1))?;
     Ok(file.situation)
 }
 

@@ -4,45 +4,61 @@
 //! line and column (front matter, template syntax, variable use) without rendering anything, and so
 //! that `mend say` parses only the one track it renders.
 
-use crate::diagnostic::{did_you_mean, line_col, Diagnostic};
-use crate::origin::{Origin, Source};
-use crate::prebuilt::Text;
-use crate::template::{self, Usage};
+use super::origin::{Origin, Source};
+use super::template::{self, Usage};
+use crate::diagnostic::{did_you_mean, line_col, Diagnostic, Locator};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// File-name suffix of a talk-track.
 pub const EXTENSION: &str = ".md.hbs";
 
-/// The keys a front matter block may hold; used for `did you mean` on unknown keys.
-const KEYS: &[&str] = &["title", "situation", "summary", "avoid", "questions", "next_step", "variables"];
-const VARIABLE_KEYS: &[&str] = &["name", "prompt", "default", "example"];
+/// The kinds a variable may declare (content format v2, section 1); `mend check` enforces them.
+pub const KINDS: &[&str] = &["person", "group", "organisation", "noun-phrase", "clause", "date", "amount"];
+/// When a value is known: asked while preparing, or learnt in the call.
+pub const KNOWN: &[&str] = &["before-call", "in-call"];
 
 /// A value the track needs from the rep, such as the client's name.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Variable {
     pub name: String,
+    /// What the value is (`person`, `noun-phrase`, ...; see [`KINDS`]). Optional so older team
+    /// libraries still parse; `mend check` requires it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// `before-call` or `in-call` (see [`KNOWN`]); `mend check` requires it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known: Option<String>,
+    /// The sentence the value completes, with exactly one `____`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frame: Option<String>,
     /// The question shown when mend asks for the value.
-    pub prompt: Text,
+    pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// Label of the visible blank an unfilled in-call value renders as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blank: Option<String>,
 }
 
 /// The front matter of a talk-track, as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    pub title: Text,
+    pub title: String,
     pub situation: String,
-    pub summary: Text,
+    pub summary: String,
     #[serde(default)]
-    pub avoid: Vec<Text>,
+    pub avoid: Vec<String>,
     #[serde(default)]
-    pub questions: Vec<Text>,
-    pub next_step: Text,
+    pub questions: Vec<String>,
+    pub next_step: String,
+    /// The track only makes sense once the client has spoken.
+    #[serde(default)]
+    pub during_call: bool,
     #[serde(default)]
     pub variables: Vec<Variable>,
 }
@@ -61,6 +77,10 @@ pub struct TalkTrack {
     pub body_line: usize,
     /// Compiled templates in the order of [`TalkTrack::templates`].
     pub compiled: Vec<Option<handlebars::template::Template>>,
+    /// Undeclared names used only as `{{#if}}`/`{{#unless}}` conditions: answer flags
+    /// (`stage_client`) and group flags (`client_is_group`). `mend check` proves each one exists;
+    /// rendering treats an unset flag as false.
+    pub flags: Vec<String>,
 }
 
 /// True when `name` is a plain track name: lowercase ASCII letters, digits and `-`.
@@ -137,44 +157,12 @@ pub fn split_front_matter<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Di
         .with_hint(Some("add a `+++` line after the last front matter key".into())))
 }
 
-/// Turns a TOML error into a diagnostic in file coordinates.
-pub fn toml_diagnostic(
-    err: &toml::de::Error,
-    toml_text: &str,
-    first_line: usize,
-    file: &str,
-    known: &[&str],
-) -> Diagnostic {
-    let (line, column) = err.span().map_or((1, 1), |span| line_col(toml_text, span.start));
-    let message = err.message().trim().to_string();
-    let hint = unknown_field(&message).and_then(|field| {
-        let candidates = if known.contains(&"title")
-            && VARIABLE_KEYS.iter().any(|k| message.contains(k))
-            && !message.contains("`title`")
-        {
-            VARIABLE_KEYS
-        } else {
-            known
-        };
-        did_you_mean(field, candidates.iter().copied())
-    });
-    Diagnostic::new(file, message).at(line + first_line - 1, column).with_hint(hint)
-}
-
-fn unknown_field(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
-    rest.split('`').next()
-}
-
 /// Reads only the front matter of a track (no body, no template checks): enough for `mend list`,
 /// which must not pay for thirty templates it does not show.
 pub fn read_front(source: &Source) -> Result<FrontMatter, Vec<Diagnostic>> {
-    if let Some(front) = source.prebuilt() {
-        return Ok(front);
-    }
     let file = source.origin.to_string();
     let split = split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
-    source.deserialize(&split.front).map_err(|e| vec![toml_diagnostic(&e, &split.front, split.front_line, &file, KEYS)])
+    toml::from_str(&split.front).map_err(|e| vec![Diagnostic::from_toml(&e, &file, &split.front, split.front_line)])
 }
 
 impl TalkTrack {
@@ -182,9 +170,8 @@ impl TalkTrack {
         let file = source.origin.to_string();
         let Split { front: front_text, front_line, body, body_line } =
             split_front_matter(&source.text, &file).map_err(|d| vec![d])?;
-        let front: FrontMatter = source
-            .deserialize(&front_text)
-            .map_err(|e| vec![toml_diagnostic(&e, &front_text, front_line, &file, KEYS)])?;
+        let front: FrontMatter =
+            toml::from_str(&front_text).map_err(|e| vec![Diagnostic::from_toml(&e, &file, &front_text, front_line)])?;
         let track = TalkTrack {
             name: name.to_string(),
             origin: source.origin.clone(),
@@ -197,6 +184,7 @@ impl TalkTrack {
             front_line,
             body_line,
             compiled: Vec::new(),
+            flags: Vec::new(),
         };
         Ok((track, front_text))
     }
@@ -204,8 +192,9 @@ impl TalkTrack {
     /// Parses a track; returns every problem found in the file, not only the first.
     pub fn parse(name: &str, source: &Source) -> Result<TalkTrack, Vec<Diagnostic>> {
         let (mut track, front_text) = Self::parse_parts(name, source)?;
-        let (problems, compiled) = track.validate(&front_text);
+        let (problems, compiled, flags) = track.validate(&front_text);
         track.compiled = compiled;
+        track.flags = flags;
         if problems.is_empty() {
             Ok(track)
         } else {
@@ -237,13 +226,18 @@ impl TalkTrack {
 
     /// Template syntax, variable declarations and use. Front-matter strings are located by finding
     /// the key line in the front matter text, since TOML spans are gone after deserialising.
-    fn validate(&self, front_text: &str) -> (Vec<Diagnostic>, Vec<Option<handlebars::template::Template>>) {
+    #[allow(clippy::type_complexity)]
+    fn validate(
+        &self,
+        front_text: &str,
+    ) -> (Vec<Diagnostic>, Vec<Option<handlebars::template::Template>>, Vec<String>) {
         let file = self.origin.to_string();
         let mut problems = Vec::new();
         let declared: Vec<&str> = self.variable_names().collect();
         let mut seen = std::collections::BTreeSet::new();
+        let front = Locator::new(&file, front_text);
         // Lines are looked up only for a problem: a clean track pays nothing for locating.
-        let var_line = |name: &str| key_line(front_text, &format!("\"{name}\"")) + self.front_line - 1;
+        let var_line = |name: &str| front.line_containing(&format!("\"{name}\"")) + self.front_line - 1;
         for v in &self.front.variables {
             let valid = is_valid_variable(&v.name);
             let first = seen.insert(v.name.as_str());
@@ -263,13 +257,14 @@ impl TalkTrack {
             }
         }
         let mut used = std::collections::BTreeSet::new();
+        let mut flags: Vec<String> = Vec::new();
         let mut broken = false;
         let mut compiled = Vec::new();
         for (label, text, line) in self.templates() {
             let key = (line == 0).then(|| label.split('[').next().unwrap_or(&label).to_string());
             let base = || match &key {
                 None => line,
-                Some(key) => key_line(front_text, key) + self.front_line - 1,
+                Some(key) => front.line_containing(key) + self.front_line - 1,
             };
             match template::usage(text) {
                 Err((l, c, msg)) => {
@@ -278,8 +273,15 @@ impl TalkTrack {
                     problems.push(Diagnostic::new(&file, format!("template error in {label}: {msg}")).at(line, column));
                     broken = true;
                 }
-                Ok(Usage { variables, problems: bad, compiled: template }) => {
+                Ok(Usage { variables, conditions, problems: bad, compiled: template }) => {
                     compiled.push(template);
+                    for (name, _, _) in conditions {
+                        if declared.contains(&name.as_str()) {
+                            used.insert(name);
+                        } else if !flags.contains(&name) {
+                            flags.push(name);
+                        }
+                    }
                     for (l, c, msg) in bad {
                         let (line, column) = if key.is_some() { (base(), 1) } else { (base() + l - 1, c) };
                         problems.push(Diagnostic::new(&file, format!("{msg} in {label}")).at(line, column));
@@ -311,7 +313,7 @@ impl TalkTrack {
                 );
             }
         }
-        (problems, compiled)
+        (problems, compiled, flags)
     }
 }
 
@@ -319,11 +321,6 @@ impl TalkTrack {
 pub fn is_valid_variable(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-/// 1-based line (within `text`) of the first line mentioning `needle`, or 1.
-fn key_line(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]
@@ -375,6 +372,15 @@ mod tests {
     fn unclosed_front_matter() {
         let errs = TalkTrack::parse("t", &src("+++\ntitle = \"x\"\n")).expect_err("fails");
         assert!(errs[0].message.contains("never closed"));
+    }
+
+    #[test]
+    fn condition_flags_are_kept_apart_from_variables() {
+        let text = GOOD.replace("Hello {{client}}.", "{{#if client_is_group}}Hi all.{{else}}Hello {{client}}.{{/if}}");
+        let t = TalkTrack::parse("t", &src(&text)).expect("a condition on a flag is not an undeclared variable");
+        assert_eq!(t.flags, ["client_is_group"]);
+        let text = GOOD.replace("Hello {{client}}.", "Hello {{client}} {{stage_client}}.");
+        assert!(TalkTrack::parse("t", &src(&text)).is_err(), "a flag said aloud is still undeclared");
     }
 
     #[test]

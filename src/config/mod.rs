@@ -2,14 +2,19 @@
 //!
 //! Everything that can be wrong about the invocation (a library directory that is not there, a
 //! malformed `--set`, an unreadable `--vars` file) is caught here, before any command runs, and the
-//! environment is read once into [`Environment`] so commands never consult it directly.
+//! environment is read once into [`Environment`] (by [`crate::terminal::environment`]) so
+//! commands never consult it directly. Input files (`--vars`, `--answers`) are read and parsed
+//! here, in one place, into the layers of the [`ValueStore`].
 
-use crate::cli::{self, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
+pub mod account;
+
+use crate::cli::{self, BookFormat, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
+use crate::content::origin::Source;
 use crate::error::Error;
 use crate::format::{Format, TextStyle};
 use crate::library::{self, Layer, LayerSource, Library};
-use crate::origin::Source;
-use crate::values::{self, GivenValues};
+use crate::values::answers::{AnswersFile, GivenAnswers};
+use crate::values::{self, ValueSource, ValueStore};
 use std::path::PathBuf;
 
 /// What mend needs to know about the process it runs in.
@@ -23,31 +28,9 @@ pub struct Environment {
 }
 
 impl Environment {
-    /// Reads the real process environment: the variables mend reads (see [`Environment::READ`]
-    /// and `MEND_*`), not a copy of all of them.
-    pub fn current() -> Self {
-        use std::io::IsTerminal;
-        let stdout_tty = std::io::stdout().is_terminal();
-        let wanted =
-            |k: &std::ffi::OsStr| k.to_str().is_some_and(|k| k.starts_with("MEND_") || Self::READ.contains(&k));
-        Environment {
-            vars: std::env::vars_os()
-                .filter(|(k, _)| wanted(k))
-                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-                .collect(),
-            stdin_tty: std::io::stdin().is_terminal(),
-            stdout_tty,
-            stderr_tty: std::io::stderr().is_terminal(),
-            terminal_width: if stdout_tty {
-                console::Term::stdout().size_checked().map(|(_, w)| usize::from(w))
-            } else {
-                None
-            },
-        }
-    }
-
     /// The variables outside `MEND_*` that mend reads.
-    pub const READ: &'static [&'static str] = &["NO_COLOR", "TERM", "XDG_CONFIG_HOME", "HOME"];
+    pub const READ: &'static [&'static str] =
+        &["NO_COLOR", "TERM", "XDG_CONFIG_HOME", "HOME", "XDG_DATA_HOME", "VISUAL", "EDITOR"];
 
     pub fn var(&self, name: &str) -> Option<&str> {
         self.vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
@@ -68,21 +51,48 @@ pub struct Output {
     pub text: TextStyle,
 }
 
+/// How prompts look: they write to stderr, so their colour follows `--color`, `NO_COLOR` and
+/// whether stderr is a terminal; with `TERM=dumb` they never move the cursor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PromptStyle {
+    pub color: bool,
+    pub dumb: bool,
+}
+
 #[derive(Debug)]
 pub struct SayConfig {
     pub track: String,
-    pub values: GivenValues,
+    pub values: ValueStore,
+    /// `--answer` pairs for the track's conditional words, repeated ids accumulated.
+    pub answers: GivenAnswers,
     pub interactive: bool,
+    pub prompts: PromptStyle,
     pub output: Output,
 }
 
 #[derive(Debug)]
 pub struct DiagnoseConfig {
-    pub answers: Vec<(String, String)>,
-    pub answers_file: Option<Source>,
+    /// The answers file's answers, then `--answer` flags (a flag replaces the file's answer;
+    /// repeated flags add values).
+    pub answers: GivenAnswers,
+    /// The answers file's `[values]`.
+    pub values: ValueStore,
     pub interactive: bool,
+    /// `--no-input`: a missing before-call value is an error, not a blank.
+    pub strict: bool,
+    pub prompts: PromptStyle,
+    /// `--account`: what the interview need not ask, and where the verdict is recorded.
+    pub account: Option<account::AccountLink>,
     pub list_questions: bool,
     pub verbose: bool,
+    pub output: Output,
+}
+
+#[derive(Debug)]
+pub struct BookConfig {
+    /// Situation ids to include; empty means the whole library.
+    pub situations: Vec<String>,
+    /// HTML or Markdown (`BookFormat` allows no other), and where it goes.
     pub output: Output,
 }
 
@@ -102,6 +112,7 @@ pub struct LintConfig {
 pub enum Command {
     Diagnose(DiagnoseConfig),
     Say(SayConfig),
+    Book(BookConfig),
     List {
         situation: Option<String>,
         format: ListFormat,
@@ -113,6 +124,10 @@ pub enum Command {
     Graph {
         format: GraphFormat,
     },
+    Account(account::Place, account::AccountConfig),
+    Log(account::Place, account::LogConfig),
+    Promise(account::Place, account::PromiseConfig),
+    Next(account::Place, account::NextConfig),
     Paths,
     Completions {
         shell: clap_complete::Shell,
@@ -129,6 +144,8 @@ pub struct Config {
     pub command: Command,
     /// Whether stdout gets ANSI styling.
     pub color: bool,
+    /// The accounts directory, when HOME or a flag or `MEND_ACCOUNTS` names one.
+    pub accounts: Option<crate::account::Store>,
 }
 
 impl Config {
@@ -137,6 +154,15 @@ impl Config {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => env.stdout_tty && env.var("NO_COLOR").is_none() && env.var("TERM") != Some("dumb"),
+        };
+        let dumb = env.var("TERM") == Some("dumb");
+        let prompts = PromptStyle {
+            color: match cli.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => env.stderr_tty && env.var("NO_COLOR").is_none() && !dumb,
+            },
+            dumb,
         };
         // `mend paths` must show a missing directory, not fail on it.
         let library = if matches!(cli.command, Some(CommandArgs::Paths)) {
@@ -157,38 +183,89 @@ impl Config {
                 text: TextStyle { width, color: color && format == Format::Text },
             })
         };
+        let accounts = account::store(cli.accounts, env);
+        let place = || account::place(accounts.clone(), env);
         let command = match cli.command {
             None if env.interactive() => Command::Diagnose(DiagnoseConfig {
                 answers: Vec::new(),
-                answers_file: None,
+                values: ValueStore::default(),
                 interactive: true,
+                strict: false,
+                prompts,
+                account: None,
                 list_questions: false,
                 verbose: false,
                 output: output(cli::OutputArgs::default(), Format::Text)?,
             }),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
-                let mut given = GivenValues { env: values::from_env(env.vars.iter().cloned()), ..Default::default() };
+                let mut given = ValueStore::default();
+                given.add(ValueSource::Env, "environment", values::from_env(env.vars.iter().cloned()));
+                if let Some(name) = a.account {
+                    account::AccountLink::load(name, accounts.clone(), env, false)?.fill(&mut given);
+                }
                 if let Some(path) = a.vars {
                     let source = read_input(path, "--vars")?;
-                    given.file = Some((source.origin.to_string(), values::parse_vars_file(&source)?));
+                    given.add(ValueSource::VarsFile, source.origin.to_string(), values::parse_vars_file(&source)?);
                 }
-                given.flags = a.set.iter().map(|s| values::parse_set(s)).collect::<Result<_, _>>()?;
+                let flags = a
+                    .set
+                    .iter()
+                    .map(|s| values::parse_pair(s, "--set", "KEY", "write it as `--set client=Dana`"))
+                    .collect::<Result<_, _>>()?;
+                given.add(ValueSource::Flag, "--set", flags);
                 Command::Say(SayConfig {
                     track: a.track,
                     values: given,
+                    answers: answer_flags(&a.answer, Vec::new())?,
                     interactive: !a.no_input && env.interactive(),
+                    prompts,
                     output: output(a.output, a.format)?,
                 })
             }
-            Some(CommandArgs::Diagnose(a)) => Command::Diagnose(DiagnoseConfig {
-                answers: a.answer.iter().map(|s| parse_answer(s)).collect::<Result<_, _>>()?,
-                answers_file: a.answers.map(|p| read_input(p, "--answers")).transpose()?,
-                interactive: !a.no_input && env.interactive(),
-                list_questions: a.questions,
-                verbose: a.verbose,
-                output: output(a.output, a.format)?,
-            }),
+            Some(CommandArgs::Diagnose(a)) => {
+                let file = match a.answers {
+                    Some(path) => AnswersFile::parse(&read_input(path, "--answers")?)?,
+                    None => AnswersFile::default(),
+                };
+                let answers = answer_flags(&a.answer, file.answers)?;
+                let mut values = ValueStore::default();
+                if !file.values.is_empty() {
+                    values.add(ValueSource::AnswersFile, file.via, file.values);
+                }
+                let account = match a.account {
+                    Some(name) => Some(account::AccountLink::load(name, accounts.clone(), env, !a.no_record)?),
+                    None => None,
+                };
+                if let Some(link) = &account {
+                    link.fill(&mut values);
+                }
+                Command::Diagnose(DiagnoseConfig {
+                    answers,
+                    values,
+                    interactive: !a.no_input && env.interactive(),
+                    strict: a.no_input,
+                    prompts,
+                    account,
+                    list_questions: a.questions,
+                    verbose: a.verbose,
+                    output: output(a.output, a.format)?,
+                })
+            }
+            Some(CommandArgs::Book(a)) => {
+                let mut situations: Vec<String> = Vec::new();
+                for id in a.situation {
+                    if !situations.contains(&id) {
+                        situations.push(id);
+                    }
+                }
+                let format = match a.format {
+                    BookFormat::Html => Format::Html,
+                    BookFormat::Markdown => Format::Markdown,
+                };
+                let args = cli::OutputArgs { out: a.out, force: a.force, width: None };
+                Command::Book(BookConfig { situations, output: output(args, format)? })
+            }
             Some(CommandArgs::List(a)) => Command::List { situation: a.situation, format: a.format },
             Some(CommandArgs::Check(a)) => {
                 for dir in &a.dirs {
@@ -206,30 +283,53 @@ impl Config {
                 color,
             }),
             Some(CommandArgs::Graph(a)) => Command::Graph { format: a.format },
+            Some(CommandArgs::Account(a)) => Command::Account(place()?, account::account(a, env, color, prompts)?),
+            Some(CommandArgs::Log(a)) => Command::Log(place()?, account::log(a)?),
+            Some(CommandArgs::Promise(a)) => {
+                let place = place()?;
+                let promise = account::promise(a, &place)?;
+                Command::Promise(place, promise)
+            }
+            Some(CommandArgs::Next(a)) => Command::Next(place()?, account::next(a)),
             Some(CommandArgs::Paths) => Command::Paths,
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,
         };
-        Ok(Config { library, command, color })
+        Ok(Config { library, command, color, accounts })
     }
 }
 
 /// Reads a file named by a flag, naming the flag when it fails.
+/// Adds `--answer ID=VALUE` flags to the answers of a file: a flag replaces the file's answer to
+/// the same question, and a repeated flag adds a value (several ticks of a multiple choice; a
+/// single choice given twice is refused when the answers are checked).
+fn answer_flags(args: &[String], mut answers: GivenAnswers) -> Result<GivenAnswers, Error> {
+    let mut from_flags: Vec<String> = Vec::new();
+    for arg in args {
+        let (id, value) = values::parse_pair(
+            arg,
+            "--answer",
+            "ID",
+            "write it as `--answer symptom=gone-dark`; `mend diagnose --questions` lists them",
+        )?;
+        if from_flags.contains(&id) {
+            if let Some((_, values)) = answers.iter_mut().find(|(k, _)| *k == id) {
+                values.push(value);
+            }
+        } else {
+            answers.retain(|(k, _)| *k != id);
+            answers.push((id.clone(), vec![value]));
+            from_flags.push(id);
+        }
+    }
+    Ok(answers)
+}
+
 fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
     if path.is_dir() {
         return Err(Error::usage(format!("{flag} `{}` is a directory, not a file", path.display())));
     }
     Source::read(path)
-}
-
-fn parse_answer(arg: &str) -> Result<(String, String), Error> {
-    match arg.split_once('=') {
-        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
-        _ => Err(Error::usage_hint(
-            format!("`--answer {arg}` is not ID=VALUE"),
-            Some("write it as `--answer symptom=gone-dark`; `mend diagnose --questions` lists them".into()),
-        )),
-    }
 }
 
 /// A library directory named explicitly must exist and be a directory.

@@ -16,6 +16,8 @@ const BLOCK_HELPERS: &[&str] = &["if", "unless"];
 #[derive(Debug, Default)]
 pub struct Usage {
     pub variables: Vec<(String, usize, usize)>,
+    /// Names used as `{{#if}}`/`{{#unless}}` conditions, with (line, column).
+    pub conditions: Vec<(String, usize, usize)>,
     pub problems: Vec<(usize, usize, String)>,
     /// The compiled template, kept so rendering does not parse the text a second time.
     pub compiled: Option<Template>,
@@ -205,9 +207,12 @@ fn block(h: &HelperTemplate, line: usize, column: usize, usage: &mut Usage) {
     if !BLOCK_HELPERS.contains(&name.as_str()) {
         usage.problems.push((line, column, format!("unknown helper `{name}`; tracks may use `#if` and `#unless`")));
     }
+    let before = usage.variables.len();
     for p in &h.params {
         variable(p, line, column, usage);
     }
+    let conditions: Vec<_> = usage.variables.drain(before..).collect();
+    usage.conditions.extend(conditions);
     if let Some(t) = &h.template {
         walk(t, usage);
     }
@@ -329,7 +334,7 @@ mod tests {
         let u = usage("Hi {{client}}.\n{{#if sponsor}}x {{colleague}}{{/if}}").expect("compiles");
         let names: Vec<_> = u.variables.iter().map(|(n, l, c)| (n.as_str(), *l, *c)).collect();
         assert_eq!(names[0], ("client", 1, 4));
-        assert!(names.iter().any(|(n, _, _)| *n == "sponsor"));
+        assert!(u.conditions.iter().any(|(n, _, _)| n == "sponsor"));
         assert!(names.iter().any(|(n, _, _)| *n == "colleague"));
         assert!(u.problems.is_empty());
     }

@@ -3,6 +3,8 @@
 //! [`crate::config::Config::from_cli`] turns this into the checked configuration the rest of the
 //! program sees. Doc comments here are the `--help` text.
 
+pub mod account;
+
 use crate::format::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -28,6 +30,10 @@ pub struct Cli {
     #[arg(long = "library", value_name = "DIR", global = true, help_heading = "Library")]
     pub library: Vec<PathBuf>,
 
+    /// Keep accounts in DIR (default: $MEND_ACCOUNTS, else $XDG_DATA_HOME/mend/accounts).
+    #[arg(long = "accounts", value_name = "DIR", global = true, help_heading = "Accounts")]
+    pub accounts: Option<PathBuf>,
+
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, help_heading = "Output")]
     pub color: ColorChoice,
@@ -48,12 +54,22 @@ pub enum CommandArgs {
     Say(SayArgs),
     /// List the talk-tracks.
     List(ListArgs),
+    /// Print the team playbook: every situation, its steps and its talk-tracks, with blanks.
+    Book(BookArgs),
     /// Validate a library of talk-tracks and scripts (the built-in one when no DIR is given).
     Check(CheckArgs),
     /// Check a draft email or call notes for "but" and defensive language, and fix it.
     Lint(LintArgs),
     /// Export the interview as a graph of questions and the situations they lead to.
     Graph(GraphArgs),
+    /// Keep track of a client across calls: people, stage, promises, history.
+    Account(crate::cli::account::AccountArgs),
+    /// Add a dated note to an account, optionally marking a step done.
+    Log(crate::cli::account::LogArgs),
+    /// Record a promise made to a client, or mark one kept.
+    Promise(crate::cli::account::PromiseArgs),
+    /// What is due across all accounts: promises, check-ins, ladder rungs, quiet accounts.
+    Next(crate::cli::account::NextArgs),
     /// Show each library layer, where its path came from, and whether it exists.
     Paths,
     /// Print a shell completion script.
@@ -94,9 +110,19 @@ pub struct SayArgs {
     #[arg(long = "vars", value_name = "FILE.toml", help_heading = "Values")]
     pub vars: Option<PathBuf>,
 
-    /// Never prompt: fail with exit code 2 naming every missing value.
+    /// Answer an interview question for the track's conditional words: `--answer stage=client`.
+    /// Repeatable; repeat it to tick several values of a multiple-choice question.
+    #[arg(long = "answer", short = 'a', value_name = "ID=VALUE", help_heading = "Values")]
+    pub answer: Vec<String>,
+
+    /// Never prompt: fail with exit code 2 naming every missing before-the-call value. Values
+    /// learnt in the call are never asked; they print as blanks to fill in live.
     #[arg(long = "no-input", help_heading = "Values")]
     pub no_input: bool,
+
+    /// Fill names from this account's people by role (below `--vars` and `--set`).
+    #[arg(long, value_name = "ACCOUNT", help_heading = "Values")]
+    pub account: Option<String>,
 
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, help_heading = "Output")]
@@ -123,6 +149,36 @@ pub struct ListArgs {
     pub format: ListFormat,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BookFormat {
+    Html,
+    Markdown,
+}
+
+/// The playbook is made to be printed or shared: open the HTML in a browser and print it (A4 or
+/// Letter; parts start on new pages, pages are numbered), or paste the Markdown into a wiki.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  mend book --out playbook.html\n  mend book --situation gatekeeper --format markdown"
+)]
+pub struct BookArgs {
+    /// Only this situation (see `mend list`); repeatable. Default: the whole library.
+    #[arg(long, value_name = "ID")]
+    pub situation: Vec<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = BookFormat::Html, help_heading = "Output")]
+    pub format: BookFormat,
+
+    /// Write to FILE instead of standard output (atomically).
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub out: Option<PathBuf>,
+
+    /// Replace FILE given to `--out` if it exists.
+    #[arg(long, requires = "out", help_heading = "Output")]
+    pub force: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Library directories to check, each on top of the built-in library.
@@ -132,7 +188,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct DiagnoseArgs {
-    /// Answer a question: `--answer symptom=gone-dark`. Repeatable.
+    /// Answer a question: `--answer symptom=gone-dark`. Repeatable; repeat it to tick several
+    /// values of a multiple-choice question (`-a ladder_tried=a -a ladder_tried=b`).
     #[arg(long = "answer", short = 'a', value_name = "ID=VALUE", help_heading = "Answers")]
     pub answer: Vec<String>,
 
@@ -140,9 +197,21 @@ pub struct DiagnoseArgs {
     #[arg(long = "answers", value_name = "FILE.toml", help_heading = "Answers")]
     pub answers: Option<PathBuf>,
 
-    /// Never prompt: fail with exit code 2 naming every unanswered question.
+    /// Never prompt: fail with exit code 2 naming every unanswered question, then every missing
+    /// before-the-call value of the tracks for the next step. Values learnt in the call are never
+    /// asked; they print as blanks. (Without a terminal and without this flag, a missing value
+    /// prints as a blank with a warning.)
     #[arg(long = "no-input", help_heading = "Answers")]
     pub no_input: bool,
+
+    /// Take what this account knows (stage, kind, names, ladder steps done) instead of asking,
+    /// and record the diagnosis in it.
+    #[arg(long, value_name = "ACCOUNT", help_heading = "Account")]
+    pub account: Option<String>,
+
+    /// With `--account`: do not record this diagnosis in the account.
+    #[arg(long = "no-record", requires = "account", help_heading = "Account")]
+    pub no_record: bool,
 
     /// List the questions (id, text, kind, choices, condition) instead of running the interview.
     #[arg(long)]

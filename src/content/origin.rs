@@ -3,6 +3,7 @@
 //! Content is kept as the raw text plus its origin, and parsed only when a command needs it, so
 //! that `mend say one-track` never parses the other thirty.
 
+use crate::diagnostic::Locator;
 use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
@@ -37,28 +38,6 @@ impl Source {
         Source { origin: Origin::Embedded(path), text: Cow::Borrowed(text) }
     }
 
-    /// The TOML part of embedded content read from its build-time tree (see `build.rs` and
-    /// `prebuilt.rs`), if there is one and it fits `T`; `None` sends the caller to the TOML text,
-    /// whose errors carry positions.
-    pub fn prebuilt<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
-        match self.origin {
-            Origin::Embedded(path) => {
-                let (tree, root) = crate::library::builtin_tree(path)?;
-                tree.read(root).ok()
-            }
-            Origin::File(_) => None,
-        }
-    }
-
-    /// Deserializes the TOML part `toml_text` of this source, from the build-time tree when there
-    /// is one. Errors are the TOML parser's, so they keep their positions.
-    pub fn deserialize<T: serde::de::DeserializeOwned>(&self, toml_text: &str) -> Result<T, toml::de::Error> {
-        match self.prebuilt() {
-            Some(value) => Ok(value),
-            None => toml::from_str(toml_text),
-        }
-    }
-
     /// Reads a file, refusing NUL bytes and invalid UTF-8 with a located message.
     pub fn read(path: PathBuf) -> Result<Self, crate::Error> {
         let bytes =
@@ -68,13 +47,10 @@ impl Source {
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-                let (line, column) = crate::diagnostic::line_col(&valid, offset);
-                return Err(crate::Error::Invalid(vec![crate::Diagnostic::new(
-                    path.display().to_string(),
-                    format!("the file is not valid UTF-8 (byte offset {offset})"),
-                )
-                .at(line, column)
-                .with_hint(Some("save the file as UTF-8".into()))]));
+                let file = path.display().to_string();
+                return Err(crate::Error::Invalid(vec![Locator::new(&file, &valid)
+                    .error(offset, format!("the file is not valid UTF-8 (byte offset {offset})"))
+                    .with_hint(Some("save the file as UTF-8".into()))]));
             }
         };
         Ok(Source { origin: Origin::File(path), text: Cow::Owned(text) })

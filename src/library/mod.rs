@@ -3,13 +3,17 @@
 //!
 //! A layer directory is laid out like this repository: talk-tracks in `talk-tracks/` (or, for a
 //! plain folder of tracks, at its root), conversation scripts in `scripts/`, lint rules in `lint/`.
-//! Listing a layer only reads directory entries; a file is read when a command needs it.
+//! Listing a layer only reads directory entries; a file is read when a command needs it, and
+//! shipped content is `include_str!` text parsed only when used. Loading the conversation script
+//! and checking a whole library ([`check`]) live here too: both are about what a library holds.
 
+pub mod check;
+
+use crate::content::origin::{Origin, Source};
+use crate::content::situation::{self, Situation};
+use crate::content::talk_track::{self, FrontMatter, TalkTrack};
 use crate::error::Error;
-use crate::origin::{Origin, Source};
-use crate::prebuilt::Tree;
-use crate::situation::{self, Situation};
-use crate::talk_track::{self, FrontMatter, TalkTrack};
+use crate::interview::{script, Script};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -194,8 +198,31 @@ impl Library {
     pub fn track_front(&self, index: &Index, name: &str) -> Result<(FrontMatter, Origin), Error> {
         let entry = index.entries.get(name).ok_or_else(|| unknown_track(name, index))?;
         let source = entry.load()?;
-        let front = crate::talk_track::read_front(&source).map_err(Error::Invalid)?;
+        let front = talk_track::read_front(&source).map_err(Error::Invalid)?;
         Ok((front, source.origin))
+    }
+
+    /// The main conversation script: the last layer's `scripts/interview.toml`.
+    ///
+    /// A team's script gets the static checks before it runs (a forward reference would silently
+    /// skip a question); the built-in one is proven by `mend check` in the test suite.
+    pub fn script(&self) -> Result<Script, Error> {
+        let index = self.sources_in("scripts", ".toml", builtin_scripts())?;
+        let entry = index.entries.get(script::MAIN).ok_or_else(|| {
+            Error::usage(format!("no conversation script `{}.toml` in any library layer", script::MAIN))
+        })?;
+        let source = entry.load()?;
+        let parsed = Script::parse(&source).map_err(|d| Error::Invalid(vec![d]))?;
+        if matches!(source.origin, Origin::File(_)) {
+            let situations = self.situations()?;
+            let index = self.track_index()?;
+            let tracks: Vec<&str> = index.names().collect();
+            let problems = crate::interview::check::check(&parsed, &source, &situations, &tracks, false);
+            if !problems.is_empty() {
+                return Err(Error::Invalid(problems));
+            }
+        }
+        Ok(parsed)
     }
 
     /// `situations.toml` of every layer, lowest first.
@@ -257,17 +284,6 @@ impl Library {
     }
 }
 
-/// The build-time tree of an embedded file's TOML part, by its path: the tree and its root node.
-pub fn builtin_tree(path: &str) -> Option<(Tree, u32)> {
-    let (_, root) = embedded::PARSED.iter().find(|(p, _)| *p == path)?;
-    Some((Tree { strings: embedded::STRINGS, nodes: embedded::NODES }, *root))
-}
-
-/// Every string of the embedded trees, for [`crate::prebuilt::Text`] to borrow from.
-pub fn embedded_strings() -> &'static str {
-    embedded::STRINGS
-}
-
 /// The built-in conversation scripts.
 pub fn builtin_scripts() -> &'static [(&'static str, &'static str)] {
     embedded::SCRIPTS
@@ -313,30 +329,11 @@ mod tests {
             lib.track(&index, name).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
         let situations = lib.situations().expect("situations");
-        assert_eq!(situations.len(), 14);
+        assert_eq!(situations.len(), 18);
         for (path, text) in builtin_scripts() {
             crate::interview::Script::parse(&Source::embedded(path, text)).unwrap_or_else(|d| panic!("{d}"));
         }
         assert!(builtin_talk_tracks().iter().any(|(p, _)| *p == situation::FILE));
-    }
-
-    /// The build-time tree and the TOML parser read every embedded file the same way.
-    #[test]
-    fn prebuilt_tree_agrees_with_toml() {
-        let mut checked = 0;
-        for (path, text) in builtin_talk_tracks().iter().chain(builtin_scripts()) {
-            let (tree, root) = builtin_tree(path).unwrap_or_else(|| panic!("{path} has no build-time tree"));
-            let from_tree: toml::Table = tree.read(root).expect("tree");
-            let toml_part = if path.ends_with(".toml") {
-                text.to_string()
-            } else {
-                crate::talk_track::split_front_matter(text, path).expect("front matter").front.into_owned()
-            };
-            let from_toml: toml::Table = toml::from_str(&toml_part).expect("toml");
-            assert_eq!(from_tree, from_toml, "{path}");
-            checked += 1;
-        }
-        assert!(checked > 30);
     }
 
     #[test]

@@ -1,0 +1,300 @@
+//! What is due next across accounts (`mend next`): promises to keep, check-ins by cadence, the
+//! next rung of a ladder in progress, and accounts that have gone quiet.
+//!
+//! The method is about time: call *before* a deadline, check in regularly, climb one rung at a
+//! time. Each [`Item`] carries the command that prepares the call. Items have stable ids, so an
+//! imported calendar file updates its events instead of adding copies.
+
+use super::dates::show;
+use super::{Account, Stage};
+use crate::content::situation::Situation;
+use jiff::civil::Date;
+use jiff::ToSpan;
+use serde::Serialize;
+
+/// Days without contact after which an account with no check-in cadence is flagged.
+pub const QUIET_DAYS: i64 = 42;
+
+/// What kind of thing is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    Promise,
+    CheckIn,
+    Ladder,
+    Quiet,
+}
+
+/// One thing due on one account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub account: String,
+    pub company: Option<String>,
+    pub kind: ItemKind,
+    /// When it is due; for a ladder, when the rung became the next one.
+    pub due: Date,
+    pub overdue: bool,
+    /// One line: what it is.
+    pub title: String,
+    /// One line: what to do, ending with the command that prepares the call.
+    pub action: String,
+    /// The command alone, for scripts.
+    pub command: String,
+    /// Stable across runs: the same promise, check-in or ladder keeps its id as dates move.
+    pub uid: String,
+}
+
+/// Everything due on or before `today + within` days (overdue items included), soonest first.
+pub fn agenda(accounts: &[Account], situations: &[Situation], today: Date, within: i64) -> Vec<Item> {
+    let horizon = today.checked_add(within.days()).unwrap_or(Date::MAX);
+    let mut items: Vec<Item> =
+        accounts.iter().flat_map(|a| items_for(a, situations, today)).filter(|i| i.due <= horizon).collect();
+    items.sort_by(|a, b| (a.due, &a.account, a.kind).cmp(&(b.due, &b.account, b.kind)));
+    items
+}
+
+/// Every item of one account, whatever its date.
+pub fn items_for(account: &Account, situations: &[Situation], today: Date) -> Vec<Item> {
+    let name = &account.name;
+    let item = |kind: ItemKind, due: Date, title: String, action: String, command: String, key: &str| Item {
+        account: name.clone(),
+        company: account.company.clone(),
+        kind,
+        due,
+        overdue: due < today,
+        title,
+        action,
+        command,
+        uid: format!("{kind}-{key}-{name}@mend", kind = kind_id(kind)),
+    };
+    let mut items = Vec::new();
+    for promise in account.promises.iter().filter(|p| !p.kept) {
+        let command = format!("mend say fall-on-your-sword --account {name}");
+        let action = if promise.due < today {
+            format!("It was due {}: call now: `{command}`", show(promise.due))
+        } else {
+            format!("Call before {} if it is at risk: `{command}`", show(promise.due))
+        };
+        let key = format!("{:016x}", fnv1a(promise.what.as_bytes()));
+        items.push(item(ItemKind::Promise, promise.due, format!("Promise: {}", promise.what), action, command, &key));
+    }
+    if account.stage == Some(Stage::Lost) {
+        return items;
+    }
+    let last = account.last_contact();
+    if let Some(cadence) = &account.check_in_every {
+        let due = last.map_or(today, |l| cadence.after(l));
+        let command = format!("mend say how-are-we-doing --account {name}");
+        let since = last.map_or("no contact logged yet".to_string(), |l| format!("last contact {}", show(l)));
+        items.push(item(
+            ItemKind::CheckIn,
+            due,
+            format!("Check in (every {cadence}; {since})"),
+            format!("Ask how you are doing: `{command}`"),
+            command,
+            "check-in",
+        ));
+    } else if let Some(last) = last {
+        let due = last.checked_add(QUIET_DAYS.days()).unwrap_or(Date::MAX);
+        items.push(item(
+            ItemKind::Quiet,
+            due,
+            format!("No contact since {}", show(last)),
+            format!("Find out where things stand: `mend diagnose --account {name}`"),
+            format!("mend diagnose --account {name}"),
+            "quiet",
+        ));
+    }
+    for rung in ladders(account, situations) {
+        let command = match &rung.track {
+            Some(track) => format!("mend say {track} --account {name}"),
+            None => format!("mend diagnose --account {name}"),
+        };
+        items.push(item(
+            ItemKind::Ladder,
+            rung.since,
+            format!("{}: rung {} of {}", rung.situation_title, rung.step, rung.of),
+            format!("{}: `{command}`", rung.step_title),
+            command,
+            &rung.situation,
+        ));
+    }
+    items
+}
+
+/// The next rung of a ladder the account is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rung {
+    pub situation: String,
+    pub situation_title: String,
+    /// 1-based.
+    pub step: usize,
+    pub of: usize,
+    pub step_title: String,
+    pub track: Option<String>,
+    /// The date of the last entry about this ladder.
+    pub since: Date,
+}
+
+/// For each ladder situation the history mentions (a diagnosis or a step done), the next rung:
+/// one past the highest step done, or the step the latest diagnosis named if that is higher. The
+/// last-resort rung is never offered here: whether it opens is for the interview to decide.
+pub fn ladders(account: &Account, situations: &[Situation]) -> Vec<Rung> {
+    let mut rungs = Vec::new();
+    for situation in situations.iter().filter(|s| s.ladder) {
+        let mut done = 0;
+        let mut named = 0;
+        let mut since = None;
+        for event in &account.history {
+            if let Some(step) = event.done.as_ref().filter(|d| d.situation == situation.id) {
+                done = done.max(step.step);
+                since = since.max(Some(event.date));
+            }
+            if let Some(d) = event.diagnosis.as_ref().filter(|d| d.situation == situation.id) {
+                named = d.next_step.unwrap_or(1);
+                since = since.max(Some(event.date));
+            }
+        }
+        let Some(since) = since else { continue };
+        let step = (done + 1).max(named);
+        let Some(next) = situation.steps.get(step - 1).filter(|s| !s.last_resort) else { continue };
+        rungs.push(Rung {
+            situation: situation.id.clone(),
+            situation_title: situation.title.to_string(),
+            step,
+            of: situation.steps.len(),
+            step_title: next.title.to_string(),
+            track: next.tracks.first().cloned(),
+            since,
+        });
+    }
+    rungs
+}
+
+fn kind_id(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Promise => "promise",
+        ItemKind::CheckIn => "check-in",
+        ItemKind::Ladder => "ladder",
+        ItemKind::Quiet => "quiet",
+    }
+}
+
+/// FNV-1a: a hash whose value is fixed by its definition, unlike std's, so ids stay the same
+/// across mend versions.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The agenda as terminal text.
+pub fn to_text(items: &[Item], today: Date, within: i64) -> String {
+    let mut out = format!("Due within {within} days (today is {}):\n", show(today));
+    if items.is_empty() {
+        out.push_str("  nothing due\n");
+        return out;
+    }
+    for item in items {
+        let when = if item.overdue { format!("{} overdue", show(item.due)) } else { show(item.due) };
+        let who = match &item.company {
+            Some(c) => format!("{} ({c})", item.account),
+            None => item.account.clone(),
+        };
+        out.push_str(&format!("\n  {when}  {who}\n    {}\n    {}\n", item.title, item.action));
+    }
+    out
+}
+
+/// The agenda as an iCalendar file: one all-day event per item, on its due date (overdue ones
+/// today, so they are seen), with the item's stable id as UID. DTSTAMP is today at midnight UTC
+/// so the same day gives the same file.
+pub fn to_ics(items: &[Item], today: Date) -> String {
+    use icalendar::{Calendar, Component, Property};
+    let stamp = format!("{}T000000Z", compact(today));
+    let mut calendar = Calendar::new();
+    calendar.name("mend: what is due");
+    for item in items {
+        let day = item.due.max(today);
+        let next = day.checked_add(1.day()).unwrap_or(day);
+        let summary = match &item.company {
+            Some(c) => format!("{c}: {}", item.title),
+            None => format!("{}: {}", item.account, item.title),
+        };
+        let event = icalendar::Event::new()
+            .uid(&item.uid)
+            .add_property("DTSTAMP", &stamp)
+            .append_property(Property::new("DTSTART", compact(day)).add_parameter("VALUE", "DATE").done())
+            .append_property(Property::new("DTEND", compact(next)).add_parameter("VALUE", "DATE").done())
+            .summary(&summary)
+            .description(&item.action)
+            .done();
+        calendar.push(event);
+    }
+    calendar.done().to_string()
+}
+
+fn compact(date: Date) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::schema;
+    use crate::library::{Layer, Library};
+    use jiff::civil::date;
+
+    fn situations() -> Vec<Situation> {
+        Library::new(vec![Layer::builtin()]).situations().expect("situations")
+    }
+
+    fn account(text: &str) -> Account {
+        schema::parse("northwind", text, "northwind.toml").expect("parses")
+    }
+
+    #[test]
+    fn example_agenda() {
+        let a = account(include_str!("example.toml"));
+        let items = agenda(&[a], &situations(), date(2026, 12, 10), 7);
+        let kinds: Vec<ItemKind> = items.iter().map(|i| i.kind).collect();
+        // Last contact 2026-11-12 + 3 weeks = 12-03 (overdue), the ladder since 11-10, the promise 12-15.
+        assert_eq!(kinds, vec![ItemKind::Ladder, ItemKind::CheckIn, ItemKind::Promise]);
+        assert!(items[0].title.contains("rung 3 of 6"), "{:?}", items[0]);
+        assert_eq!(items[0].command, "mend say ease-sponsor-fear --account northwind");
+        assert!(items[1].overdue);
+        assert!(items[2]
+            .action
+            .starts_with("Call before Tue 2026-12-15 if it is at risk: `mend say fall-on-your-sword"));
+    }
+
+    #[test]
+    fn window_lost_accounts_and_kept_promises() {
+        let text = "stage = \"lost\"\ncheck-in-every = \"1 week\"\ncreated = 2026-01-01\n\
+                    [[promise]]\nwhat = \"a\"\ndue = 2026-12-01\n\
+                    [[promise]]\nwhat = \"b\"\ndue = 2026-12-01\nkept = true\n\
+                    [[promise]]\nwhat = \"c\"\ndue = 2027-01-01\n";
+        let items = agenda(&[account(text)], &situations(), date(2026, 11, 26), 7);
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert_eq!(items[0].title, "Promise: a");
+        let later = agenda(&[account(text)], &situations(), date(2026, 11, 26), 60);
+        assert_eq!(later.len(), 2);
+    }
+
+    #[test]
+    fn quiet_accounts_and_the_last_resort() {
+        let text = "created = 2026-09-01\n[[history]]\ndate = 2026-10-01\ndone = \"gatekeeper:5\"\n";
+        let items = agenda(&[account(text)], &situations(), date(2026, 11, 26), 7);
+        assert_eq!(items.len(), 1, "the go-around rung is not offered: {items:?}");
+        assert_eq!(items[0].kind, ItemKind::Quiet);
+        assert_eq!(items[0].due, date(2026, 11, 12));
+    }
+
+    #[test]
+    fn uids_follow_the_promise_not_its_date() {
+        let one = account("[[promise]]\nwhat = \"Plan\"\ndue = 2026-12-01\n");
+        let two = account("[[promise]]\nwhat = \"Plan\"\ndue = 2026-12-09\n");
+        let a = items_for(&one, &[], date(2026, 11, 26));
+        let b = items_for(&two, &[], date(2026, 11, 26));
+        assert_eq!(a[0].uid, b[0].uid);
+        assert!(a[0].uid.starts_with("promise-") && a[0].uid.ends_with("-northwind@mend"));
+    }
+}

@@ -1,0 +1,391 @@
+//! Every change mend makes to an account file, as an edit of the parsed document.
+//!
+//! Edits go through [`toml_edit`] so that whatever the rep wrote by hand (comments, blank lines,
+//! key order, an inline table instead of a section) is left exactly as it was; a replaced value
+//! keeps the comment that followed it on its line. The callers in [`super::store`] hold the lock
+//! and check the result before writing.
+
+use super::{Cadence, Kind, Stage, StepRef};
+use jiff::civil::Date;
+use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+/// Fields a rep sets with flags or answers (`mend account new` / `set`); `None` leaves a field as
+/// it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    pub company: Option<String>,
+    pub stage: Option<Stage>,
+    pub kind: Option<Kind>,
+    pub check_in_every: Option<Cadence>,
+    /// (role, name), in the order given.
+    pub people: Vec<(String, String)>,
+}
+
+impl Fields {
+    /// True when no field is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Fields::default()
+    }
+
+    /// True when the field `key` (a [`FieldPrompt::key`]) has a value.
+    pub fn has(&self, key: &str) -> bool {
+        match key {
+            "company" => self.company.is_some(),
+            "stage" => self.stage.is_some(),
+            "kind" => self.kind.is_some(),
+            "check-in-every" => self.check_in_every.is_some(),
+            "people" => !self.people.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Sets field `key` from text, the one check for a flag and a prompt answer alike. People are
+    /// `ROLE=NAME`, several separated by commas.
+    pub fn apply(&mut self, key: &str, text: &str) -> Result<(), String> {
+        match key {
+            "company" => {
+                let company = crate::values::clean(text);
+                if company.is_empty() {
+                    return Err("the company name is empty".into());
+                }
+                self.company = Some(company);
+            }
+            "stage" => self.stage = Some(Stage::parse(text)?),
+            "kind" => self.kind = Some(Kind::parse(text)?),
+            "check-in-every" => self.check_in_every = Some(Cadence::parse(text)?),
+            "people" => {
+                for person in text.split(',').filter(|p| !p.trim().is_empty()) {
+                    let (role, name) = super::parse_person(person.trim())?;
+                    self.people.retain(|(r, _)| *r != role);
+                    self.people.push((role, name));
+                }
+            }
+            other => return Err(format!("no account field `{other}`")),
+        }
+        Ok(())
+    }
+}
+
+/// A field `mend account new` asks for on a terminal when its flag was not given. Prompts are data
+/// so the front end stays generic and every answer goes through [`Fields::apply`].
+#[derive(Debug, Clone)]
+pub struct FieldPrompt {
+    pub key: &'static str,
+    /// The flag that gives the same value without a prompt.
+    pub flag: &'static str,
+    pub text: &'static str,
+    /// (value, label) for a pick from a list; empty for free text.
+    pub choices: Vec<(&'static str, &'static str)>,
+    /// A blank answer leaves the field unset.
+    pub optional: bool,
+    pub example: Option<&'static str>,
+}
+
+/// The fields of a new account, in the order they are asked.
+pub fn prompts() -> Vec<FieldPrompt> {
+    let prompt = |key, flag, text| FieldPrompt { key, flag, text, choices: Vec::new(), optional: false, example: None };
+    vec![
+        FieldPrompt { example: Some("Northwind Traders"), ..prompt("company", "--company", "Company") },
+        FieldPrompt {
+            choices: Stage::ALL.iter().map(|s| (s.as_str(), s.label())).collect(),
+            ..prompt("stage", "--stage", "Where does the relationship stand?")
+        },
+        FieldPrompt {
+            choices: Kind::ALL.iter().map(|k| (k.as_str(), k.label())).collect(),
+            ..prompt("kind", "--kind", "Is this a long-term account or a one-off deal?")
+        },
+        FieldPrompt {
+            optional: true,
+            example: Some("sponsor=Dana, stakeholder=Jim"),
+            ..prompt("people", "--person", "People by role, ROLE=NAME separated by commas (blank to skip)")
+        },
+        FieldPrompt {
+            optional: true,
+            example: Some("3 weeks"),
+            ..prompt("check-in-every", "--check-in-every", "Check in how often? (blank for no reminder)")
+        },
+    ]
+}
+
+/// A history entry to append.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    pub date: Date,
+    pub note: Option<String>,
+    pub done: Option<StepRef>,
+    pub diagnosis: Option<(String, Option<usize>)>,
+}
+
+impl NewEvent {
+    pub fn diagnosis(date: Date, situation: &str, next_step: Option<usize>) -> Self {
+        NewEvent { date, note: None, done: None, diagnosis: Some((situation.to_string(), next_step)) }
+    }
+}
+
+/// Fills an empty document for a new account, with the choices written beside `stage` and `kind`
+/// so a rep editing by hand sees them.
+pub fn new_account(doc: &mut DocumentMut, fields: &Fields, today: Date) {
+    doc.decor_mut()
+        .set_prefix("# A mend account: edit freely, mend keeps your comments. Format: `mend account --help`.\n");
+    set_fields(doc, fields);
+    set_value(doc.as_table_mut(), "created", toml_date(today));
+}
+
+/// Sets the given fields, keeping everything else.
+pub fn set_fields(doc: &mut DocumentMut, fields: &Fields) {
+    let root = doc.as_table_mut();
+    if let Some(company) = &fields.company {
+        set_value(root, "company", company.as_str().into());
+    }
+    if let Some(stage) = fields.stage {
+        set_commented(root, "stage", stage.as_str(), "prospect | open-deal | client | lost");
+    }
+    if let Some(kind) = fields.kind {
+        set_commented(root, "kind", kind.as_str(), "ongoing | one-off");
+    }
+    if let Some(cadence) = &fields.check_in_every {
+        set_value(root, "check-in-every", cadence.as_str().into());
+    }
+    for (role, name) in &fields.people {
+        set_person(doc, role, name);
+    }
+}
+
+/// Names the person in `role`, creating `[people]` when the file has none.
+pub fn set_person(doc: &mut DocumentMut, role: &str, name: &str) {
+    let root = doc.as_table_mut();
+    if !root.contains_key("people") {
+        let mut people = Table::new();
+        people.set_implicit(false);
+        // Before the promise and history sections, where a reader expects it.
+        if let Some(position) = first_array_position(root) {
+            people.set_position(position.saturating_sub(1));
+        }
+        root.insert("people", Item::Table(people));
+    }
+    if let Some(people) = root.get_mut("people").and_then(Item::as_table_like_mut) {
+        match people.get_mut(role) {
+            Some(item) => replace_item(item, name.into()),
+            None => {
+                people.insert(role, value(name));
+            }
+        }
+    }
+}
+
+/// Appends a dated history entry.
+pub fn add_event(doc: &mut DocumentMut, event: &NewEvent) {
+    let mut entry = InlineTable::new();
+    entry.insert("date", toml_date(event.date));
+    if let Some((situation, next_step)) = &event.diagnosis {
+        entry.insert("diagnosis", situation.as_str().into());
+        if let Some(step) = next_step {
+            entry.insert("next-step", (*step as i64).into());
+        }
+    }
+    if let Some(done) = &event.done {
+        entry.insert("done", done.to_string().into());
+    }
+    if let Some(note) = &event.note {
+        entry.insert("note", note.as_str().into());
+    }
+    push_entry(doc, "history", entry);
+}
+
+/// Appends a promise, not yet kept.
+pub fn add_promise(doc: &mut DocumentMut, what: &str, due: Date) {
+    let mut entry = InlineTable::new();
+    entry.insert("what", what.into());
+    entry.insert("due", toml_date(due));
+    entry.insert("kept", false.into());
+    push_entry(doc, "promise", entry);
+}
+
+/// Marks the `index`-th promise (0-based, file order) kept. False when there is no such promise.
+pub fn mark_kept(doc: &mut DocumentMut, index: usize) -> bool {
+    match doc.get_mut("promise") {
+        Some(Item::ArrayOfTables(list)) => match list.get_mut(index) {
+            Some(table) => {
+                match table.get_mut("kept") {
+                    Some(item) => replace_item(item, true.into()),
+                    None => {
+                        table.insert("kept", value(true));
+                    }
+                }
+                true
+            }
+            None => false,
+        },
+        Some(Item::Value(Value::Array(list))) => match list.get_mut(index).and_then(Value::as_inline_table_mut) {
+            Some(table) => {
+                match table.get_mut("kept") {
+                    Some(old) => replace_value(old, true.into()),
+                    None => {
+                        table.insert("kept", true.into());
+                    }
+                }
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+/// Appends `entry` to the array of tables `key` (`[[history]]`), or to an inline array if the rep
+/// wrote one (`history = [ ... ]`).
+fn push_entry(doc: &mut DocumentMut, key: &str, entry: InlineTable) {
+    let root = doc.as_table_mut();
+    if !root.contains_key(key) {
+        root.insert(key, Item::ArrayOfTables(ArrayOfTables::new()));
+    }
+    match root.get_mut(key) {
+        Some(Item::ArrayOfTables(list)) => list.push(entry.into_table()),
+        Some(Item::Value(Value::Array(list))) => push_inline(list, entry),
+        // The schema check before the edit allows nothing else here.
+        _ => {}
+    }
+}
+
+/// Appends to an inline array on a line of its own when the array is laid out one entry a line.
+fn push_inline(list: &mut Array, entry: InlineTable) {
+    let multiline = list
+        .iter()
+        .last()
+        .is_some_and(|v| v.decor().prefix().is_some_and(|p| p.as_str().is_some_and(|p| p.contains('\n'))));
+    list.push(entry);
+    if multiline {
+        if let Some(last) = list.iter_mut().last() {
+            last.decor_mut().set_prefix("\n  ");
+        }
+        list.set_trailing_comma(true);
+        list.set_trailing("\n");
+    }
+}
+
+/// Position of the first `[[...]]` section, to put a new `[people]` before it.
+fn first_array_position(root: &Table) -> Option<isize> {
+    root.iter()
+        .filter_map(|(_, item)| match item {
+            Item::ArrayOfTables(list) => list.iter().filter_map(Table::position).min(),
+            _ => None,
+        })
+        .min()
+}
+
+fn set_commented(root: &mut Table, key: &str, new: &str, choices: &str) {
+    if root.contains_key(key) {
+        set_value(root, key, new.into());
+    } else {
+        let mut v: Value = new.into();
+        v.decor_mut().set_suffix(format!("  # {choices}"));
+        root.insert(key, Item::Value(v));
+    }
+}
+
+/// Sets `key`, keeping the comment and spacing around an existing value.
+fn set_value(table: &mut Table, key: &str, new: Value) {
+    match table.get_mut(key) {
+        Some(item) => replace_item(item, new),
+        None => {
+            table.insert(key, Item::Value(new));
+        }
+    }
+}
+
+fn replace_item(item: &mut Item, new: Value) {
+    match item {
+        Item::Value(old) => replace_value(old, new),
+        other => *other = Item::Value(new),
+    }
+}
+
+fn replace_value(old: &mut Value, mut new: Value) {
+    *new.decor_mut() = old.decor().clone();
+    *old = new;
+}
+
+fn toml_date(date: Date) -> Value {
+    Value::from(toml_edit::Datetime {
+        date: Some(toml_edit::Date { year: date.year() as u16, month: date.month() as u8, day: date.day() as u8 }),
+        time: None,
+        offset: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    const HAND_WRITTEN: &str = r#"# Northwind: keep Dana close.
+company = "Northwind"   # the parent company
+stage = "open-deal"     # moves to client when they sign
+
+[people]
+sponsor = "Dana"        # prefers mornings
+
+[[history]]
+date = 2026-11-02
+note = "first call"     # went well
+"#;
+
+    fn edited(change: impl FnOnce(&mut DocumentMut)) -> String {
+        let mut doc: DocumentMut = HAND_WRITTEN.parse().expect("parse");
+        change(&mut doc);
+        doc.to_string()
+    }
+
+    #[test]
+    fn set_fields_keeps_comments_and_order() {
+        let fields = Fields {
+            stage: Some(Stage::Client),
+            kind: Some(Kind::Ongoing),
+            people: vec![("sponsor".into(), "Dana W".into()), ("stakeholder".into(), "Jim".into())],
+            ..Default::default()
+        };
+        let text = edited(|doc| set_fields(doc, &fields));
+        assert!(text.contains("stage = \"client\"     # moves to client when they sign\n"), "{text}");
+        assert!(text.contains("sponsor = \"Dana W\"        # prefers mornings\n"), "{text}");
+        assert!(text.contains("kind = \"ongoing\"  # ongoing | one-off\n"), "{text}");
+        assert!(text.starts_with("# Northwind: keep Dana close.\ncompany = \"Northwind\"   # the parent company\n"));
+        let people = text.find("[people]").expect("people");
+        assert!(text.find("stakeholder").expect("stakeholder") > people);
+        assert!(text.find("[[history]]").expect("history") > text.find("stakeholder").expect("stakeholder"));
+    }
+
+    #[test]
+    fn events_and_promises_append_as_sections() {
+        let text = edited(|doc| {
+            add_event(
+                doc,
+                &NewEvent {
+                    date: date(2026, 11, 26),
+                    note: Some("made the ask".into()),
+                    done: Some(StepRef { situation: "gatekeeper".into(), step: 2 }),
+                    diagnosis: None,
+                },
+            );
+            add_promise(doc, "Send the plan", date(2026, 12, 15));
+        });
+        assert!(text.starts_with(HAND_WRITTEN), "{text}");
+        assert!(
+            text.contains("[[history]]\ndate = 2026-11-26\ndone = \"gatekeeper:2\"\nnote = \"made the ask\"\n"),
+            "{text}"
+        );
+        assert!(text.contains("[[promise]]\nwhat = \"Send the plan\"\ndue = 2026-12-15\nkept = false\n"), "{text}");
+        let mut doc: DocumentMut = text.parse().expect("reparse");
+        assert!(mark_kept(&mut doc, 0));
+        assert!(!mark_kept(&mut doc, 1));
+        assert!(doc.to_string().contains("kept = true\n"));
+    }
+
+    #[test]
+    fn inline_arrays_stay_inline() {
+        let mut doc: DocumentMut = "history = [\n  { date = 2026-11-02, note = \"a\" },\n]\n".parse().expect("parse");
+        add_event(&mut doc, &NewEvent { date: date(2026, 11, 3), note: Some("b".into()), done: None, diagnosis: None });
+        let text = doc.to_string();
+        assert!(text.starts_with("history = [\n  { date = 2026-11-02, note = \"a\" },\n  {"), "{text}");
+        assert!(crate::account::schema::parse("x", &text, "x.toml").is_ok(), "{text}");
+    }
+}

@@ -1,0 +1,357 @@
+//! The accounts directory: where it is, and every read and write of its files.
+//!
+//! Writes follow the house rules for a user's files, because an account file is one a rep edits by
+//! hand and may keep under version control:
+//! - **lossless**: mend edits the parsed document ([`toml_edit`]), so comments, key order and
+//!   formatting survive;
+//! - **atomic**: the new text goes to a temporary file that is renamed into place
+//!   ([`crate::output::Staged`]), so a crash never leaves half a file;
+//! - **serialised**: a lock on `.mend.lock` in the directory is held from reading to renaming, so
+//!   concurrent `mend log` calls all land (none reads a version another is replacing);
+//! - **never over a broken file**: a file that does not parse is reported and left as it is;
+//! - **private**: the directory is created 0700 and files 0600, since they hold client names.
+
+use super::{edit, schema, Account};
+use crate::content::origin::Source;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use jiff::civil::Date;
+use std::fmt;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use toml_edit::DocumentMut;
+
+/// The lock file every writer holds; a dot file, so listings skip it.
+pub const LOCK_FILE: &str = ".mend.lock";
+
+/// Why the accounts directory is where it is; shown by `mend paths`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// `--accounts DIR`.
+    Flag,
+    /// `MEND_ACCOUNTS`.
+    Env,
+    /// `$XDG_DATA_HOME/mend/accounts`.
+    XdgDataHome,
+    /// `$HOME/.local/share/mend/accounts`.
+    Home,
+}
+
+impl fmt::Display for Via {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Via::Flag => "flag --accounts",
+            Via::Env => "env MEND_ACCOUNTS",
+            Via::XdgDataHome => "default (from XDG_DATA_HOME)",
+            Via::Home => "default (from HOME)",
+        })
+    }
+}
+
+/// An accounts directory. Nothing is created until the first write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    pub dir: PathBuf,
+    pub via: Via,
+}
+
+impl Store {
+    /// `--accounts DIR` > `MEND_ACCOUNTS` > `$XDG_DATA_HOME/mend/accounts` >
+    /// `$HOME/.local/share/mend/accounts`. A relative `XDG_DATA_HOME` is ignored, as the XDG
+    /// specification asks.
+    pub fn locate(
+        flag: Option<PathBuf>,
+        env: Option<&str>,
+        xdg_data_home: Option<&str>,
+        home: Option<&str>,
+    ) -> Option<Store> {
+        if let Some(dir) = flag {
+            return Some(Store { dir, via: Via::Flag });
+        }
+        if let Some(dir) = env {
+            return Some(Store { dir: dir.into(), via: Via::Env });
+        }
+        if let Some(xdg) = xdg_data_home.map(PathBuf::from).filter(|p| p.is_absolute()) {
+            return Some(Store { dir: xdg.join("mend").join("accounts"), via: Via::XdgDataHome });
+        }
+        home.map(|h| Store { dir: Path::new(h).join(".local/share/mend/accounts"), via: Via::Home })
+    }
+
+    /// The file of account `name`; refuses a name that is not a plain identifier.
+    pub fn path(&self, name: &str) -> Result<PathBuf, Error> {
+        if !super::is_valid_name(name) {
+            return Err(Error::usage_hint(
+                format!("`{}` is not an account name", name.escape_debug()),
+                Some("use lowercase letters, digits, `-` and `_`, like `northwind` or `acme-emea`".into()),
+            ));
+        }
+        Ok(self.dir.join(format!("{name}.toml")))
+    }
+
+    /// Account names in the directory, sorted. A missing directory has none; files whose names are
+    /// not plain identifiers are not accounts.
+    pub fn names(&self) -> Result<Vec<String>, Error> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io(format!("cannot read accounts directory `{}`", self.dir.display()), e)),
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry =
+                entry.map_err(|e| Error::io(format!("cannot read accounts directory `{}`", self.dir.display()), e))?;
+            let file_name = entry.file_name();
+            let Some(stem) = file_name.to_str().and_then(|n| n.strip_suffix(".toml")) else {
+                continue;
+            };
+            if super::is_valid_name(stem) && entry.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()) {
+                names.push(stem.to_string());
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// Reads and checks one account.
+    pub fn load(&self, name: &str) -> Result<Account, Error> {
+        let path = self.existing(name)?;
+        let source = Source::read(path.clone())?;
+        schema::parse(name, &source.text, &path.display().to_string()).map_err(Error::Invalid)
+    }
+
+    /// Reads every account. Problems in any file are all reported together, so one run shows
+    /// every file to fix.
+    pub fn load_all(&self) -> Result<Vec<Account>, Error> {
+        let mut accounts = Vec::new();
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        for name in self.names()? {
+            match self.load(&name) {
+                Ok(account) => accounts.push(account),
+                Err(Error::Invalid(d)) => problems.extend(d),
+                Err(e) => return Err(e),
+            }
+        }
+        if problems.is_empty() {
+            Ok(accounts)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// The raw text of an existing account file (for `mend account edit`).
+    pub fn read_text(&self, name: &str) -> Result<String, Error> {
+        let path = self.existing(name)?;
+        Ok(Source::read(path)?.text.into_owned())
+    }
+
+    /// Creates account `name` from `fields`; refuses to replace an existing account.
+    pub fn create(&self, name: &str, fields: &edit::Fields, today: Date) -> Result<PathBuf, Error> {
+        let path = self.path(name)?;
+        self.ensure_dir()?;
+        let _lock = self.lock()?;
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Err(exists(name));
+        }
+        let mut doc = DocumentMut::new();
+        edit::new_account(&mut doc, fields, today);
+        let text = doc.to_string();
+        check(name, &text, &path)?;
+        match write(&path, &text, false) {
+            Err(Error::WouldClobber(_)) => Err(exists(name)),
+            other => other.map(|()| path),
+        }
+    }
+
+    /// Applies `change` to account `name` under the lock and writes the result atomically. The
+    /// file must parse before the change, and the result must parse after it; otherwise nothing
+    /// is written. Returns the path written and the account as it now is.
+    pub fn update<F>(&self, name: &str, change: F) -> Result<(PathBuf, Account), Error>
+    where
+        F: FnOnce(&mut DocumentMut, &Account) -> Result<(), Error>,
+    {
+        let path = self.existing(name)?;
+        let _lock = self.lock()?;
+        let shown = path.display().to_string();
+        let before = Source::read(path.clone())?;
+        let account = schema::parse(name, &before.text, &shown).map_err(Error::Invalid)?;
+        let mut doc: DocumentMut = before.text.parse().map_err(|e: toml_edit::TomlError| {
+            // The schema check parsed it already; this is the same grammar.
+            Error::Invalid(vec![Diagnostic::new(&shown, e.message().trim().to_string())])
+        })?;
+        change(&mut doc, &account)?;
+        let text = doc.to_string();
+        if text == before.text {
+            return Ok((path, account));
+        }
+        let after = check(name, &text, &path)?;
+        write(&path, &text, true)?;
+        Ok((path, after))
+    }
+
+    /// Replaces account `name` with `text` written by hand (`mend account edit`), if the file still
+    /// holds `expected` (nobody logged meanwhile) and `text` parses.
+    pub fn replace(&self, name: &str, expected: &str, text: &str) -> Result<PathBuf, Error> {
+        let path = self.existing(name)?;
+        let _lock = self.lock()?;
+        let now = Source::read(path.clone())?;
+        if now.text != expected {
+            return Err(Error::usage_hint(
+                format!("`{}` changed while you were editing it; nothing was written", path.display()),
+                Some(format!("run `mend account edit {name}` again")),
+            ));
+        }
+        check(name, text, &path)?;
+        write(&path, text, true)?;
+        Ok(path)
+    }
+
+    /// Writes a `mend diagnose` verdict into account `name`: a dated history entry with the
+    /// situation and the next step (1-based), and any `new_names` (role, name) the account did not
+    /// have. Names the account already has are kept (a `company` name fills the account's company).
+    /// Returns the file written.
+    pub fn record_diagnosis(
+        &self,
+        name: &str,
+        date: Date,
+        situation: &str,
+        next_step: Option<usize>,
+        new_names: &[(String, String)],
+    ) -> Result<PathBuf, Error> {
+        let (path, _) = self.update(name, |doc, account| {
+            let known = account.values_by_role();
+            for (role, person) in new_names.iter().filter(|(role, _)| !known.contains_key(role)) {
+                if role == "company" {
+                    edit::set_fields(doc, &edit::Fields { company: Some(person.clone()), ..Default::default() });
+                } else {
+                    edit::set_person(doc, role, person);
+                }
+            }
+            edit::add_event(doc, &edit::NewEvent::diagnosis(date, situation, next_step));
+            Ok(())
+        })?;
+        Ok(path)
+    }
+
+    /// The path of an existing account, or an error naming the closest one.
+    fn existing(&self, name: &str) -> Result<PathBuf, Error> {
+        let path = self.path(name)?;
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() => Ok(path),
+            Ok(_) => Err(Error::usage(format!("`{}` is not a regular file", path.display()))),
+            Err(_) => {
+                let names = self.names().unwrap_or_default();
+                let hint = crate::diagnostic::did_you_mean(name, names.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("create it with `mend account new {name}`"));
+                Err(Error::usage_hint(format!("there is no account `{name}` in `{}`", self.dir.display()), Some(hint)))
+            }
+        }
+    }
+
+    /// Creates the directory, private to the user, if it is not there.
+    fn ensure_dir(&self) -> Result<(), Error> {
+        match std::fs::metadata(&self.dir) {
+            Ok(m) if m.is_dir() => return Ok(()),
+            Ok(_) => {
+                return Err(Error::usage(format!(
+                    "accounts directory `{}` ({}) is a file, not a directory",
+                    self.dir.display(),
+                    self.via
+                )))
+            }
+            Err(_) => {}
+        }
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(&self.dir)
+            .map_err(|e| Error::io(format!("cannot create accounts directory `{}`", self.dir.display()), e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| Error::io(format!("cannot make `{}` private", self.dir.display()), e))?;
+        }
+        Ok(())
+    }
+
+    /// Takes the directory's write lock; released when the returned file is dropped.
+    fn lock(&self) -> Result<File, Error> {
+        let path = self.dir.join(LOCK_FILE);
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path).map_err(|e| Error::io(format!("cannot open `{}`", path.display()), e))?;
+        file.lock().map_err(|e| Error::io(format!("cannot lock `{}`", path.display()), e))?;
+        Ok(file)
+    }
+}
+
+fn exists(name: &str) -> Error {
+    Error::usage_hint(
+        format!("account `{name}` already exists; nothing was written"),
+        Some(format!("change it with `mend account set {name}` or `mend account edit {name}`")),
+    )
+}
+
+/// Parses text about to be written, so mend never writes a file it could not read back.
+fn check(name: &str, text: &str, path: &Path) -> Result<Account, Error> {
+    schema::parse(name, text, &path.display().to_string()).map_err(Error::Invalid)
+}
+
+/// Writes through a temporary file and a rename. A symbolic link is refused: the rename would
+/// replace the link with a file and the linked file would silently stop changing.
+fn write(path: &Path, text: &str, replace: bool) -> Result<(), Error> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::usage_hint(
+            format!("`{}` is a symbolic link; mend does not write through links", path.display()),
+            Some("edit the file it points to, or replace the link with the file".into()),
+        ));
+    }
+    let mut staged = crate::output::Staged::new(path)?;
+    std::io::Write::write_all(staged.file(), text.as_bytes())
+        .map_err(|e| Error::io(format!("cannot write `{}`", path.display()), e))?;
+    staged.commit(replace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_precedence() {
+        let flag = Store::locate(Some("f".into()), Some("e"), Some("/x"), Some("/h")).expect("flag");
+        assert_eq!((flag.dir, flag.via), (PathBuf::from("f"), Via::Flag));
+        let env = Store::locate(None, Some("e"), Some("/x"), Some("/h")).expect("env");
+        assert_eq!(env.via, Via::Env);
+        let xdg = Store::locate(None, None, Some("/x"), Some("/h")).expect("xdg");
+        assert_eq!(xdg.dir, PathBuf::from("/x/mend/accounts"));
+        let home = Store::locate(None, None, Some("relative"), Some("/h")).expect("home");
+        assert_eq!((home.dir, home.via), (PathBuf::from("/h/.local/share/mend/accounts"), Via::Home));
+        assert_eq!(Store::locate(None, None, None, None), None);
+    }
+
+    #[test]
+    fn record_diagnosis_keeps_comments_and_existing_names() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store { dir: dir.path().join("accounts"), via: Via::Flag };
+        let today = jiff::civil::date(2026, 11, 26);
+        let fields = edit::Fields { company: Some("Northwind".into()), ..Default::default() };
+        let path = store.create("northwind", &fields, today).expect("create");
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, format!("# Dana prefers mornings\n{text}")).expect("comment");
+        let names = vec![("sponsor".to_string(), "Dana".to_string()), ("company".into(), "Other".into())];
+        store.record_diagnosis("northwind", today, "gatekeeper", Some(2), &names).expect("record");
+        let account = store.load("northwind").expect("load");
+        assert_eq!(account.person("sponsor"), Some("Dana"));
+        assert_eq!(account.company.as_deref(), Some("Northwind"));
+        let event = account.history.last().expect("event");
+        assert_eq!(
+            event.diagnosis.as_ref().map(|d| (d.situation.as_str(), d.next_step)),
+            Some(("gatekeeper", Some(2)))
+        );
+        assert!(std::fs::read_to_string(&path).expect("read").starts_with("# Dana prefers mornings\n"));
+    }
+}

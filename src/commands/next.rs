@@ -1,0 +1,39 @@
+//! `mend next`: what is due across all accounts, as text, JSON or an iCalendar file.
+
+use crate::account::agenda::{self, Item};
+use crate::cli::account::NextFormat;
+use crate::config::account::{NextConfig, Place};
+use crate::error::{Error, Outcome};
+use crate::library::Library;
+use crate::output;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Agenda<'a> {
+    today: jiff::civil::Date,
+    within: i64,
+    items: &'a [Item],
+}
+
+pub fn run(config: NextConfig, place: &Place, library: &Library) -> Result<Outcome, Error> {
+    let accounts = place.store.load_all()?;
+    let situations = library.situations()?;
+    let items = agenda::agenda(&accounts, &situations, place.today, config.within);
+    let text = match config.format {
+        NextFormat::Text => {
+            if accounts.is_empty() {
+                eprintln!("No accounts in {} yet; create one with `mend account new NAME`.", place.store.dir.display());
+            }
+            agenda::to_text(&items, place.today, config.within)
+        }
+        NextFormat::Json => {
+            let agenda = Agenda { today: place.today, within: config.within, items: &items };
+            serde_json::to_string_pretty(&agenda)
+                .map(|s| s + "\n")
+                .map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))?
+        }
+        NextFormat::Ics => agenda::to_ics(&items, place.today),
+    };
+    output::stdout(&text)?;
+    Ok(Outcome::Clean)
+}

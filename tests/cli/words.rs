@@ -1,0 +1,269 @@
+//! Words a rep can say aloud (issue 10): in-call blanks, kinds, lint on typed values, group
+//! addressees, directions kept out of the words, and the scripting contract around them.
+
+use crate::harness::{mend, Mend};
+use serde_json::Value;
+
+const SOURED_NOT_ASKED: [&str; 14] = [
+    "--answer",
+    "stage=client",
+    "--answer",
+    "symptom=gone-dark",
+    "--answer",
+    "asked_client=no",
+    "--answer",
+    "relationship=rocky",
+    "--answer",
+    "next_meeting=yes",
+    "--answer",
+    "company=Northwind",
+    "--answer",
+    "client=Tom",
+];
+
+fn sheet(args: &[&str], extra: &[&str]) -> crate::harness::Run {
+    let mut all = vec!["diagnose"];
+    all.extend(args);
+    all.extend(extra);
+    mend(all)
+}
+
+fn speech(track: &Value) -> Vec<String> {
+    track["say"]
+        .as_array()
+        .expect("say")
+        .iter()
+        .filter(|b| b["kind"] == "speech")
+        .map(|b| b["text"].as_str().expect("text").to_string())
+        .collect()
+}
+
+#[test]
+fn soured_unknown_not_asked_needs_no_in_call_value_and_apologises_for_nothing_unnamed() {
+    // --no-input: every before-call value is known from the interview, so nothing is missing,
+    // and the in-call values are blanks, not failures.
+    let run = sheet(&SOURED_NOT_ASKED, &["--no-input", "--format", "json"]).success();
+    let j = run.json();
+    assert_eq!(j["situation"], "soured-unknown");
+    let tracks = j["tracks"].as_array().expect("tracks");
+    let defence = tracks.iter().find(|t| t["name"] == "no-defence").expect("no-defence renders for the call");
+    assert_eq!(defence["during_call"], true);
+    assert_eq!(defence["blanks"], serde_json::json!(["their_concern"]));
+    assert!(defence["values"]["their_concern"].is_null());
+    for t in tracks {
+        for text in speech(t) {
+            assert!(!text.contains("not known") && !text.contains("nothing yet"), "{}: {text}", t["name"]);
+            assert!(!text.contains("you're right that"), "{}: presumes the content: {text}", t["name"]);
+            // No apology in a block that comes before the client's words are heard.
+            if let Some(blank) = text.find("[what Tom tells you") {
+                assert!(!text[..blank].contains("sorry"), "{}: an apology before a fault is named: {text}", t["name"]);
+            }
+        }
+    }
+    let first_apology = speech(defence).iter().position(|t| t.contains("sorry"));
+    let blank = speech(defence).iter().position(|t| t.contains("[what Tom tells you"));
+    assert!(blank.is_some() && first_apology > blank, "the blank comes before any apology: {defence:#}");
+    // Every direction is its own item, never in the words.
+    assert!(defence["say"].as_array().expect("say").iter().any(|b| b["kind"] == "direction"));
+    let text = sheet(&SOURED_NOT_ASKED, &["--no-input", "--width", "100"]).success().stdout;
+    assert!(text.contains("(FOR DURING THE CALL)"), "{text}");
+    assert!(text.contains("[what Tom tells you, in their words]"), "{text}");
+    assert!(text.contains("→ Use this once Tom has told you"), "a direction is an aside: {text}");
+}
+
+#[test]
+fn in_call_blanks_are_ruled_lines_in_html_and_bracketed_in_markdown() {
+    let html = sheet(&SOURED_NOT_ASKED, &["--no-input", "--format", "html"]).success().stdout;
+    assert!(html.contains("<span class=\"blank\" title=\"what Tom tells you, in their words\">"), "{html}");
+    assert!(html.contains("<aside class=\"direction\">"), "{html}");
+    assert!(!html.contains('\u{e000}'), "no marker leaks");
+    let md = sheet(&SOURED_NOT_ASKED, &["--no-input", "--format", "markdown"]).success().stdout;
+    assert!(md.contains("[what Tom tells you, in their words]"), "{md}");
+    assert!(md.contains("> *Use this once Tom has told you"), "{md}");
+}
+
+#[test]
+fn the_resister_path_leaves_the_leverage_person_blank() {
+    let args = [
+        "say",
+        "tell-the-truth-upward",
+        "--no-input",
+        "--set",
+        "resister=Sam",
+        "--set",
+        "company=Northwind",
+        "--set",
+        "problem=the double data entry",
+        "--set",
+        "cost=two lost days a month",
+        "--format",
+        "json",
+    ];
+    let j = mend(args).success().json();
+    assert_eq!(j["blanks"], serde_json::json!(["leverage_person"]));
+    assert!(j["values"]["leverage_person"].is_null());
+    let words: Vec<String> = speech(&j["sections"]);
+    assert!(words.iter().any(|w| w.contains('[')), "a visible blank: {words:?}");
+    assert!(!words.iter().any(|w| w.contains('?') && w.contains("tell ?")), "{words:?}");
+}
+
+#[test]
+fn a_typed_but_is_linted_on_stderr_and_in_json_and_the_exit_code_stays_zero() {
+    let cause = "the vendor's API is broken and they won't fix it, but it's not our fault";
+    let run = Mend::new()
+        .args([
+            "say",
+            "fall-on-your-sword",
+            "--no-input",
+            "--set",
+            "client=Tom",
+            "--set",
+            "promise=the migration by 1 March",
+            "--set",
+            &format!("what_happened={cause}"),
+            "--set",
+            "effort=we tried everything",
+            "--format",
+            "json",
+        ])
+        .run()
+        .success();
+    assert!(run.stderr.contains("warning: `what_happened`"), "{}", run.stderr);
+    assert!(run.stderr.contains("but"), "names the rule: {}", run.stderr);
+    let warnings = run.json()["warnings"].as_array().expect("warnings").clone();
+    assert!(warnings.iter().any(|w| w["name"] == "what_happened" && w["fix"].is_string()), "{warnings:#?}");
+    // Vague effort instead of the fault and the fix is an excuse (the `excuse` rule, evasion family).
+    assert!(warnings.iter().any(|w| w["name"] == "effort"), "{warnings:#?}");
+}
+
+#[test]
+fn a_group_addressee_is_addressed_as_a_group() {
+    let run =
+        mend(["say", "just-ask", "--no-input", "--set", "client=the board", "--set", "company=Northwind"]).success();
+    assert!(!run.stdout.contains("the board, can I"), "{}", run.stdout);
+    assert!(run.stdout.contains("Can I ask you something directly?"), "{}", run.stdout);
+    let run = mend(["say", "just-ask", "--no-input", "--set", "client=Dana", "--set", "company=Northwind"]).success();
+    assert!(run.stdout.contains("Dana, can I ask you something directly?"), "{}", run.stdout);
+}
+
+#[test]
+fn kinds_refuse_placeholders_from_every_way_in_with_a_reason() {
+    mend(["say", "just-ask", "--no-input", "--set", "client=?", "--set", "company=Northwind"])
+        .code(2)
+        .stderr_has("--set: `client` = \"?\"");
+    Mend::new()
+        .env("MEND_VAR_CLIENT", "not sure")
+        .args(["say", "just-ask", "--no-input", "--set", "company=Northwind"])
+        .run()
+        .code(2)
+        .stderr_has("stands for not knowing");
+    mend([
+        "say",
+        "agree-a-new-plan",
+        "--no-input",
+        "--set",
+        "client=Tom",
+        "--set",
+        "new_plan=we ship in two parts",
+        "--set",
+        "new_date=soonish",
+        "--set",
+        "checkpoint=Friday",
+    ])
+    .code(2)
+    .stderr_has("is not a date mend can read");
+    let mut args: Vec<&str> = SOURED_NOT_ASKED.to_vec();
+    let i = args.iter().position(|a| *a == "client=Tom").expect("client");
+    args[i] = "client=<";
+    sheet(&args, &["--no-input"]).code(2).stderr_has("`client`");
+}
+
+#[test]
+fn no_input_names_every_missing_before_call_value_and_never_a_blank() {
+    let answers = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/broken-commitment.toml"),
+    )
+    .expect("transcript");
+    let table: toml::Table = toml::from_str(&answers).expect("toml");
+    let answers = toml::to_string(table["answers"].as_table().expect("answers")).expect("answers");
+    let run =
+        Mend::new().file("a.toml", &answers).args(["diagnose", "--answers", "a.toml", "--no-input"]).run().code(2);
+    for name in ["`promise`", "`what_happened`", "`effort`"] {
+        assert!(run.stderr.contains(name), "names {name}: {}", run.stderr);
+    }
+    assert!(run.stdout.is_empty());
+    // Without --no-input and without a terminal the sheet prints, with blanks and a warning.
+    let run = Mend::new().file("a.toml", &answers).args(["diagnose", "--answers", "a.toml"]).run().success();
+    assert!(
+        run.stdout.contains("[promise]") && run.stderr.contains("warning: no value for `promise`"),
+        "{}",
+        run.stderr
+    );
+    // Given in [values], it passes.
+    let full = format!(
+        "{answers}\n[values]\npromise = \"the migration by 1 March\"\nwhat_happened = \"the archive uses an old format\"\neffort = \"two engineers tested three approaches\"\n"
+    );
+    Mend::new().file("a.toml", &full).args(["diagnose", "--answers", "a.toml", "--no-input"]).run().success();
+}
+
+#[test]
+fn repeated_answers_accumulate_for_multiple_choice_and_say_takes_answer_flags() {
+    let base = [
+        "--answer",
+        "stage=client",
+        "--answer",
+        "stakes=routine",
+        "--answer",
+        "symptom=wont-introduce",
+        "--answer",
+        "sponsor_reason=no-idea",
+        "--answer",
+        "account=ongoing",
+        "--answer",
+        "company=Northwind",
+        "--answer",
+        "sponsor=Priya",
+        "--answer",
+        "stakeholder=Marcus",
+    ];
+    let one = sheet(&base, &["--format", "json", "--answer", "ladder_tried=honest-ask"]).success().json();
+    let two = sheet(
+        &base,
+        &["--format", "json", "--answer", "ladder_tried=honest-ask", "--answer", "ladder_tried=eased-fear"],
+    );
+    let two = if two.code == 0 { two.json() } else { panic!("{}", two.stderr) };
+    assert_eq!(two["answers"]["ladder_tried"].as_array().map(Vec::len), Some(2), "{:#}", two["answers"]);
+    assert_ne!(one["answers"]["ladder_tried"], two["answers"]["ladder_tried"]);
+    mend(["diagnose", "--answer", "stage=client", "--answer", "stage=lost", "--no-input"])
+        .code(2)
+        .stderr_has("exactly one");
+    // say: the answer flags pick the words, checked against the script.
+    let values = [
+        "--set",
+        "sponsor=Priya",
+        "--set",
+        "stakeholder=Marcus",
+        "--set",
+        "company=Northwind",
+        "--set",
+        "result=the rollout",
+    ];
+    let mut client = vec!["say", "honest-ask", "--no-input", "-f", "markdown", "--answer", "stage=client"];
+    client.extend(values);
+    assert!(mend(client).success().stdout.contains("You've opened doors for us"));
+    let mut neutral = vec!["say", "honest-ask", "--no-input", "-f", "markdown"];
+    neutral.extend(values);
+    assert!(!mend(neutral).success().stdout.contains("You've opened doors for us"));
+    let mut bad = vec!["say", "honest-ask", "--no-input", "--answer", "stage=clinet"];
+    bad.extend(values);
+    mend(bad).code(2).stderr_has("did you mean `client`?");
+}
+
+#[test]
+fn check_reports_a_variable_named_like_a_question_and_a_bad_example() {
+    let track = "+++\ntitle = \"T\"\nsituation = \"pushaway\"\nsummary = \"s\"\nnext_step = \"n\"\n\n[[variables]]\nname = \"symptom\"\nkind = \"date\"\nknown = \"before-call\"\nframe = \"By ____.\"\nprompt = \"p\"\nexample = \"whenever\"\n+++\nBy {{symptom}}.\n\n(Pause here.)\n";
+    let run = Mend::new().file("lib/talk-tracks/t.md.hbs", track).args(["check", "lib"]).run().code(1);
+    assert!(run.stdout.contains("variable `symptom` has the name of interview question `symptom`"), "{}", run.stdout);
+    assert!(run.stdout.contains("the example of `symptom` is not a valid date"), "{}", run.stdout);
+    assert!(run.stdout.contains("a direction is written as speech"), "{}", run.stdout);
+}
