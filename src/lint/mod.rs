@@ -19,6 +19,7 @@
 //!   fixed words (line endings, a missing final newline and a byte-order mark are kept).
 //! - **Output is pure formatting** ([`report`]): the CLI decides where it goes.
 
+mod anchor;
 mod diff;
 mod fix;
 pub mod report;

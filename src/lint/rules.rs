@@ -471,15 +471,17 @@ const PREFIX: usize = 10;
 /// over the whole phrases took 0.2 to 0.5 s and 20 to 90 MB to build at every start.)
 #[derive(Debug, Clone)]
 pub struct Rules {
+    /// The phrase starts (see `phrase_matches`), searched only in lines that hold an anchor.
     pub(crate) automaton: DFA,
+    /// The anchors (`super::anchor`): a line without one holds no finding. This small automaton
+    /// is the one the scanner runs over every byte.
+    pub(crate) anchors: DFA,
     /// Per prefix pattern of `automaton`: the indices of the phrases starting with it.
     groups: Vec<Vec<usize>>,
     /// Every phrase (and apostrophe variant), by pattern index.
     phrases: Vec<String>,
     pub(crate) patterns: Vec<PatternInfo>,
     pub(crate) rules: Vec<Rule>,
-    /// Length in bytes of the longest prefix in `automaton`.
-    pub(crate) max_len: usize,
 }
 
 impl Rules {
@@ -566,8 +568,21 @@ impl Rules {
                     .with_key("phrases")
                     .with_hint(Some("use fewer or shorter phrases".to_string()))
             })?;
-        let max_len = prefixes.iter().map(|p| p.len()).max().unwrap_or(0);
-        Ok(Rules { automaton, groups, phrases, patterns, rules: merged, max_len })
+        let anchor_list = super::anchor::anchors(
+            phrases.iter().zip(&patterns).map(|(p, i)| (p.as_str(), merged[i.rule].triggers[i.trigger].sense)),
+        );
+        // Standard semantics: the scanner only needs to know that some anchor ends here.
+        let anchors = DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(&anchor_list)
+            .map_err(|e| {
+                Diagnostic::new("rules", format!("cannot build the anchor automaton: {e}"))
+                    .with_key("phrases")
+                    .with_hint(Some("use fewer or shorter phrases".to_string()))
+            })?;
+        Ok(Rules { automaton, anchors, groups, phrases, patterns, rules: merged })
     }
 
     /// The leftmost-longest, non-overlapping phrase matches in `line[from..]` (ASCII case

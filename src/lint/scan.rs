@@ -99,7 +99,7 @@ impl<'r> Scanner<'r> {
     /// when `continues`, because the rest of that long line comes in the next chunk).
     pub(crate) fn scan(&mut self, chunk: &str, continues: bool, sink: &mut impl Sink) -> io::Result<()> {
         let bytes = chunk.as_bytes();
-        let dfa = &self.rules.automaton;
+        let dfa = &self.rules.anchors;
         candidates(dfa, bytes, &mut self.lanes);
         let mut counted = 0; // newlines before this offset are counted into `line_no`
         let mut line_no = self.lines_before + 1;
@@ -118,10 +118,8 @@ impl<'r> Scanner<'r> {
                 counted = start;
                 let prev = if start == 0 { self.prev } else { prev_line_tail(chunk, start) };
                 let line = strip_cr(&chunk[start..line_end]);
-                // The lane entered a match state at `pos` and at no earlier byte of this line; every
-                // phrase starts with a prefix the DFA holds, so the leftmost phrase starts at most
-                // one prefix length before it.
-                let from = (pos - start + 1).saturating_sub(self.rules.max_len).min(line.len());
+                // The line holds an anchor, so it may hold a finding: search all of it.
+                let from = 0;
                 let mut columns = sense::Columns::default();
                 let offset = if start == 0 { self.col_offset } else { 0 };
                 for (range, pattern) in self.rules.phrase_matches(line, from) {
@@ -394,7 +392,7 @@ mod tests {
     #[test]
     fn lanes_find_every_line_with_a_match() {
         let rules = Rules::compile(&[builtin_rules()], &[]).expect("rules");
-        let dfa = &rules.automaton;
+        let dfa = &rules.anchors;
         let pieces = [
             "but ",
             "however, ",

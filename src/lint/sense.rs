@@ -293,7 +293,7 @@ fn contrastive_yet(line: &str, range: &Range<usize>, matched: &str, position: Po
 
 /// Words that make someone the cause of a failure when they share a sentence with them. Written
 /// out (no stemming) so that "mission" is not "miss".
-const FAILURE_WORDS: &[&str] = &[
+pub(crate) const FAILURE_WORDS: &[&str] = &[
     "late",
     "delay",
     "delays",
@@ -373,7 +373,7 @@ const FAILURE_WORDS: &[&str] = &[
     "last-minute",
 ];
 /// Failure expressions of more than one word (space-separated, lower case, `'` for `’`).
-const FAILURE_PHRASES: &[&str] = &[
+pub(crate) const FAILURE_PHRASES: &[&str] = &[
     "did not",
     "could not",
     "would not",
