@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Throughput of `mend lint` against write-good and proselint on the same generated English prose.
+# Throughput and memory of `mend lint` on generated English prose, and its worst cases.
 #
 #   benches/lint.sh [BIG_MB] [SMALL_MB]      (defaults: 200 and 5)
 #
-# mend runs on both files; the peers are far slower, so they run on the small file only and the
-# comparison is in MB/s. A peer that cannot be installed is skipped with a note, never a failure.
-# Everything is installed under a temporary directory that is removed at the end.
+# Reports (targets from issue 13 in brackets):
+# - line format on BIG_MB of prose, in GB/s [>= 1 GB/s];
+# - ripgrep on the same file with the same pattern set (every phrase of lint/rules.toml, expanded
+#   by benches/phrases.py), when `rg` is installed [mend <= 1.5x ripgrep's time];
+# - peak RSS of text, line and json on BIG_MB [<= 64 MB each];
+# - a 500 KB line with no sentence punctuation ("well, but " x 50,000) [<= 0.5 s];
+# - `--diff` on half of BIG_MB against GNU `diff -u` of the same change;
+# - /dev/zero: stops at once with exit 2 (binary input).
+# Then write-good and proselint on SMALL_MB, in MB/s; a peer that cannot be installed is skipped
+# with a note, never a failure. Everything is installed under a temporary directory that is
+# removed at the end.
 set -euo pipefail
 
 big_mb=${1:-200}
@@ -15,6 +23,16 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/mend-lint-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 note() { printf '%s\n' "$*" >&2; }
+
+# "seconds peak_rss_MB" of a command, output discarded (GNU time's %e is only 10 ms precise, so
+# the clock is read around it).
+time_rss() {
+  local start end kb
+  start=$(date +%s.%N)
+  kb=$(/usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1) || true
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" -v k="$kb" 'BEGIN { printf "%.3f %.1f\n", e - s, k / 1024 }'
+}
 
 # Seconds (float) taken by a command; its output is discarded, its status ignored (linters exit
 # non-zero when they find something).
@@ -55,6 +73,58 @@ cat "$tmp/big.txt" "$tmp/small.txt" >/dev/null
 
 run "mend (${big_mb} MB)" "$big_bytes" "$mend" lint --format line "$tmp/big.txt"
 run "mend (${small_mb} MB)" "$small_bytes" "$mend" lint --format line "$tmp/small.txt"
+
+echo
+echo "== mend, best of 3, and peak RSS per format on ${big_mb} MB"
+for format in line text json; do
+  best=
+  for _ in 1 2 3; do
+    read -r secs rss < <(time_rss "$mend" lint --format "$format" "$tmp/big.txt")
+    if [[ -z $best ]] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$secs; fi
+  done
+  printf '%-6s %7.3f s  %6.2f GB/s  peak RSS %6.1f MB\n' "$format" "$best" \
+    "$(awk -v b="$big_bytes" -v s="$best" 'BEGIN { print b / 1e9 / s }')" "$rss"
+  if [[ $format == line ]]; then mend_line=$best; fi
+done
+
+if command -v rg >/dev/null; then
+  python3 "$root/benches/phrases.py" "$root/lint/rules.toml" >"$tmp/patterns.txt"
+  best=
+  for _ in 1 2 3; do
+    secs=$(time_cmd rg --no-filename --line-number --ignore-case --fixed-strings \
+      --file "$tmp/patterns.txt" "$tmp/big.txt")
+    if [[ -z $best ]] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$secs; fi
+  done
+  printf 'ripgrep %s, %s phrases (-i -F): %.3f s; mend line / ripgrep = %.2fx\n' \
+    "$(rg --version | head -1 | cut -d' ' -f2)" "$(wc -l <"$tmp/patterns.txt")" "$best" \
+    "$(awk -v m="$mend_line" -v r="$best" 'BEGIN { print m / r }')"
+else
+  note "note: rg not installed; the ripgrep comparison is skipped"
+fi
+
+echo
+echo "== worst cases"
+python3 -c 'import sys; sys.stdout.write("well, but " * 50000 + "\n")' >"$tmp/line.txt"
+read -r secs rss < <(time_rss "$mend" lint --format text "$tmp/line.txt")
+printf '500 KB line without sentence punctuation, text format: %.3f s, peak RSS %.1f MB, %s bytes of report\n' \
+  "$secs" "$rss" "$("$mend" lint --format text "$tmp/line.txt" 2>/dev/null | wc -c)"
+read -r secs rss < <(time_rss "$mend" lint --format line "$tmp/line.txt")
+printf '500 KB line, line format: %.3f s, peak RSS %.1f MB\n' "$secs" "$rss"
+
+half=$((big_bytes / 2))
+head -c "$half" "$tmp/big.txt" >"$tmp/half.txt"
+"$mend" lint --fix - <"$tmp/half.txt" >"$tmp/half.fixed" 2>/dev/null || true
+read -r secs rss < <(time_rss "$mend" lint --diff "$tmp/half.txt")
+dsecs=$(time_cmd diff -u "$tmp/half.txt" "$tmp/half.fixed")
+printf -- '--diff on %s MB: %.3f s, peak RSS %.1f MB (GNU diff -u of the same change: %.3f s)\n' \
+  "$(mbps "$half" 1)" "$secs" "$rss" "$dsecs"
+
+start=$(date +%s.%N)
+code=0
+timeout 10 "$mend" lint /dev/zero >/dev/null 2>&1 || code=$?
+end=$(date +%s.%N)
+printf '/dev/zero: exit %s after %.3f s\n' "$code" "$(awk -v s="$start" -v e="$end" 'BEGIN { print e - s }')"
+echo
 
 # write-good (npm).
 if command -v npm >/dev/null && npm install --silent --no-audit --no-fund --prefix "$tmp/npm" write-good >/dev/null 2>&1 &&

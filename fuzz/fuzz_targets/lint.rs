@@ -1,5 +1,6 @@
-//! The lint scanner on arbitrary bytes: no panics; `--fix` output re-linted has no fixable
-//! `but-and` left; a text without findings comes back byte for byte.
+//! The lint scanner on arbitrary bytes: no panics; a NUL byte is refused as binary input;
+//! `--fix` output re-linted has no fixable `but-and` left; a text without findings comes back byte
+//! for byte.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use mend::lint::{self, Rules};
@@ -17,11 +18,15 @@ fuzz_target!(|data: &[u8]| {
             assert!(shown.eq_ignore_ascii_case(&f.matched), "column points at {shown:?}, not {:?}", f.matched);
         }
     });
+    let binary = data.contains(&0);
+    assert_eq!(binary, matches!(lossy, Err(lint::LintError::Binary { .. })), "a NUL byte is binary input");
+    if binary {
+        return;
+    }
     let strict = lint::lint_reader(rules, data, false, |_, _| {});
     if strict.is_err() {
         return; // invalid UTF-8: the strict path refuses, which is the documented behaviour
     }
-    let _ = lossy;
     let mut fixed = Vec::new();
     let fixes = lint::fix_reader(rules, data, &mut fixed, false).expect("valid UTF-8 fixes");
     if findings == 0 {

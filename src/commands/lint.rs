@@ -43,6 +43,11 @@ fn lint_error(file: &str, e: LintError) -> Error {
             Error::Invalid(vec![Diagnostic::new(file, format!("invalid UTF-8 at byte offset {offset} (line {line})"))
                 .with_hint(Some("re-run with `--lossy` to replace invalid bytes".into()))])
         }
+        LintError::Binary { offset, line } => Error::Invalid(vec![Diagnostic::new(
+            file,
+            format!("binary input: a NUL byte at byte offset {offset} (line {line}); stopped reading"),
+        )
+        .with_hint(Some("`mend lint` checks text drafts; convert the file to plain text first".into()))]),
         LintError::Io(io) => Error::io(format!("cannot read `{file}`"), io),
     }
 }
@@ -131,7 +136,8 @@ pub fn run(config: LintConfig, library: &Library) -> Result<Outcome, Error> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut total = 0usize;
-    let mut json: Vec<serde_json::Value> = Vec::new();
+    // The JSON document is streamed: an element per finding as it is found.
+    let mut json = report::JsonArray::default();
     let mut write_err: Option<io::Error> = None;
     for input in &inputs {
         let name = input.name();
@@ -145,12 +151,7 @@ pub fn run(config: LintConfig, library: &Library) -> Result<Outcome, Error> {
                     findings.iter().try_for_each(|f| writeln!(out, "{}", report::human(&name, line, f, config.color)))
                 }
                 LintFormat::Line => findings.iter().try_for_each(|f| writeln!(out, "{}", report::line(&name, f))),
-                LintFormat::Json => {
-                    json.extend(
-                        findings.iter().filter_map(|f| serde_json::to_value(report::JsonFinding::new(&name, f)).ok()),
-                    );
-                    Ok(())
-                }
+                LintFormat::Json => findings.iter().try_for_each(|f| json.push(&mut out, &name, f)),
             };
             if let Err(e) = result {
                 write_err = Some(e);
@@ -166,9 +167,8 @@ pub fn run(config: LintConfig, library: &Library) -> Result<Outcome, Error> {
         }
         total += summary.findings;
     }
-    if config.format == LintFormat::Json {
-        let text = serde_json::to_string_pretty(&json).map_err(|e| Error::usage(e.to_string()))?;
-        if let Err(e) = writeln!(out, "{text}") {
+    if config.format == LintFormat::Json && write_err.is_none() {
+        if let Err(e) = json.finish(&mut out) {
             write_err.get_or_insert(e);
         }
     }

@@ -19,6 +19,7 @@
 //!   fixed words (line endings, a missing final newline and a byte-order mark are kept).
 //! - **Output is pure formatting** ([`report`]): the CLI decides where it goes.
 
+mod anchor;
 mod diff;
 mod fix;
 pub mod report;
@@ -88,6 +89,14 @@ pub enum LintError {
         /// 1-based line holding it.
         line: usize,
     },
+    /// The input holds a NUL byte: it is binary, not a draft.
+    #[error("binary input: a NUL byte at byte offset {offset} (line {line})")]
+    Binary {
+        /// 0-based byte offset of the NUL byte.
+        offset: u64,
+        /// 1-based line holding it.
+        line: usize,
+    },
     /// Reading or writing failed.
     #[error(transparent)]
     Io(#[from] io::Error),
@@ -115,7 +124,7 @@ pub fn lint_str(rules: &Rules, text: &str) -> Vec<Finding> {
     let mut scanner = scan::Scanner::new(rules);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     // `Collect` never fails, so neither does the scan.
-    let _ = scanner.scan(text, &mut sink);
+    let _ = scanner.scan(text, false, &mut sink);
     sink.0
 }
 

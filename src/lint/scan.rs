@@ -15,7 +15,7 @@ use std::io::{self, BufRead};
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, Input};
+use aho_corasick::Anchored;
 use memchr::{memchr, memchr_iter, memrchr};
 
 use super::rules::Rules;
@@ -24,6 +24,10 @@ use super::{Finding, LintError, Summary};
 
 /// How many bytes of whole lines the scanner tries to search at once.
 const CHUNK: usize = 256 * 1024;
+/// A line longer than this is searched in pieces of about this size, cut after a space, so memory
+/// stays flat whatever the line length. A phrase that spans a cut is not found (a cut lands in a
+/// sentence only on lines of a megabyte, which no draft has).
+const LONG_LINE: usize = 1024 * 1024;
 
 /// One line that has findings, as handed to a [`Sink`].
 pub(crate) struct LineHit<'a> {
@@ -52,8 +56,11 @@ pub(crate) struct Scanner<'r> {
     rules: &'r Rules,
     /// Lines wholly before the current chunk.
     lines_before: usize,
-    /// How the line before the current chunk ended.
+    /// How the line before the current chunk ended (or, when the chunk continues a long line, how
+    /// the previous piece of it ended).
     prev: PrevLine,
+    /// Characters of the current line in earlier pieces, when a long line is cut into pieces.
+    col_offset: usize,
     findings: Vec<Finding>,
     /// Candidate positions per lane, reused from chunk to chunk.
     lanes: [Vec<usize>; LANES],
@@ -81,16 +88,18 @@ impl<'r> Scanner<'r> {
             rules,
             lines_before: 0,
             prev: PrevLine::None,
+            col_offset: 0,
             findings: Vec::new(),
             lanes: Default::default(),
             summary: Summary::default(),
         }
     }
 
-    /// Scans `chunk`, which holds whole lines (the last may lack its `\n` at the end of input).
-    pub(crate) fn scan(&mut self, chunk: &str, sink: &mut impl Sink) -> io::Result<()> {
+    /// Scans `chunk`, which holds whole lines (the last may lack its `\n` at the end of input, or,
+    /// when `continues`, because the rest of that long line comes in the next chunk).
+    pub(crate) fn scan(&mut self, chunk: &str, continues: bool, sink: &mut impl Sink) -> io::Result<()> {
         let bytes = chunk.as_bytes();
-        let dfa = &self.rules.automaton;
+        let dfa = &self.rules.anchors;
         candidates(dfa, bytes, &mut self.lanes);
         let mut counted = 0; // newlines before this offset are counted into `line_no`
         let mut line_no = self.lines_before + 1;
@@ -109,15 +118,17 @@ impl<'r> Scanner<'r> {
                 counted = start;
                 let prev = if start == 0 { self.prev } else { prev_line_tail(chunk, start) };
                 let line = strip_cr(&chunk[start..line_end]);
-                // The lane entered a match state at `pos` and at no earlier byte of this line, so the
-                // leftmost match starts at most one phrase length before it.
-                let from = (pos - start + 1).saturating_sub(self.rules.max_len).min(line.len());
-                let input = Input::new(line).span(from..line.len());
-                for m in dfa.try_find_iter(input).into_iter().flatten() {
-                    let info = self.rules.patterns[m.pattern().as_usize()];
+                // The line holds an anchor, so it may hold a finding: search all of it.
+                let from = 0;
+                let mut columns = sense::Columns::default();
+                let offset = if start == 0 { self.col_offset } else { 0 };
+                for (range, pattern) in self.rules.phrase_matches(line, from) {
+                    let info = self.rules.patterns[pattern];
                     let rule = &self.rules.rules[info.rule];
                     let trigger = &rule.triggers[info.trigger];
-                    if let Some(f) = sense::judge(rule, trigger, line, line_no, m.range(), prev) {
+                    if let Some(mut f) = sense::judge(rule, trigger, line, line_no, range, prev, &mut columns) {
+                        f.column += offset;
+                        f.end_column += offset;
                         self.findings.push(f);
                     }
                 }
@@ -127,14 +138,24 @@ impl<'r> Scanner<'r> {
         let newlines = line_no - self.lines_before - 1 + memchr_iter(b'\n', &bytes[counted..]).count();
         self.lines_before += newlines;
         self.summary.lines += newlines;
-        if !bytes.is_empty() && bytes[bytes.len() - 1] != b'\n' {
+        if !continues && !bytes.is_empty() && bytes[bytes.len() - 1] != b'\n' {
             self.summary.lines += 1;
         }
         self.summary.bytes += bytes.len() as u64;
-        if let Some(last) = bytes.len().checked_sub(1) {
-            if bytes[last] == b'\n' {
-                let start = memrchr(b'\n', &bytes[..last]).map_or(0, |i| i + 1);
-                self.prev = tail(&chunk[start..last]);
+        if continues {
+            let start = memrchr(b'\n', bytes).map_or(0, |i| i + 1);
+            let before = if start == 0 { self.col_offset } else { 0 };
+            self.col_offset = before + chunk[start..].chars().count();
+            if let PrevLine::Tail(c) = tail(&chunk[start..]) {
+                self.prev = PrevLine::Tail(c);
+            }
+        } else {
+            self.col_offset = 0;
+            if let Some(last) = bytes.len().checked_sub(1) {
+                if bytes[last] == b'\n' {
+                    let start = memrchr(b'\n', &bytes[..last]).map_or(0, |i| i + 1);
+                    self.prev = tail(&chunk[start..last]);
+                }
             }
         }
         sink.chunk(chunk)
@@ -252,6 +273,16 @@ fn candidates(dfa: &DFA, hay: &[u8], lanes: &mut [Vec<usize>; LANES]) {
     }
 }
 
+/// Where to cut a line too long to hold: after the last space or tab in the second half of
+/// `piece`, else at the last character boundary (so the piece stays valid UTF-8 if it was).
+fn cut_long_line(piece: &[u8]) -> usize {
+    let half = piece.len() / 2;
+    if let Some(i) = piece[half..].iter().rposition(|&b| b == b' ' || b == b'\t') {
+        return half + i + 1;
+    }
+    (1..piece.len()).rev().find(|&i| piece[i] & 0xC0 != 0x80).unwrap_or(piece.len())
+}
+
 fn strip_cr(line: &str) -> &str {
     line.strip_suffix('\r').unwrap_or(line)
 }
@@ -270,15 +301,20 @@ pub(crate) fn drive<R: BufRead>(
     let mut offset: u64 = 0; // input offset of buf[0]
     let mut first = true;
     loop {
-        // Fill to at least CHUNK bytes ending at a line end, or to the end of input.
+        // Fill to at least CHUNK bytes ending at a line end, or to the end of input; a line longer
+        // than LONG_LINE is cut into pieces.
         let mut eof = false;
+        let mut continues = false;
         let take = loop {
             if filled >= CHUNK {
                 if let Some(i) = memrchr(b'\n', &buf[searched..filled]) {
                     break searched + i + 1;
                 }
-                // One line longer than the buffer: grow and read on.
                 searched = filled;
+                if filled >= LONG_LINE {
+                    continues = true;
+                    break cut_long_line(&buf[..filled]);
+                }
             }
             if filled == buf.len() {
                 buf.resize(buf.len() * 2, 0);
@@ -288,7 +324,16 @@ pub(crate) fn drive<R: BufRead>(
                     eof = true;
                     break filled;
                 }
-                Ok(n) => filled += n,
+                Ok(n) => {
+                    // A NUL byte means binary input (as ripgrep and grep decide): stop before the
+                    // search runs away on something that is not text, such as /dev/zero.
+                    if let Some(i) = memchr(0, &buf[filled..filled + n]) {
+                        let at = filled + i;
+                        let line = scanner.lines_before + 1 + memchr_iter(b'\n', &buf[..at]).count();
+                        return Err(LintError::Binary { offset: offset + at as u64, line });
+                    }
+                    filled += n;
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(LintError::Io(e)),
             }
@@ -325,7 +370,7 @@ pub(crate) fn drive<R: BufRead>(
             } else {
                 text
             };
-            scanner.scan(text, sink)?;
+            scanner.scan(text, continues, sink)?;
         }
         buf.copy_within(take..filled, 0);
         filled -= take;
@@ -347,7 +392,7 @@ mod tests {
     #[test]
     fn lanes_find_every_line_with_a_match() {
         let rules = Rules::compile(&[builtin_rules()], &[]).expect("rules");
-        let dfa = &rules.automaton;
+        let dfa = &rules.anchors;
         let pieces = [
             "but ",
             "however, ",
@@ -390,5 +435,6 @@ mod tests {
         }
     }
 
+    use aho_corasick::Input;
     use std::collections::BTreeSet;
 }

@@ -32,6 +32,50 @@ const CLAUSE_OPENERS: [&str; 60] = [
     "should", "do", "does", "did", "have", "has",
 ];
 
+/// How far (in bytes) the context checks look either side of a hit. Bounding the look keeps the
+/// work per hit constant, so a megabyte line with no sentence punctuation costs time linear in its
+/// length; no exception or sense check needs more than a sentence of context.
+pub(crate) const WINDOW: usize = 160;
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `s` at or above `i`.
+fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Turns byte offsets of one line into 1-based character columns, counting each character once
+/// for all the hits of the line (hits come in increasing order), so a line with many hits is not
+/// recounted from its start for each one.
+#[derive(Debug, Default)]
+pub(crate) struct Columns {
+    byte: usize,
+    chars: usize,
+}
+
+impl Columns {
+    /// The 1-based column of byte `at` of `line`.
+    pub(crate) fn at(&mut self, line: &str, at: usize) -> usize {
+        if at < self.byte {
+            *self = Columns::default();
+        }
+        self.chars += line[self.byte..at].chars().count();
+        self.byte = at;
+        self.chars + 1
+    }
+}
+
 /// What the scanner knows about the text right before a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PrevLine {
@@ -75,7 +119,7 @@ fn word_eq(word: &str, target: &str) -> bool {
 
 /// The words from the start of the clause up to `end`.
 fn words_before(line: &str, end: usize) -> Vec<Word<'_>> {
-    let prefix = &line[..end];
+    let prefix = &line[floor_boundary(line, end.saturating_sub(WINDOW))..end];
     let from = prefix.char_indices().rev().find(|(_, c)| is_clause_end(*c)).map_or(0, |(i, c)| i + c.len_utf8());
     let segment = &prefix[from..];
     let mut words: Vec<Word<'_>> = Vec::new();
@@ -103,7 +147,7 @@ fn words_before(line: &str, end: usize) -> Vec<Word<'_>> {
 /// Up to `max` words after `start`, stopping at the end of the clause. `punct_after` on a word here
 /// means punctuation comes *before* it.
 fn words_after(line: &str, start: usize, max: usize) -> Vec<Word<'_>> {
-    let rest = &line[start..];
+    let rest = &line[start..ceil_boundary(line, start + WINDOW)];
     let mut words = Vec::new();
     let mut word_start = None;
     let mut punct = false;
@@ -168,11 +212,15 @@ fn classify(c: char) -> Position {
 
 /// Where the hit sits: first word of a sentence, after a comma, after a semicolon, or elsewhere.
 pub(crate) fn position(line: &str, start: usize, prev: PrevLine) -> Position {
-    for c in line[..start].chars().rev() {
+    let from = floor_boundary(line, start.saturating_sub(WINDOW));
+    for c in line[from..start].chars().rev() {
         if c.is_whitespace() || SKIP_BACK.contains(&c) {
             continue;
         }
         return classify(c);
+    }
+    if from > 0 {
+        return Position::Other; // a long run of spaces inside a line: not a sentence start
     }
     match prev {
         PrevLine::None => Position::SentenceStart,
@@ -221,7 +269,7 @@ fn contrastive_however(line: &str, range: &Range<usize>, matched: &str, position
     if matched.ends_with(',') || position == Position::AfterSemicolon {
         return true;
     }
-    match line[range.end..].chars().find(|c| !c.is_whitespace()) {
+    match line[range.end..].chars().take(WINDOW).find(|c| !c.is_whitespace()) {
         None => true,
         Some(c) => matches!(c, ',' | ';' | '.' | ':' | '!' | '?' | ')' | '—' | '–'),
     }
@@ -235,9 +283,429 @@ fn contrastive_yet(line: &str, range: &Range<usize>, matched: &str, position: Po
         return true;
     }
     let joins = matches!(position, Position::SentenceStart | Position::AfterComma | Position::AfterSemicolon);
-    let more =
-        line[range.end..].chars().find(|c| !c.is_whitespace()).is_some_and(|c| !matches!(c, '.' | '?' | '!' | ')'));
+    let more = line[range.end..]
+        .chars()
+        .take(WINDOW)
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| !matches!(c, '.' | '?' | '!' | ')'));
     joins && more
+}
+
+/// Words that make someone the cause of a failure when they share a sentence with them. Written
+/// out (no stemming) so that "mission" is not "miss".
+pub(crate) const FAILURE_WORDS: &[&str] = &[
+    "late",
+    "delay",
+    "delays",
+    "delayed",
+    "missed",
+    "miss",
+    "misses",
+    "lost",
+    "lose",
+    "loses",
+    "losing",
+    "failed",
+    "fail",
+    "fails",
+    "failure",
+    "broke",
+    "broken",
+    "crashed",
+    "crash",
+    "crashes",
+    "wrong",
+    "incorrect",
+    "incomplete",
+    "inaccurate",
+    "error",
+    "errors",
+    "mistake",
+    "mistakes",
+    "messed",
+    "screwed",
+    "botched",
+    "dropped",
+    "forgot",
+    "forgotten",
+    "neglected",
+    "overlooked",
+    "ignored",
+    "slow",
+    "slower",
+    "stuck",
+    "outage",
+    "glitch",
+    "bug",
+    "bugs",
+    "blocked",
+    "rejected",
+    "refused",
+    "misread",
+    "misunderstood",
+    "slipped",
+    "overbooked",
+    "short-staffed",
+    "understaffed",
+    "swamped",
+    "backlog",
+    "backlogged",
+    "damaged",
+    "didn't",
+    "never",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "couldn't",
+    "wouldn't",
+    "unable",
+    "blame",
+    "fault",
+    "culprit",
+    "corrupted",
+    "garbled",
+    "mislabelled",
+    "mislabeled",
+    "misplaced",
+    "misrouted",
+    "hold-up",
+    "holdup",
+    "last-minute",
+];
+/// Failure expressions of more than one word (space-separated, lower case, `'` for `’`).
+pub(crate) const FAILURE_PHRASES: &[&str] = &[
+    "did not",
+    "could not",
+    "would not",
+    "went down",
+    "was down",
+    "is down",
+    "were down",
+    "mixed up",
+    "mix-up",
+    "last minute",
+    "still waiting",
+    "waiting on",
+    "changed the scope",
+    "changed the brief",
+    "changed the requirements",
+    "changed their mind",
+    "changed your mind",
+    "moved the goalposts",
+    "kept changing",
+    "because of",
+    "held up",
+    "held it up",
+    "held us up",
+    "held things up",
+    "fell behind",
+    "is behind",
+    "are behind",
+    "running behind",
+];
+/// Words that show a fix or a report, not a cause: "our QA team caught the error", "your team
+/// found a bug and we fixed it".
+const FIX_WORDS: &[&str] = &[
+    "fixed",
+    "fix",
+    "fixing",
+    "fixes",
+    "resolved",
+    "resolve",
+    "solved",
+    "corrected",
+    "repaired",
+    "restored",
+    "recovered",
+    "replaced",
+    "replace",
+    "caught",
+    "catch",
+    "catches",
+    "spotted",
+    "noticed",
+    "found",
+    "reported",
+    "raised",
+    "flagged",
+    "flagging",
+    "reporting",
+    "spotting",
+    "catching",
+    "prevent",
+    "prevents",
+    "prevented",
+    "stop",
+    "stops",
+    "stopped",
+];
+/// Failure words that, after "was"/"were"/..., make the hit the one who suffered it ("your data
+/// was lost"), not its cause.
+const SUFFERED: &[&str] = &[
+    "lost",
+    "damaged",
+    "deleted",
+    "corrupted",
+    "delayed",
+    "missed",
+    "overlooked",
+    "ignored",
+    "forgotten",
+    "dropped",
+    "blocked",
+    "rejected",
+    "misrouted",
+    "misplaced",
+    "affected",
+    "held",
+];
+const BE: &[&str] = &["was", "were", "is", "are", "been", "be", "got", "get", "gets"];
+/// Words that, near the hit's start, make it the object of something "I" or "we" did ("we sent
+/// your files to the wrong address").
+const WE: &[&str] = &["i", "we", "i've", "we've", "i'd", "we'd", "i'll", "we'll"];
+/// Conjunctions that start a new clause between "we" and the hit ("we missed it because the
+/// carrier ...").
+const CLAUSE_LINKS: &[&str] =
+    &["because", "since", "as", "when", "after", "so", "and", "but", "while", "though", "cause"];
+/// A commitment by the writer, which turns a stated limit into a next step.
+const COMMITMENTS: &[&str] = &[
+    "i will",
+    "i'll",
+    "i have asked",
+    "i've asked",
+    "i am taking",
+    "i'm taking",
+    "i have taken",
+    "i've taken",
+    "i am asking",
+    "i'm asking",
+    "i have escalated",
+    "i've escalated",
+    "let me",
+    "i can",
+    "we can",
+    "we will",
+    "we'll",
+    "i have raised",
+    "i've raised",
+    "so i have",
+    "so i've",
+    "i am going to",
+    "i'm going to",
+    "here is the plan",
+    "here's the plan",
+    "here is the new plan",
+    "here's the new plan",
+    "here is what i",
+    "here's what i",
+    "here is what we",
+    "here's what we",
+];
+
+/// Words that, right before the hit, make it the cause of a failure told earlier in the sentence.
+const CAUSE_LINKS: &[&str] = &["by", "from", "on", "to", "of", "with", "at", "blame", "blamed"];
+/// Words that, before the hit in its sentence, make it a condition rather than a claim.
+const CONDITION_WORDS: &[&str] = &["if", "unless", "whether", "should", "in case"];
+/// Markers of a fault owned in the same sentence. Ignored right after a negation ("not our fault").
+const OWNERSHIP: &[&str] = &[
+    "on us",
+    "on me",
+    "my fault",
+    "our fault",
+    "my mistake",
+    "our mistake",
+    "my error",
+    "our error",
+    "my responsibility",
+    "our responsibility",
+    "i take",
+    "we take",
+    "i own",
+    "we own",
+    "i should have",
+    "we should have",
+    "i should've",
+    "we should've",
+    "we let you down",
+    "i let you down",
+    "got that wrong",
+    "got it wrong",
+    "i chose",
+    "we chose",
+    "i picked",
+    "we picked",
+    "by us",
+    "by me",
+    "our side",
+    "our end",
+    "i'm sorry we",
+    "i am sorry we",
+    "sorry we",
+    "sorry i",
+    "i caused",
+    "we caused",
+    "i made a mistake",
+    "we made a mistake",
+    "we messed up",
+    "i messed up",
+    "my own",
+    "our own",
+];
+
+/// The sentence around a hit, as lower-case words (`’` as `'`), bounded by [`WINDOW`] bytes either
+/// side so the work per hit stays constant.
+struct Sentence {
+    /// Words before the hit, in order.
+    before: Vec<String>,
+    /// Words after the hit.
+    after: Vec<String>,
+    /// The character that ends the sentence, if the window reaches it.
+    end: Option<char>,
+}
+
+fn lower_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !is_word_char(c))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '\u{2019}' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect()
+}
+
+impl Sentence {
+    fn around(line: &str, range: &Range<usize>) -> Sentence {
+        let ends = |c: char| matches!(c, '.' | '!' | '?' | ';' | '…');
+        let lo = floor_boundary(line, range.start.saturating_sub(WINDOW));
+        let head = &line[lo..range.start];
+        let head = head.rfind(ends).map_or(head, |i| &head[i + 1..]);
+        let hi = ceil_boundary(line, range.end + WINDOW);
+        let rest = &line[range.end..hi];
+        // A full stop inside a number or an abbreviation ("3.5", "e.g.") does not end a sentence.
+        let stop = rest.char_indices().find(|&(i, c)| {
+            ends(c) && !(c == '.' && rest[i + 1..].chars().next().is_some_and(|n| n.is_alphanumeric()))
+        });
+        let (tail, end) = match stop {
+            Some((i, c)) => (&rest[..i], Some(c)),
+            None => (rest, None),
+        };
+        Sentence { before: lower_words(head), after: lower_words(tail), end }
+    }
+
+    /// All the words, space-separated with a space at each end, for phrase look-ups.
+    fn joined(&self) -> String {
+        let mut s = String::from(" ");
+        for w in self.before.iter().chain(&self.after) {
+            s.push_str(w);
+            s.push(' ');
+        }
+        s
+    }
+
+    /// True when the sentence owns the fault ("that is on us", "my mistake"), not negated.
+    fn owns(&self, joined: &str) -> bool {
+        OWNERSHIP.iter().any(|marker| {
+            let mut from = 0;
+            while let Some(at) = find_words(joined, marker, from) {
+                let prior = joined[..at - 1].rsplit(' ').next().unwrap_or("");
+                if !(prior == "not" || prior == "no" || prior.ends_with("n't")) {
+                    return true;
+                }
+                from = at + marker.len();
+            }
+            false
+        })
+    }
+}
+
+fn has_any(words: &[String], list: &[&str]) -> bool {
+    words.iter().any(|w| list.contains(&w.as_str()))
+}
+
+/// True when `joined` (words between single spaces, with a space at each end) holds one of the
+/// word sequences of `list`.
+fn has_phrase(joined: &str, list: &[&str]) -> bool {
+    list.iter().any(|p| find_words(joined, p, 0).is_some())
+}
+
+/// True when `words` hold one of the space-separated word sequences of `list`. Compares words in
+/// place (no searcher set-up per phrase), which matters: it runs for every actor in a text.
+fn has_sequence(words: &[String], list: &[&str]) -> bool {
+    (0..words.len()).any(|i| {
+        list.iter().any(|p| {
+            let mut rest = words[i..].iter();
+            p.split(' ').all(|w| rest.next().is_some_and(|x| x == w))
+        })
+    })
+}
+
+/// The byte offset in `joined` of the first occurrence of the words `p` at or after `from`.
+fn find_words(joined: &str, p: &str, from: usize) -> Option<usize> {
+    let bytes = joined.as_bytes();
+    joined[from..]
+        .match_indices(p)
+        .map(|(i, _)| from + i)
+        .find(|&at| at > 0 && bytes[at - 1] == b' ' && bytes.get(at + p.len()) == Some(&b' '))
+}
+
+/// The hit (someone or something) is made the cause of a failure in its sentence.
+fn caused_failure(s: &Sentence) -> bool {
+    if s.end == Some('?') {
+        return false;
+    }
+    let all: Vec<String> = s.before.iter().chain(&s.after).cloned().collect();
+    // A failure told after the hit makes it the subject ("the carrier held it up"); one told
+    // before needs a link that makes the hit its cause ("the delay came from the carrier"), not
+    // a mere place or time ("errors occurred during the migration").
+    let linked = s.before.last().is_some_and(|w| CAUSE_LINKS.contains(&w.as_str()));
+    // "we sent your files ...": the hit is what "we" acted on.
+    let recent = &s.before[s.before.len().saturating_sub(3)..];
+    let ours = recent.iter().any(|w| WE.contains(&w.as_str()))
+        && !recent.iter().any(|w| CLAUSE_LINKS.contains(&w.as_str()) || CAUSE_LINKS.contains(&w.as_str()));
+    if ours {
+        return false;
+    }
+    // Failure words after the hit, except those it only suffered ("your data was lost").
+    let caused_after = s.after.iter().enumerate().any(|(i, w)| {
+        FAILURE_WORDS.contains(&w.as_str())
+            && !(SUFFERED.contains(&w.as_str()) && i > 0 && BE.contains(&s.after[i - 1].as_str()))
+    });
+    let failure = caused_after
+        || has_sequence(&s.after, FAILURE_PHRASES)
+        || (linked && (has_any(&s.before, FAILURE_WORDS) || has_sequence(&all, FAILURE_PHRASES)));
+    if !failure {
+        return false;
+    }
+    let joined = s.joined();
+    let condition =
+        has_any(&s.before, CONDITION_WORDS) || has_phrase(&format!(" {} ", s.before.join(" ")), &["in case"]);
+    let fixed = has_any(&s.before, FIX_WORDS) || has_any(&s.after, FIX_WORDS) || has_phrase(&joined, &["no longer"]);
+    !(condition || fixed || s.owns(&joined))
+}
+
+/// The hit tells a failure without a doer: no "by ..." naming one right after (other than "by
+/// mistake"), no "I"/"we" as its subject, and no fault owned in the sentence.
+fn hidden_actor(s: &Sentence) -> bool {
+    if s.end == Some('?') {
+        return false;
+    }
+    let agent = s.after.iter().take(3).position(|w| w == "by").is_some_and(|i| {
+        s.after.get(i + 1).is_some_and(|n| !["mistake", "accident", "error", "oversight"].contains(&n.as_str()))
+    });
+    let subject = s
+        .before
+        .last()
+        .is_some_and(|w| ["i", "we", "i've", "we've", "nothing", "none", "nobody", "no"].contains(&w.as_str()));
+    let condition = has_any(&s.before, CONDITION_WORDS);
+    let joined = s.joined();
+    !(agent || subject || condition || s.owns(&joined))
+}
+
+/// The hit states a limit, and its sentence does not commit the writer to a next step.
+fn no_commitment(line: &str, range: &Range<usize>) -> bool {
+    // A next step may come after a semicolon ("we tried everything; here is the new plan"), so
+    // read on to the end of the sentence, still at most `WINDOW` bytes.
+    let rest = &line[range.end..ceil_boundary(line, range.end + WINDOW)];
+    let tail = rest.find(['.', '!', '?', '…']).map_or(rest, |i| &rest[..i]);
+    !has_phrase(&format!(" {} ", lower_words(tail).join(" ")), COMMITMENTS)
 }
 
 /// Applies the case of `like` to `text`: "BUT" → "AND", "But" → "And", "but" → "and".
@@ -265,6 +733,7 @@ pub(crate) fn judge(
     line_no: usize,
     range: Range<usize>,
     prev: PrevLine,
+    columns: &mut Columns,
 ) -> Option<Finding> {
     if !is_whole_word(line, &range) || is_mentioned(line, &range) {
         return None;
@@ -291,6 +760,9 @@ pub(crate) fn judge(
         Sense::ContrastiveBut => contrastive_but(line, &range, position, &before),
         Sense::ContrastiveHowever => contrastive_however(line, &range, matched, position),
         Sense::ContrastiveYet => contrastive_yet(line, &range, matched, position),
+        Sense::CausedFailure => caused_failure(&Sentence::around(line, &range)),
+        Sense::HiddenActor => hidden_actor(&Sentence::around(line, &range)),
+        Sense::NoCommitment => no_commitment(line, &range),
     };
     if !used {
         return None;
@@ -304,7 +776,7 @@ pub(crate) fn judge(
         Some(f) => Some(format!("replace \"{matched}\" with \"{f}\"")),
         None => trigger.suggestion.clone().or_else(|| rule.suggestion.clone()),
     };
-    let column = line[..range.start].chars().count() + 1;
+    let column = columns.at(line, range.start);
     let end_column = column + matched.chars().count();
     Some(Finding {
         line: line_no,

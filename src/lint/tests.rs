@@ -156,12 +156,30 @@ fn defensive_rules() {
         ("As I mentioned last week, we ship Friday.", "told-you-so"),
         ("As per my last email, the invoice is due.", "told-you-so"),
         ("You should have told us earlier.", "you-should-have"),
-        ("With all due respect, that is wrong.", "all-due-respect"),
+        ("With all due respect, the plan was agreed.", "all-due-respect"),
         ("Our supplier let us down.", "blame-shift"),
         ("The courier dropped the ball.", "blame-shift"),
         ("My colleague dropped the ball on this.", "blame-shift"),
-        ("That's not my department.", "blame-shift"),
+        ("That's not my department.", "shield"),
         ("It was the courier's fault.", "blame-shift"),
+        // The families of issue 13, one example each, plus the context-dependent ones.
+        ("I regret that you were disappointed.", "non-apology"),
+        ("Apologies for any confusion.", "non-apology"),
+        ("The carrier held it up.", "blame-shift"),
+        ("Our offshore team missed it.", "blame-shift"),
+        ("The tool produced the wrong totals.", "blame-shift"),
+        ("Your approval came late.", "blame-shift"),
+        ("The delay came from the carrier.", "blame-shift"),
+        ("Had you sent the files earlier, we would be live.", "blame-shift"),
+        ("That's not quite accurate.", "contradiction"),
+        ("I think you'll find we did.", "contradiction"),
+        ("Strictly speaking, the term ends in May.", "point-scoring"),
+        ("I did mention this at the kickoff.", "point-scoring"),
+        ("I'm just the messenger.", "shield"),
+        ("The rules don't allow it.", "shield"),
+        ("Errors occurred overnight.", "evasion"),
+        ("It was unavoidable.", "evasion"),
+        ("Your order was lost in transit.", "evasion"),
     ];
     for (text, id) in cases {
         assert_eq!(rule_ids(text), [id], "{text}");
@@ -172,6 +190,20 @@ fn defensive_rules() {
     assert!(rule_ids("You should have access by now.").is_empty());
     assert!(rule_ids("I dropped the ball, and I am sorry.").is_empty());
     assert!(rule_ids("Don't say 'unfortunately' to a client.").is_empty());
+    // Accountable wording stays clean, also where a context rule has its trigger word.
+    for text in [
+        "I got that wrong, and here is the fix.",
+        "That was our mistake.",
+        "Our support desk now answers within the hour.",
+        "The carrier delivered this morning.",
+        "Our QA team caught the error before it reached you.",
+        "If the carrier is late again, I will drive the parts over myself.",
+        "Your order was lost, and that is on me.",
+        "The parcel was lost by us, not by the carrier.",
+        "We entered the wrong address, and the system sent it there.",
+    ] {
+        assert!(rule_ids(text).is_empty(), "{text}: {:?}", rule_ids(text));
+    }
 }
 
 #[test]
@@ -402,15 +434,15 @@ fn human_report_of_a_real_finding() {
 
 /// Reference: every line searched in full, one by one, with the same judge.
 fn reference(r: &Rules, text: &str) -> Vec<Finding> {
-    use aho_corasick::automaton::Automaton;
     let mut out = Vec::new();
     let mut prev = sense::PrevLine::None;
     for (i, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        for m in r.automaton.try_find_iter(aho_corasick::Input::new(line)).into_iter().flatten() {
-            let info = r.patterns[m.pattern().as_usize()];
+        let mut columns = sense::Columns::default();
+        for (range, pattern) in r.phrase_matches(line, 0) {
+            let info = r.patterns[pattern];
             let rule = &r.rules[info.rule];
-            if let Some(f) = sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, m.range(), prev) {
+            if let Some(f) = sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, range, prev, &mut columns) {
                 out.push(f);
             }
         }
@@ -460,4 +492,62 @@ fn scanner_matches_the_line_by_line_reference() {
         lint_reader(rules(), Cursor::new(text.as_bytes()), false, |_, f| streamed.extend_from_slice(f)).unwrap();
         assert_eq!(streamed, expected);
     }
+}
+
+#[test]
+fn a_nul_byte_is_binary_input() {
+    let bytes = b"line one, but fine\nsecond\0line\n";
+    for lossy in [false, true] {
+        match lint_reader(rules(), Cursor::new(&bytes[..]), lossy, |_, _| {}) {
+            Err(LintError::Binary { offset, line }) => assert_eq!((offset, line), (25, 2)),
+            other => panic!("expected binary input, got {other:?}"),
+        }
+    }
+    let mut out = Vec::new();
+    assert!(matches!(fix_reader(rules(), Cursor::new(&bytes[..]), &mut out, false), Err(LintError::Binary { .. })));
+    // An endless stream of NULs (like /dev/zero) stops at the first read.
+    assert!(matches!(
+        lint_reader(rules(), io::BufReader::new(io::repeat(0)), false, |_, _| {}),
+        Err(LintError::Binary { offset: 0, line: 1 })
+    ));
+}
+
+/// A line with a hit every ten bytes and no sentence punctuation: every hit is found, with the
+/// right column, and the fixer's passthrough is exact. (Its speed is measured in benches/lint.sh.)
+#[test]
+fn a_long_unpunctuated_line_is_linted_in_full() {
+    let text = "well, but ".repeat(50_000);
+    let mut columns = Vec::new();
+    lint_reader(rules(), Cursor::new(text.as_bytes()), false, |_, f| columns.extend(f.iter().map(|f| f.column)))
+        .unwrap();
+    let expected: Vec<usize> = (0..50_000).map(|i| i * 10 + 7).collect();
+    assert_eq!(columns, expected);
+    assert_eq!(fix(&text), "well, and ".repeat(50_000));
+}
+
+/// A line of several megabytes is read in pieces: memory stays flat, line and column numbers stay
+/// right across the pieces, and the fixed output is the input with only the fixes applied.
+#[test]
+fn a_line_longer_than_the_piece_size_is_read_in_pieces() {
+    let mut text = String::from("first line, but one\n");
+    let unit = "Zoë reviewed the plan, but ";
+    let long = unit.repeat(3 * 1024 * 1024 / unit.len());
+    text.push_str(&long);
+    text.push_str("\nlast, but done\n");
+    let mut seen = Vec::new();
+    let summary = lint_reader(rules(), Cursor::new(text.as_bytes()), false, |line, f| {
+        for f in f {
+            seen.push((f.line, f.column));
+            assert_eq!(&line[f.byte_range.clone()], "but");
+        }
+    })
+    .unwrap();
+    let per_unit = unit.chars().count();
+    let mut expected = vec![(1, 13)];
+    expected.extend((0..long.len() / unit.len()).map(|i| (2, i * per_unit + 24)));
+    expected.push((3, 7));
+    assert_eq!(seen.len(), expected.len());
+    assert_eq!(seen, expected);
+    assert_eq!(summary.lines, 3);
+    assert_eq!(fix(&text), text.replace(", but", ", and"));
 }

@@ -202,3 +202,18 @@ fn terminal_edge_cases() {
     }
     Mend::new().args(["say", "just-ask", "--width", "0"]).run().code(2).stderr_has("--width");
 }
+
+/// A NUL byte means binary input: `mend lint` stops with exit 2 and says where, as ripgrep does,
+/// instead of reading on (`/dev/zero` would grow memory without end). A finding before the NUL
+/// does not turn the exit code into 1.
+#[test]
+fn lint_stops_at_a_nul_byte_with_exit_2() {
+    let m = Mend::new().file("draft.txt", "Thanks, but we cannot.\nok\0but more\n");
+    let run = m.run_with(&["lint", "draft.txt"]).code(2).stderr_has("binary input");
+    assert!(run.stderr.contains("draft.txt"), "names the file: {}", run.stderr);
+    assert!(run.stderr.contains("line 2"), "says where: {}", run.stderr);
+    let run = Mend::new().stdin("but\0").args(["lint", "--format", "json"]).run().code(2);
+    assert!(run.stderr.contains("<stdin>") && run.stderr.contains("NUL"), "{}", run.stderr);
+    // The same text without the NUL is ordinary text with a finding.
+    Mend::new().file("draft.txt", "ok but more\n").run_with(&["lint", "draft.txt"]).code(1);
+}

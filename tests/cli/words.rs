@@ -132,6 +132,8 @@ fn a_typed_but_is_linted_on_stderr_and_in_json_and_the_exit_code_stays_zero() {
     assert!(run.stderr.contains("but"), "names the rule: {}", run.stderr);
     let warnings = run.json()["warnings"].as_array().expect("warnings").clone();
     assert!(warnings.iter().any(|w| w["name"] == "what_happened" && w["fix"].is_string()), "{warnings:#?}");
+    // Vague effort instead of the fault and the fix is an excuse (the `excuse` rule, evasion family).
+    assert!(warnings.iter().any(|w| w["name"] == "effort"), "{warnings:#?}");
 }
 
 #[test]
