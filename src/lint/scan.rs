@@ -99,8 +99,10 @@ impl<'r> Scanner<'r> {
     /// when `continues`, because the rest of that long line comes in the next chunk).
     pub(crate) fn scan(&mut self, chunk: &str, continues: bool, sink: &mut impl Sink) -> io::Result<()> {
         let bytes = chunk.as_bytes();
-        let dfa = &self.rules.anchors;
-        candidates(dfa, bytes, &mut self.lanes);
+        match &self.rules.anchors {
+            Some(dfa) => candidates(dfa, bytes, &mut self.lanes),
+            None => every_line(bytes, &mut self.lanes),
+        }
         let mut counted = 0; // newlines before this offset are counted into `line_no`
         let mut line_no = self.lines_before + 1;
         let mut line_end = 0; // end of the last line looked at ('\n' offset or chunk end)
@@ -183,6 +185,15 @@ const LANES: usize = 4;
 /// Below this many bytes a chunk is walked by one lane.
 const MIN_LANE_SPLIT: usize = 4096;
 
+/// Marks every line of `hay` as a candidate: the scan without a prefilter.
+fn every_line(hay: &[u8], lanes: &mut [Vec<usize>; LANES]) {
+    for lane in lanes.iter_mut() {
+        lane.clear();
+    }
+    lanes[0].extend(memchr_iter(b'\n', hay));
+    lanes[0].push(hay.len().saturating_sub(1));
+}
+
 /// Fills `lanes` with positions where the DFA enters a match state, at least one in every line that
 /// holds a match (after one, the lane skips to the next line). Positions are in increasing order
 /// lane after lane.
@@ -197,8 +208,7 @@ fn candidates(dfa: &DFA, hay: &[u8], lanes: &mut [Vec<usize>; LANES]) {
     }
     let Ok(start) = dfa.start_state(Anchored::No) else {
         // Cannot happen for an unanchored DFA; fall back to looking at every line.
-        lanes[0].extend(memchr_iter(b'\n', hay));
-        lanes[0].push(hay.len().saturating_sub(1));
+        every_line(hay, lanes);
         return;
     };
     let mut at = [0usize; LANES];
@@ -392,7 +402,7 @@ mod tests {
     #[test]
     fn lanes_find_every_line_with_a_match() {
         let rules = Rules::compile(&[builtin_rules()], &[]).expect("rules");
-        let dfa = &rules.anchors;
+        let dfa = rules.anchors.as_ref().expect("compile builds the anchors");
         let pieces = [
             "but ",
             "however, ",

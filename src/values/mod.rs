@@ -163,7 +163,8 @@ impl std::fmt::Display for ValueWarning {
 fn rules() -> &'static crate::lint::Rules {
     static RULES: std::sync::OnceLock<crate::lint::Rules> = std::sync::OnceLock::new();
     RULES.get_or_init(|| {
-        crate::lint::Rules::compile(&[crate::lint::builtin_rules()], &[]).expect("the built-in lint rules compile")
+        crate::lint::Rules::compile_for_short_text(&[crate::lint::builtin_rules()], &[])
+            .expect("the built-in lint rules compile")
     })
 }
 
