@@ -7,6 +7,7 @@
 //! `mend lint` all point at problems the same way: `file:line:column: message`, then an optional
 //! `hint:` line. Editors and terminals make `file:line:column` clickable.
 
+use crate::format::inert::line;
 use std::fmt;
 use std::ops::Range;
 
@@ -65,9 +66,11 @@ fn unknown_field(message: &str) -> Option<(&str, impl Iterator<Item = &str>)> {
     Some((field, expected.split('`').skip(1).step_by(2)))
 }
 
+/// One line per problem, plus a hint line: a file name, key or value with a line break or an
+/// escape sequence in it is escaped so it can neither forge a line nor reach the terminal raw.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        write!(f, "{}", line(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -76,11 +79,11 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": ")?;
         if let Some(key) = &self.key {
-            write!(f, "`{key}`: ")?;
+            write!(f, "`{}`: ", line(key))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", line(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", line(hint))?;
         }
         Ok(())
     }

@@ -17,8 +17,12 @@ pub enum ExitCode {
     Findings = 1,
     /// Bad usage or bad input: nothing was written.
     Usage = 2,
-    /// Interrupted with Ctrl-C: nothing was written.
+    /// The terminal hung up (SIGHUP): terminal restored, nothing written. 128 + 1.
+    HungUp = 129,
+    /// Interrupted with Ctrl-C (SIGINT): terminal restored, nothing written. 128 + 2.
     Interrupted = 130,
+    /// Asked to stop (SIGTERM): terminal restored, nothing written. 128 + 15.
+    Terminated = 143,
 }
 
 /// What a command reports when it did not fail.

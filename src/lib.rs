@@ -5,7 +5,7 @@
 //! - the app: [`cli`] parses flags, [`config`] checks them (and reads `--vars` and `--answers`
 //!   files once), [`commands`] turn a checked config into one call to the engine and write its
 //!   output with [`output`]; [`terminal`] is the only place that meets a person at a terminal
-//!   (prompts, Ctrl-C, cursor, size).
+//!   (prompts, signals, terminal modes and cursor, size).
 //! - the engine, which never imports the app: [`library`] finds content across layers, loads the
 //!   script and checks a library; [`content`] parses talk-tracks, situations and templates;
 //!   [`interview`] is the pure question state machine and classifier; [`values`] is the one value
@@ -67,11 +67,10 @@ where
         Err(err) if error::is_broken_pipe(&err) => ExitCode::Ok,
         Err(err) => {
             if matches!(err, Error::Interrupted) {
-                terminal::restore_cursor();
+                // Ctrl-C, SIGTERM or SIGHUP at a prompt: one way out, with the signal's code.
+                terminal::signals::leave();
             }
-            if !matches!(err, Error::Interrupted) {
-                eprintln!("{}", error::Report(&err));
-            }
+            eprintln!("{}", format::inert::text(&error::Report(&err).to_string()));
             err.exit_code()
         }
     }

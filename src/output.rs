@@ -1,9 +1,15 @@
 //! Writing results: to standard output (a closed pipe is not an error) or to a file, atomically.
 //!
 //! A file is written to a temporary file in the same directory and renamed into place, so a crash
-//! or Ctrl-C never leaves a half-written file, and an existing file is only replaced with `--force`.
+//! or a signal never leaves a half-written file (nor, after Ctrl-C, SIGTERM or SIGHUP, the
+//! temporary one: see [`crate::terminal::signals`]), and an existing file is only replaced with `--force`.
+//! Only a regular file (or a symlink to one) is ever replaced: renaming over a FIFO, a device or
+//! `/dev/stdout` would swap it for a plain file and send nothing where the user meant (`sed -i`
+//! refuses the same way). A replacement keeps the mode, owner and group of what it replaces where
+//! the process may set them; a new file gets the mode the shell would give it (0666 minus umask).
 
 use crate::error::Error;
+use crate::terminal::signals::Pending;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -30,6 +36,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error>
     if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
         return Err(Error::usage(format!("`{}` is a directory; give a file name", path.display())));
     }
+    ensure_replaceable(path)?;
     if !force && path.exists() {
         return Err(Error::WouldClobber(path.display().to_string()));
     }
@@ -38,16 +45,48 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error>
     staged.commit(force)
 }
 
+/// Refuses a `path` that exists and is not a regular file once symlinks are followed: a FIFO, a
+/// device, a socket, a directory, or a symlink to one of them. A missing file (or a dangling
+/// symlink, which the rename replaces) is fine: it is created.
+pub fn ensure_replaceable(path: &Path) -> Result<(), Error> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(Error::usage_hint(
+            format!("cannot write `{}`: not a regular file", path.display()),
+            Some(if path == Path::new("/dev/stdout") {
+                "leave out `--out` (or give `--out -`) to write to standard output".into()
+            } else {
+                "give the name of a regular file, or `-` for standard output".into()
+            }),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A replacement for `path` being written next to it; nothing changes until [`Staged::commit`].
 /// Dropping it removes the temporary file, so an error or an unchanged result leaves the original
 /// exactly as it was.
 pub struct Staged<'a> {
     path: &'a Path,
     tmp: tempfile::NamedTempFile,
+    /// Declared after `tmp`, so it is forgotten only once the file is gone.
+    pending: Pending,
 }
 
 impl<'a> Staged<'a> {
+    /// A new file gets the mode a shell redirection would give it: 0666 minus the umask.
     pub fn new(path: &'a Path) -> Result<Self, Error> {
+        Staged::with_mode(path, 0o666)
+    }
+
+    /// A new file is readable by its owner alone (0600): an account file holds client notes.
+    pub fn private(path: &'a Path) -> Result<Self, Error> {
+        Staged::with_mode(path, 0o600)
+    }
+
+    /// `mode` (less the umask) for a new file; [`Staged::commit`] copies the mode of a file it
+    /// replaces.
+    #[cfg_attr(not(unix), allow(unused_variables))]
+    fn with_mode(path: &'a Path, mode: u32) -> Result<Self, Error> {
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -58,36 +97,54 @@ impl<'a> Staged<'a> {
                 Some("create the directory first".into()),
             ));
         }
-        let tmp = tempfile::Builder::new()
-            .prefix(".mend-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".mend-").suffix(".tmp");
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+        // A signal (Ctrl-C, SIGTERM, SIGHUP) removes the file until it is renamed into place.
+        let (tmp, pending) = Pending::create(|| builder.tempfile_in(dir), tempfile::NamedTempFile::path)
             .map_err(|e| Error::io(format!("cannot write in `{}`", dir.display()), e))?;
-        Ok(Staged { path, tmp })
+        Ok(Staged { path, tmp, pending })
     }
 
     pub fn file(&mut self) -> &mut std::fs::File {
         self.tmp.as_file_mut()
     }
 
-    /// Syncs and renames into place, keeping the permissions of a file it replaces. Without
-    /// `replace`, an existing file (even one created meanwhile) is left alone.
+    /// Syncs and renames into place, keeping the owner, group and permissions of a file it
+    /// replaces. Without `replace`, an existing file (even one created meanwhile) is left alone.
     pub fn commit(self, replace: bool) -> Result<(), Error> {
         let shown = self.path.display().to_string();
         self.tmp.as_file().sync_all().map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
+        ensure_replaceable(self.path)?;
         if let Ok(meta) = std::fs::metadata(self.path) {
+            // As `sed -i`: owner and group where the process may (root may give the file back to its
+            // owner; anyone may pick a group they belong to), before the mode, since a change of
+            // owner can clear the set-id bits. Failing to is not an error.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::{fchown, MetadataExt};
+                let file = self.tmp.as_file();
+                if fchown(file, Some(meta.uid()), Some(meta.gid())).is_err() {
+                    let _ = fchown(file, None, Some(meta.gid()));
+                }
+            }
             self.tmp
                 .as_file()
                 .set_permissions(meta.permissions())
                 .map_err(|e| Error::io(format!("cannot keep the permissions of `{shown}`"), e))?;
         }
-        let persisted = if replace { self.tmp.persist(self.path) } else { self.tmp.persist_noclobber(self.path) };
-        persisted.map(|_| ()).map_err(|e| {
-            if e.error.kind() == io::ErrorKind::AlreadyExists {
-                Error::WouldClobber(shown.clone())
-            } else {
-                Error::io(format!("cannot write `{shown}`"), e.error)
-            }
+        let Staged { path, tmp, pending } = self;
+        // A failed rename drops (removes) the file inside `settle`, while a signal still waits.
+        pending.settle(|| {
+            let persisted = if replace { tmp.persist(path) } else { tmp.persist_noclobber(path) };
+            persisted.map(|_| ()).map_err(|e| {
+                if e.error.kind() == io::ErrorKind::AlreadyExists {
+                    Error::WouldClobber(shown.clone())
+                } else {
+                    Error::io(format!("cannot write `{shown}`"), e.error)
+                }
+            })
         })
     }
 }

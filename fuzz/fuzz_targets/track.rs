@@ -1,5 +1,6 @@
-//! Front matter + template parsing, then rendering with values cut from the same input, and the
-//! terminal layout (wrapping) of the result.
+//! Front matter + template parsing, then rendering with values cut from the same input, the
+//! terminal layout (wrapping) of the result, and the HTML page: whatever the values hold
+//! (Markdown links, images, raw HTML), the page has no `javascript:` link, no image and no script.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use mend::content::origin::{Origin, Source};
@@ -23,5 +24,24 @@ fuzz_target!(|data: &[u8]| {
         let width = 1 + data.len() % 120;
         let style = mend::format::TextStyle { width, color: data.len() % 2 == 0 };
         let _ = mend::format::text::render(&rendered.document(), style);
+        let page = mend::format::html::render(&rendered.document()).to_ascii_lowercase();
+        for forbidden in ["<img", "<script", "href=\"javascript:", "<iframe", "<object"] {
+            assert!(!page.contains(forbidden), "{forbidden} in the page:\n{page}");
+        }
+        // Markdown in a value stays text: escaped, it renders as the value itself.
+        let md = mend::format::markdown::escape(value);
+        let mut shown = String::new();
+        for event in pulldown_cmark::Parser::new(&md) {
+            if let pulldown_cmark::Event::Start(
+                tag @ (pulldown_cmark::Tag::Link { .. } | pulldown_cmark::Tag::Image { .. }),
+            ) = event
+            {
+                panic!("value {value:?} became {tag:?}");
+            }
+            if let pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) = event {
+                shown.push_str(&h);
+            }
+        }
+        assert!(shown.is_empty(), "value {value:?} became HTML {shown:?}");
     }
 });

@@ -193,13 +193,15 @@ pub fn to_text(items: &[Item], today: Date, within: i64) -> String {
         out.push_str("  nothing due\n");
         return out;
     }
+    // Names, titles and actions quote hand-edited account files: each is made inert.
+    use crate::format::inert::line;
     for item in items {
         let when = if item.overdue { format!("{} overdue", show(item.due)) } else { show(item.due) };
         let who = match &item.company {
             Some(c) => format!("{} ({c})", item.account),
             None => item.account.clone(),
         };
-        out.push_str(&format!("\n  {when}  {who}\n    {}\n    {}\n", item.title, item.action));
+        out.push_str(&format!("\n  {when}  {}\n    {}\n    {}\n", line(&who), line(&item.title), line(&item.action)));
     }
     out
 }
@@ -224,8 +226,9 @@ pub fn to_ics(items: &[Item], today: Date) -> String {
             .add_property("DTSTAMP", &stamp)
             .append_property(Property::new("DTSTART", compact(day)).add_parameter("VALUE", "DATE").done())
             .append_property(Property::new("DTEND", compact(next)).add_parameter("VALUE", "DATE").done())
-            .summary(&summary)
-            .description(&item.action)
+            // Escaped like everything mend prints: an ICS file is often read in a terminal too.
+            .summary(&crate::format::inert::line(&summary))
+            .description(&crate::format::inert::text(&item.action))
             .done();
         calendar.push(event);
     }

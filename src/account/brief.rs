@@ -152,6 +152,8 @@ impl<'a> Row<'a> {
 
 /// The rows as an aligned table.
 pub fn table(rows: &[Row]) -> String {
+    // Cells come from hand-edited account files: made inert before their widths are measured.
+    let cell = |text: String| crate::format::inert::line(&text).into_owned();
     let cells: Vec<[String; 5]> = rows
         .iter()
         .map(|r| {
@@ -162,6 +164,7 @@ pub fn table(rows: &[Row]) -> String {
                 r.last_contact.map_or("-".into(), |d| d.to_string()),
                 r.next.as_ref().map_or("-".into(), |i| format!("{} {}", i.due, i.title)),
             ]
+            .map(cell)
         })
         .collect();
     let header = ["ACCOUNT", "COMPANY", "STAGE", "LAST CONTACT", "NEXT"].map(String::from);

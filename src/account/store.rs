@@ -310,7 +310,8 @@ fn write(path: &Path, text: &str, replace: bool) -> Result<(), Error> {
             Some("edit the file it points to, or replace the link with the file".into()),
         ));
     }
-    let mut staged = crate::output::Staged::new(path)?;
+    // Private like the directory: created 0600, and a replacement keeps the file's own mode.
+    let mut staged = crate::output::Staged::private(path)?;
     std::io::Write::write_all(staged.file(), text.as_bytes())
         .map_err(|e| Error::io(format!("cannot write `{}`", path.display()), e))?;
     staged.commit(replace)

@@ -25,14 +25,14 @@ pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Ou
                 }
             }
             let path = store.create(&name, &fields, place.today)?;
-            eprintln!("Created account `{name}`: {}", path.display());
+            eprintln!("{}", crate::format::inert::line(&format!("Created account `{name}`: {}", path.display())));
         }
         AccountConfig::Set { name, fields } => {
             let (path, _) = store.update(&name, |doc, _| {
                 edit::set_fields(doc, &fields);
                 Ok(())
             })?;
-            eprintln!("Updated `{name}`: {}", path.display());
+            eprintln!("{}", crate::format::inert::line(&format!("Updated `{name}`: {}", path.display())));
         }
         AccountConfig::List { format } => {
             let accounts = store.load_all()?;
@@ -41,7 +41,13 @@ pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Ou
             let text = match format {
                 AccountListFormat::Json => json(&rows)?,
                 AccountListFormat::Text if rows.is_empty() => {
-                    eprintln!("No accounts in {} yet; create one with `mend account new NAME`.", store.dir.display());
+                    eprintln!(
+                        "{}",
+                        crate::format::inert::line(&format!(
+                            "No accounts in {} yet; create one with `mend account new NAME`.",
+                            store.dir.display()
+                        ))
+                    );
                     String::new()
                 }
                 AccountListFormat::Text => brief::table(&rows),
@@ -89,18 +95,21 @@ fn edit_by_hand(place: &Place, name: &str, editor: &str, prompts: Option<PromptS
         match crate::account::schema::parse(name, &edited, &shown) {
             Ok(_) => {
                 let path = store.replace(name, &original, &edited)?;
-                eprintln!("Saved `{name}`: {}", path.display());
+                eprintln!("{}", crate::format::inert::line(&format!("Saved `{name}`: {}", path.display())));
                 return Ok(());
             }
             Err(problems) => {
                 let err = Error::Invalid(problems);
                 if let Some(style) = prompts {
-                    eprintln!("{}", crate::error::Report(&err));
+                    eprintln!("{}", crate::format::inert::text(&crate::error::Report(&err).to_string()));
                     if prompt::confirm("The file has problems. Edit it again?", true, style)? {
                         continue;
                     }
                 }
-                eprintln!("Your edit was not saved; `{shown}` is unchanged.");
+                eprintln!(
+                    "{}",
+                    crate::format::inert::line(&format!("Your edit was not saved; `{shown}` is unchanged."))
+                );
                 return Err(err);
             }
         }
@@ -108,5 +117,5 @@ fn edit_by_hand(place: &Place, name: &str, editor: &str, prompts: Option<PromptS
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
-    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))
+    format::json(value)
 }

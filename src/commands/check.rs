@@ -26,7 +26,7 @@ pub fn run(dirs: Vec<PathBuf>) -> Result<Outcome, Error> {
         out.push_str(&format!("{p}\n"));
     }
     out.push_str(&summary);
-    crate::output::stdout(&out)?;
+    crate::output::stdout(&crate::format::inert::text(&out))?;
     Ok(if all.is_empty() { Outcome::Clean } else { Outcome::Findings })
 }
 

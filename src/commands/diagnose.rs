@@ -7,6 +7,7 @@ use crate::account::prefill::prefill;
 use crate::config::account::AccountLink;
 use crate::config::DiagnoseConfig;
 use crate::error::{Error, Outcome};
+use crate::format::inert;
 use crate::format::{self, Format};
 use crate::interview::{self, Respondent, Script, Transcript};
 use crate::library::Library;
@@ -44,11 +45,11 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
     let ignored: Vec<&str> =
         transcript.ignored.iter().filter(|id| !from_account.contains(id)).map(String::as_str).collect();
     if config.verbose && !ignored.is_empty() {
-        eprintln!("note: answers not used on this path: {}", ignored.join(", "));
+        eprintln!("note: answers not used on this path: {}", inert::line(&ignored.join(", ")));
     }
     let mut asker = TerminalAsker::new(config.prompts);
     let asker = interactive.then_some(&mut asker as &mut dyn Asker);
-    let mut sheet = sheet::build(library, &script, &transcript, &config.values, asker, config.strict)?;
+    let mut sheet = sheet::build(library, &script, &transcript, &config.values, asker, config.strict, config.today)?;
     if !interactive {
         terminal::warn_values(&sheet.warnings, &sheet.missing_values);
     }
@@ -87,7 +88,10 @@ fn record(link: &AccountLink, script: &Script, transcript: &Transcript, sheet: &
     let step = next_step.map(|n| format!(", next step {n}")).unwrap_or_default();
     let names: Vec<String> = new_names.iter().map(|(role, name)| format!("{role} = {name}")).collect();
     let names = if names.is_empty() { String::new() } else { format!("; added {}", names.join(", ")) };
-    eprintln!("Recorded in {}: {}{step}{names}", path.display(), sheet.situation);
+    eprintln!(
+        "{}",
+        crate::format::inert::line(&format!("Recorded in {}: {}{step}{names}", path.display(), sheet.situation))
+    );
     Ok(())
 }
 
@@ -106,7 +110,7 @@ fn list_questions(script: &Script, format: Format) -> Result<Outcome, Error> {
                     out.push_str(&format!("    {:<22} {}\n", c.value, c.label));
                 }
             }
-            out
+            inert::text(&out).into_owned()
         }
     };
     output::stdout(&text)?;

@@ -9,6 +9,7 @@ use crate::cli::LintFormat;
 use crate::config::LintConfig;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Outcome};
+use crate::format::inert;
 use crate::library::Library;
 use crate::lint::{self, report, LintError, RuleError, Rules};
 use crate::output;
@@ -21,6 +22,19 @@ pub const CONFIG_FILE: &str = "mend.toml";
 
 fn rule_error(e: RuleError) -> Error {
     Error::Invalid(vec![e])
+}
+
+/// [`lint_error`] for `--fix`, which cannot take the `--lossy` the hint offers.
+fn fix_error(file: &str, e: LintError) -> Error {
+    match lint_error(file, e) {
+        Error::Invalid(diags) => Error::Invalid(
+            diags
+                .into_iter()
+                .map(|d| d.with_hint(Some("convert the file to UTF-8 first (e.g. `iconv -f latin1 -t utf-8`)".into())))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 fn lint_error(file: &str, e: LintError) -> Error {
@@ -171,38 +185,72 @@ pub fn run(config: LintConfig, library: &Library) -> Result<Outcome, Error> {
 }
 
 /// Applies the safe rewrites. Files are replaced only when something changed.
+///
+/// Every file is processed even when an earlier one fails, so `mend lint --fix *.txt` with one bad
+/// file still fixes and reports the others; the exit status is the worst of them (a failure beats
+/// findings left for a hand rewrite beats clean).
+///
+/// `--lossy` is refused: the scanner sees U+FFFD where the invalid bytes were, so a rewrite would
+/// replace every invalid byte of the file, not only the fixed words. Converting the file to UTF-8
+/// first (`iconv -f latin1 -t utf-8`) is the user's call, not a side effect of a fix.
 fn fix(rules: &Rules, inputs: &[Input], lossy: bool) -> Result<Outcome, Error> {
+    if lossy {
+        return Err(Error::usage_hint(
+            "`--fix` cannot be used with `--lossy`: it would rewrite every invalid byte of the file",
+            Some("convert the file to UTF-8 first (e.g. `iconv -f latin1 -t utf-8`), or use `--lossy` without `--fix` to read it".into()),
+        ));
+    }
     let mut remaining = 0usize;
-    let mut report_lines = String::new();
+    let mut failed: Vec<Diagnostic> = Vec::new();
     for input in inputs {
         let name = input.name();
-        let reader = BufReader::with_capacity(256 * 1024, input.open()?);
-        match input {
-            Input::Stdin => {
-                let stdout = io::stdout();
-                let mut out = io::BufWriter::new(stdout.lock());
-                let (fixes, summary) =
-                    lint::fix_reader_with_summary(rules, reader, &mut out, lossy).map_err(|e| lint_error(&name, e))?;
-                out.flush().map_err(|e| Error::io("cannot write to standard output", e))?;
-                remaining += summary.findings.saturating_sub(fixes.len());
-                for f in &fixes {
-                    eprintln!("{name}:{}:{}: {} -> {}", f.line, f.column, f.before, f.after);
-                }
-            }
-            Input::File(path) => {
-                let (fixes, summary) = fix_file(rules, path, reader, lossy)?;
-                remaining += summary.findings.saturating_sub(fixes.len());
-                for f in &fixes {
-                    report_lines.push_str(&format!("{name}:{}:{}: {} -> {}\n", f.line, f.column, f.before, f.after));
-                }
-            }
+        let result = match input {
+            Input::Stdin => fix_stdin(rules, &name),
+            Input::File(path) => fix_one_file(rules, path, &name),
+        };
+        match result {
+            Ok(left) => remaining += left,
+            Err(Error::Invalid(diags)) => failed.extend(diags),
+            Err(e @ Error::Interrupted) => return Err(e),
+            Err(e) => failed.push(Diagnostic::new(name, e.to_string()).with_hint(e.hint().map(String::from))),
         }
     }
-    output::stdout(&report_lines)?;
     if remaining > 0 {
         eprintln!("{remaining} finding(s) need a rewrite by hand; run `mend lint` to see them");
     }
+    if !failed.is_empty() {
+        return Err(Error::Invalid(failed));
+    }
     Ok(if remaining > 0 { Outcome::Findings } else { Outcome::Clean })
+}
+
+/// Prints standard input with the fixes applied; returns the findings left for a hand rewrite.
+fn fix_stdin(rules: &Rules, name: &str) -> Result<usize, Error> {
+    let reader = BufReader::with_capacity(256 * 1024, io::stdin());
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let (fixes, summary) =
+        lint::fix_reader_with_summary(rules, reader, &mut out, false).map_err(|e| fix_error(name, e))?;
+    out.flush().map_err(|e| Error::io("cannot write to standard output", e))?;
+    for f in &fixes {
+        eprintln!("{}", inert::line(&format!("{name}:{}:{}: {} -> {}", f.line, f.column, f.before, f.after)));
+    }
+    Ok(summary.findings.saturating_sub(fixes.len()))
+}
+
+/// Fixes one file in place and reports its fixes at once, so a later failure cannot hide them;
+/// returns the findings left for a hand rewrite.
+fn fix_one_file(rules: &Rules, path: &Path, name: &str) -> Result<usize, Error> {
+    // Before opening it: opening a FIFO would wait for a writer.
+    output::ensure_replaceable(path)?;
+    let reader = BufReader::with_capacity(256 * 1024, Input::File(path.to_path_buf()).open()?);
+    let (fixes, summary) = fix_file(rules, path, reader, false)?;
+    let mut report = String::new();
+    for f in &fixes {
+        report.push_str(&format!("{name}:{}:{}: {} -> {}\n", f.line, f.column, f.before, f.after));
+    }
+    output::stdout(&inert::text(&report))?;
+    Ok(summary.findings.saturating_sub(fixes.len()))
 }
 
 fn fix_file(
@@ -215,7 +263,7 @@ fn fix_file(
     let mut staged = output::Staged::new(path)?;
     let result = {
         let mut writer = io::BufWriter::new(staged.file());
-        let r = lint::fix_reader_with_summary(rules, reader, &mut writer, lossy).map_err(|e| lint_error(&shown, e));
+        let r = lint::fix_reader_with_summary(rules, reader, &mut writer, lossy).map_err(|e| fix_error(&shown, e));
         writer.flush().map_err(|e| Error::io(format!("cannot write `{shown}`"), e))?;
         r
     }?;

@@ -3,6 +3,7 @@
 use crate::cli::ListFormat;
 use crate::content::talk_track::Variable;
 use crate::error::{Error, Outcome};
+use crate::format::inert;
 use crate::library::Library;
 use crate::{diagnostic, output};
 use serde::Serialize;
@@ -67,7 +68,8 @@ fn table(rows: &[Row], color: bool) -> String {
     let bold = console::Style::new().bold().force_styling(color);
     let mut out = format!("{}\n", bold.apply_to(format!("{:<name_w$}  {:<sit_w$}  TITLE", "NAME", "SITUATION")));
     for r in rows {
-        out.push_str(&format!("{:<name_w$}  {:<sit_w$}  {}\n", r.name, r.situation, r.title));
+        // Names and situations are plain identifiers; the title is the library's own text.
+        out.push_str(&format!("{:<name_w$}  {:<sit_w$}  {}\n", r.name, r.situation, inert::line(r.title)));
     }
     out
 }

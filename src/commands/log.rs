@@ -20,12 +20,18 @@ pub fn run(config: LogConfig, place: &Place, library: &Library) -> Result<Outcom
         edit::add_event(doc, &event);
         Ok(())
     })?;
-    eprintln!("Logged to `{}`: {}", config.name, path.display());
+    eprintln!("{}", crate::format::inert::line(&format!("Logged to `{}`: {}", config.name, path.display())));
     if let Some(done) = done {
         let situation = situations.iter().find(|s| s.id == done.situation);
         if let Some(rung) = agenda::ladders(&account, &situations).into_iter().find(|r| r.situation == done.situation) {
             let how = rung.track.map(|t| format!(": `mend say {t} --account {}`", config.name)).unwrap_or_default();
-            eprintln!("Next rung ({} of {}): {}{how}", rung.step, rung.of, rung.step_title);
+            eprintln!(
+                "{}",
+                crate::format::inert::line(&format!(
+                    "Next rung ({} of {}): {}{how}",
+                    rung.step, rung.of, rung.step_title
+                ))
+            );
         } else if situation.is_some_and(|s| s.ladder) {
             eprintln!(
                 "That was the last rung mend offers on its own; `mend diagnose` decides whether the top one opens."

@@ -22,15 +22,19 @@ pub fn run(config: NextConfig, place: &Place, library: &Library) -> Result<Outco
     let text = match config.format {
         NextFormat::Text => {
             if accounts.is_empty() {
-                eprintln!("No accounts in {} yet; create one with `mend account new NAME`.", place.store.dir.display());
+                eprintln!(
+                    "{}",
+                    crate::format::inert::line(&format!(
+                        "No accounts in {} yet; create one with `mend account new NAME`.",
+                        place.store.dir.display()
+                    ))
+                );
             }
             agenda::to_text(&items, place.today, config.within)
         }
         NextFormat::Json => {
             let agenda = Agenda { today: place.today, within: config.within, items: &items };
-            serde_json::to_string_pretty(&agenda)
-                .map(|s| s + "\n")
-                .map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))?
+            crate::format::json(&agenda)?
         }
         NextFormat::Ics => agenda::to_ics(&items, place.today),
     };

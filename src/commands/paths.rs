@@ -27,6 +27,6 @@ pub fn run(library: &Library, accounts: Option<&crate::account::Store>) -> Resul
         }
         None => out.push_str("  (none: HOME is not set; use --accounts DIR or MEND_ACCOUNTS)\n"),
     }
-    output::stdout(&out)?;
+    output::stdout(&crate::format::inert::text(&out))?;
     Ok(Outcome::Clean)
 }

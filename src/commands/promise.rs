@@ -12,7 +12,14 @@ pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {
                 edit::add_promise(doc, &what, due);
                 Ok(())
             })?;
-            eprintln!("Promise recorded in `{name}`, due {}: {}", dates::show(due), path.display());
+            eprintln!(
+                "{}",
+                crate::format::inert::line(&format!(
+                    "Promise recorded in `{name}`, due {}: {}",
+                    dates::show(due),
+                    path.display()
+                ))
+            );
             if due < place.today {
                 eprintln!("That date has passed; `mend next` lists it as overdue.");
             }
@@ -27,7 +34,10 @@ pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {
                 edit::add_event(doc, &NewEvent { date: place.today, note: Some(note), done: None, diagnosis: None });
                 Ok(())
             })?;
-            eprintln!("Marked kept in `{name}`: {kept} ({})", path.display());
+            eprintln!(
+                "{}",
+                crate::format::inert::line(&format!("Marked kept in `{name}`: {kept} ({})", path.display()))
+            );
         }
     }
     Ok(Outcome::Clean)

@@ -101,7 +101,8 @@ pub fn place(store: Option<Store>, env: &Environment) -> Result<Place, Error> {
     Ok(Place { store, today: today(env)? })
 }
 
-fn today(env: &Environment) -> Result<Date, Error> {
+/// Today: the one source every command uses (the accounts' dates, the prep sheet's dated plan).
+pub(crate) fn today(env: &Environment) -> Result<Date, Error> {
     match env.var("MEND_TODAY") {
         Some(text) => text.trim().parse().map_err(|_| {
             Error::usage_hint(

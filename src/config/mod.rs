@@ -86,6 +86,8 @@ pub struct DiagnoseConfig {
     pub list_questions: bool,
     pub verbose: bool,
     pub output: Output,
+    /// Today, for the sheet's dated plan (`MEND_TODAY` or the machine's date).
+    pub today: jiff::civil::Date,
 }
 
 #[derive(Debug)]
@@ -177,7 +179,8 @@ impl Config {
                 None => env.terminal_width.map_or(80, |w| w.clamp(20, 100)),
             };
             Ok(Output {
-                path: o.out,
+                // `-` is standard output, as for every input.
+                path: o.out.filter(|p| p.as_os_str() != "-"),
                 force: o.force,
                 format,
                 text: TextStyle { width, color: color && format == Format::Text },
@@ -196,6 +199,7 @@ impl Config {
                 list_questions: false,
                 verbose: false,
                 output: output(cli::OutputArgs::default(), Format::Text)?,
+                today: account::today(env)?,
             }),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
@@ -250,6 +254,7 @@ impl Config {
                     list_questions: a.questions,
                     verbose: a.verbose,
                     output: output(a.output, a.format)?,
+                    today: account::today(env)?,
                 })
             }
             Some(CommandArgs::Book(a)) => {
@@ -332,6 +337,9 @@ fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
     Source::read(path)
 }
 
+/// `ELOOP`: too many levels of symbolic links.
+const ELOOP: i32 = if cfg!(any(target_os = "linux", target_os = "android")) { 40 } else { 62 };
+
 /// A library directory named explicitly must exist and be a directory.
 fn check_dir(dir: &std::path::Path, via: &str) -> Result<(), Error> {
     match std::fs::metadata(dir) {
@@ -339,6 +347,14 @@ fn check_dir(dir: &std::path::Path, via: &str) -> Result<(), Error> {
             .map(|_| ())
             .map_err(|e| Error::io(format!("cannot read library directory `{}` (from {via})", dir.display()), e)),
         Ok(_) => Err(Error::usage(format!("library `{}` (from {via}) is a file, not a directory", dir.display()))),
+        Err(e) if e.raw_os_error() == Some(ELOOP) => Err(Error::usage_hint(
+            format!("library directory `{}` (from {via}) is a symlink loop", dir.display()),
+            Some("point the symlink at a real directory".into()),
+        )),
+        Err(_) if dir.is_symlink() => Err(Error::usage_hint(
+            format!("library directory `{}` (from {via}) is a broken symlink", dir.display()),
+            Some("point the symlink at a real directory".into()),
+        )),
         Err(_) => Err(Error::usage_hint(
             format!("library directory `{}` (from {via}) does not exist", dir.display()),
             Some("check the path, or run `mend paths` to see every layer".into()),

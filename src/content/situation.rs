@@ -21,6 +21,23 @@ pub struct Step {
     /// Only taken when the account's go-around view allows it (the ladder's top rung).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub last_resort: bool,
+    /// A dated sequence for taking this step, shown when it is the step to take now (the
+    /// gatekeeper's top rung): each action by a number of working days from today.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<PlanAction>,
+    /// What never to say while taking this step, shown with its plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub never_say: Vec<String>,
+}
+
+/// One action of a step's dated plan. Data, so a coach can change the order or the days
+/// without a release; the sheet turns `day` into a date from today.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PlanAction {
+    /// Working days (Monday to Friday) from today; 0 is today.
+    pub day: u32,
+    pub action: String,
 }
 
 /// What is really going on in a stuck relationship.

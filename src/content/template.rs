@@ -250,14 +250,27 @@ fn param_name(p: &Parameter) -> String {
 #[derive(Default)]
 pub struct Renderer {
     hb: Option<Handlebars<'static>>,
+    /// The template is Markdown: each value written out (`{{name}}`) is Markdown-escaped, so a
+    /// value is text there, never a link, an image or HTML. Conditions see the value as given.
+    markdown: bool,
 }
 
 impl Renderer {
+    /// A renderer for a Markdown template (a track's body).
+    pub fn markdown() -> Self {
+        Renderer { hb: None, markdown: true }
+    }
+
     fn handlebars(&mut self) -> &mut Handlebars<'static> {
+        let markdown = self.markdown;
         self.hb.get_or_insert_with(|| {
             let mut hb = Handlebars::new();
             hb.set_strict_mode(true);
-            hb.register_escape_fn(handlebars::no_escape);
+            if markdown {
+                hb.register_escape_fn(|v| crate::format::markdown::escape(v).into_owned());
+            } else {
+                hb.register_escape_fn(handlebars::no_escape);
+            }
             hb
         })
     }
@@ -276,6 +289,7 @@ impl Renderer {
                 match piece {
                     Piece::Text(t) => out.push_str(t),
                     Piece::Var(_, name) => match values.get(name) {
+                        Some(v) if self.markdown => out.push_str(&crate::format::markdown::escape(v)),
                         Some(v) => out.push_str(v),
                         None => return Err(format!("Variable \"{name}\" not found in strict mode")),
                     },

@@ -2,10 +2,13 @@
 //!
 //! Markdown is converted with pulldown-cmark, and every raw HTML fragment it finds is turned back
 //! into escaped text. Values are substituted before this step, so a value like `<script>` arrives
-//! here as raw HTML and leaves as `&lt;script&gt;`: no value can ever become markup.
+//! here as raw HTML and leaves as `&lt;script&gt;`; values were Markdown-escaped too, so none
+//! becomes a link or an image either. Links the library writes are kept only to web and mail
+//! addresses, its images become their description, and a Content-Security-Policy forbids script
+//! and remote loads should anything slip through.
 
 use crate::format::document::{pieces, Content, Document, Piece, SayBlock};
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -81,13 +84,24 @@ fn escape_blanks(text: &str) -> String {
         .collect()
 }
 
-/// Markdown to HTML with raw HTML neutralised, and blanks drawn as labelled lines the rep writes
-/// on. A blank is the document model's marker ([`crate::format::document::blank`]), never text
+/// Markdown to HTML with raw HTML neutralised, links kept only to `http:`, `https:`, `mailto:`
+/// and anchors in the page (a `javascript:` link becomes its text), images replaced by their
+/// description so opening the page loads nothing remote, and blanks drawn as labelled lines the
+/// rep writes on. A blank is the document model's marker ([`crate::format::document::blank`]), never text
 /// that merely looks like one: a rep's `[tbd]` stays what it is.
 fn markdown(md: &str) -> String {
-    let events = Parser::new(md).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
+    // Whether each open link was kept, to drop the end of one that was not.
+    let mut links: Vec<bool> = Vec::new();
+    let events = Parser::new(md).filter_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let keep = is_safe_link(dest_url);
+            links.push(keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Link) => links.pop().unwrap_or(false).then_some(event),
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
     });
     // Text with a blank is escaped here and passed on as markup the parser did not produce.
     let events = pulldown_cmark::TextMergeStream::new(events).map(|event| match event {
@@ -101,7 +115,18 @@ fn markdown(md: &str) -> String {
     out
 }
 
+/// A link the page keeps: to the web, to a mail address, or to an anchor in the page itself.
+fn is_safe_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with('#') || ["https://", "http://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
+}
+
+/// A second line of defence: even if markup got through, the page may run no script, load
+/// nothing (no image, font or style from elsewhere) and submit nothing; only its own `<style>`.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
 pub fn render(doc: &Document) -> String {
+    let doc = &super::inert::document(doc);
     let mut body = format!("<h1>{}</h1>\n", escape(&doc.title));
     if let Some(intro) = &doc.intro {
         body.push_str(&format!("<p class=\"intro\">{}</p>\n", escape(intro)));
@@ -120,7 +145,9 @@ pub fn render(doc: &Document) -> String {
                             body.push_str(&format!("<div class=\"say\">\n{}</div>\n", markdown(md)))
                         }
                         SayBlock::Direction(text) => {
-                            body.push_str(&format!("<aside class=\"direction\">{}</aside>\n", escape_blanks(text)))
+                            // Markdown source (its values escaped) shown as text: the escapes undone.
+                            let text = super::markdown::unescape(text);
+                            body.push_str(&format!("<aside class=\"direction\">{}</aside>\n", escape_blanks(&text)))
                         }
                     }
                 }
@@ -139,7 +166,7 @@ pub fn render(doc: &Document) -> String {
         body.push_str("</section>\n");
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n<footer>Prepared with mend.</footer>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n<footer>Prepared with mend.</footer>\n</body>\n</html>\n",
         escape(&doc.title)
     )
 }
@@ -188,7 +215,10 @@ mod tests {
         );
         assert!(html.contains("<span class=\"blank-label\">what Tom says</span></span>."), "{html}");
         // Only the model's marker makes a blank: text in brackets, even in lower case, is text.
-        assert!(html.contains("See [Note], [tbd] and <a href=\"b\">a</a> and [x"), "{html}");
+        // A link the track writes is kept to a web or mail address, or an anchor in the page.
+        assert!(html.contains("See [Note], [tbd] and a and [x"), "{html}");
+        let html = markdown("[a](#part-x) [b](https://e.com) [c](javascript:alert(1))");
+        assert!(html.contains("<a href=\"#part-x\">a</a> <a href=\"https://e.com\">b</a> c"), "{html}");
         let html = markdown(&blank("what <b>Tom</b> says"));
         assert!(!html.contains("<b>"), "{html}");
     }

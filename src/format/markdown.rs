@@ -1,15 +1,81 @@
 //! Markdown: the same content as the terminal text, clean enough to paste into a wiki or email.
-//! Values are written verbatim (`AT&T`, `O'Brien`), as the rep typed them.
+//! Values read as the rep typed them (`AT&T`, `O'Brien`); a character that would start markup
+//! (`[`, `*`, `<`, ...) is backslash-escaped, so a value or a plain field is text, never a link,
+//! an image or HTML, in this format and in the text and HTML ones rendered from the Markdown.
 //!
 //! Markdown has no pages: a section that starts a new page in print is preceded by a rule (`---`),
 //! and an anchored section by an `<a id>` so a table of contents can link to it.
 
-use crate::format::document::{bracket_blanks, Content, Document, SayBlock};
+use crate::format::document::{bracket_blanks, pieces, Content, Document, Piece, SayBlock};
+use std::borrow::Cow;
 
+/// `text` with every character that could start Markdown markup backslash-escaped: inline markup
+/// (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `#`) anywhere, a block marker (`-`, `+`, `=`) at
+/// the start, where a value could begin a line, and a `(` at the start, where a value could
+/// follow a `]` (a blank's `[label]`) and make it a link. Borrowed when nothing needs escaping.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    let inline = |c: char| matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#');
+    let block_start = text.starts_with(['-', '+', '=', '(']);
+    if !block_start && !text.contains(inline) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        if inline(c) || (i == 0 && block_start) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// Plain text with blanks: the text escaped, each blank written `[label]` (its label escaped).
+/// A blank that opens a line is written `\[label]`: `[budget]: Budget` there would be a link
+/// reference definition, which hides the line and makes every `[budget]` a link. Elsewhere the
+/// text after a blank cannot make it a link: a `(` or `[` that starts it is escaped.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for p in pieces(text) {
+        match p {
+            Piece::Text(t) => out.push_str(&escape(t)),
+            Piece::Blank(label) => {
+                if out.is_empty() || out.ends_with('\n') {
+                    out.push('\\');
+                }
+                out.push_str(&format!("[{}]", escape(label)));
+            }
+        }
+    }
+    out
+}
+
+/// `md` with the backslash escapes of ASCII punctuation undone: the text a Markdown reader
+/// sees, for a place that shows Markdown source as plain text (a direction).
+pub fn unescape(md: &str) -> Cow<'_, str> {
+    if !md.contains('\\') {
+        return Cow::Borrowed(md);
+    }
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The body (`Content::Markdown`, `Content::Say`) is written as it is, its values escaped when
+/// it was rendered; every other field is plain text, escaped here.
 pub fn render(doc: &Document) -> String {
-    let mut out = format!("# {}\n", doc.title);
+    let doc = &super::inert::document(doc);
+    let mut out = format!("# {}\n", escape(&doc.title));
     if let Some(intro) = &doc.intro {
-        out.push_str(&format!("\n*{}*\n", intro.trim()));
+        out.push_str(&format!("\n*{}*\n", escape(intro.trim())));
     }
     for section in &doc.sections {
         if section.new_page {
@@ -18,7 +84,7 @@ pub fn render(doc: &Document) -> String {
         if let Some(anchor) = &section.anchor {
             out.push_str(&format!("\n<a id=\"{anchor}\"></a>\n"));
         }
-        out.push_str(&format!("\n{} {}\n\n", "#".repeat(usize::from(section.level)), section.heading));
+        out.push_str(&format!("\n{} {}\n\n", "#".repeat(usize::from(section.level)), escape(&section.heading)));
         match &section.content {
             Content::Markdown(md) => out.push_str(&format!("{}\n", bracket_blanks(md).trim_end())),
             Content::Say(blocks) => {
@@ -33,23 +99,70 @@ pub fn render(doc: &Document) -> String {
                     }
                 }
             }
-            Content::Paragraph(p) => out.push_str(&format!("{}\n", bracket_blanks(p).trim())),
+            Content::Paragraph(p) => out.push_str(&format!("{}\n", plain(p.trim()))),
             Content::List(items) => {
                 for item in items {
-                    out.push_str(&format!("- {}\n", bracket_blanks(item).trim()));
+                    out.push_str(&format!("- {}\n", plain(item.trim())));
                 }
             }
             Content::Steps(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    out.push_str(&format!("{}. {}\n", i + 1, bracket_blanks(item).trim()));
+                    out.push_str(&format!("{}. {}\n", i + 1, plain(item.trim())));
                 }
             }
             Content::Links(links) => {
                 for (text, anchor) in links {
-                    out.push_str(&format!("- [{}](#{anchor})\n", text.trim()));
+                    out.push_str(&format!("- [{}](#{anchor})\n", escape(text.trim())));
                 }
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_text_renders_as_itself() {
+        for text in ["[D](javascript:alert(1))", "![x](https://e.com/t.gif)", "<b>", "- a", "AT&T *x* _y_ `z` \\"] {
+            let md = escape(text);
+            let mut rendered = String::new();
+            for event in pulldown_cmark::Parser::new(&md) {
+                match event {
+                    pulldown_cmark::Event::Text(t) => rendered.push_str(&t),
+                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)
+                    | pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph) => {}
+                    other => panic!("{text:?} became {other:?}"),
+                }
+            }
+            assert_eq!(rendered, text);
+        }
+        assert!(matches!(escape("Marcus O'Brien, AT&T (ours)."), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn unescape_undoes_escape() {
+        for text in ["[D](javascript:alert(1))", "(x) \\ *y*", "C:\\Users", "plain"] {
+            assert_eq!(unescape(&escape(text)), text);
+        }
+    }
+
+    #[test]
+    fn a_value_after_a_blank_does_not_make_it_a_link() {
+        use crate::format::document::blank;
+        let md = plain(&format!("Ask {}(javascript:alert(1)) and [x](y)", blank("who *decides*")));
+        assert_eq!(md, "Ask [who \\*decides\\*]\\(javascript:alert(1)) and \\[x\\](y)");
+        let md = plain(&format!("{}: Budget", blank("budget")));
+        assert_eq!(md, "\\[budget]: Budget");
+        let shown = pulldown_cmark::Parser::new(&format!("- {md}\n\n[budget]\n"))
+            .filter(|e| matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })))
+            .count();
+        assert_eq!(shown, 0, "a blank made a link reference definition");
+        let links = pulldown_cmark::Parser::new(&md)
+            .filter(|e| matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })))
+            .count();
+        assert_eq!(links, 0, "{md}");
+    }
 }

@@ -7,6 +7,7 @@
 
 pub mod document;
 pub mod html;
+pub mod inert;
 pub mod markdown;
 pub mod text;
 pub mod wrap;
@@ -44,7 +45,7 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut out = Vec::with_capacity(16 * 1024);
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))?;
     out.push(b'\n');
-    String::from_utf8(out).map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))
+    String::from_utf8(out).map(inert::json).map_err(|e| Error::usage(format!("cannot encode JSON: {e}")))
 }
 
 /// An output format chosen with `--format`.

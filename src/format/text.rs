@@ -30,6 +30,7 @@ fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
 }
 
 pub fn render(doc: &Document, style: TextStyle) -> String {
+    let doc = &super::inert::document(doc);
     let p = Painter { color: style.color };
     let mut out = String::new();
     out.push_str(&p.paint(Style::new().bold().underlined(), &doc.title));
@@ -57,8 +58,12 @@ pub fn render(doc: &Document, style: TextStyle) -> String {
                     match block {
                         SayBlock::Speech(md) => out.push_str(&markdown(&bracket_blanks(md), style, &p)),
                         SayBlock::Direction(text) => {
-                            let text =
-                                wrap(&bracket_blanks(text), style.width, &format!("{INDENT}{DIRECTION}"), "    ");
+                            let text = wrap(
+                                &bracket_blanks(&super::markdown::unescape(text)),
+                                style.width,
+                                &format!("{INDENT}{DIRECTION}"),
+                                "    ",
+                            );
                             out.push_str(&p.paint(Style::new().italic().dim(), &text));
                             out.push('\n');
                         }

@@ -6,11 +6,26 @@
 //! verdict of at least one path and that every question is asked on at least one.
 
 use super::script::{Kind, Script};
-use super::{every_path, MAX_PATHS};
+use super::{every_path, max_paths};
 use crate::content::origin::Source;
 use crate::content::situation::Situation;
 use crate::diagnostic::{did_you_mean, Diagnostic, Locator};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+/// True for an id that is a plain identifier: an ASCII letter, then ASCII letters, digits, `_`
+/// and `-`. Ids become node names in `mend graph` and appear in messages and flags
+/// (`--answer ID=VALUE`); anything else could break or inject into them.
+pub fn is_plain_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id.len() <= 100
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+const PLAIN_ID_HINT: &str = "use ASCII letters, digits, `_` and `-`, starting with a letter";
+
+fn not_plain(what: &str, id: &str) -> String {
+    format!("{what} id `{id}` is not a plain identifier")
+}
 
 /// Every problem in `script`. With `prove`, also walks every path (the reachability proof).
 pub fn check(
@@ -32,6 +47,12 @@ pub fn check(
         locator.error(found, msg).with_hint(hint)
     };
     let ids: Vec<&str> = situations.iter().map(|s| s.id.as_str()).collect();
+    // Each condition names questions by id: one index, so the checks stay linear in the rules
+    // (a search per mention was quadratic). The first of a duplicated id, as the search found.
+    let mut position: HashMap<&str, usize> = HashMap::with_capacity(script.questions.len());
+    for (i, q) in script.questions.iter().enumerate() {
+        position.entry(q.id.as_str()).or_insert(i);
+    }
     let mut problems = Vec::new();
     let check_situation = |id: &str, block: usize, problems: &mut Vec<Diagnostic>| {
         if !ids.contains(&id) {
@@ -49,6 +70,9 @@ pub fn check(
         let needle = "id =";
         if !seen.insert(q.id.as_str()) {
             problems.push(problem(block, needle, format!("question id `{}` is used twice", q.id), None));
+        }
+        if !is_plain_id(&q.id) {
+            problems.push(problem(block, needle, not_plain("question", &q.id), Some(PLAIN_ID_HINT.into())));
         }
         match q.kind {
             Kind::Single | Kind::Multiple if q.choices.len() < 2 => {
@@ -108,7 +132,7 @@ pub fn check(
         if let Some(when) = &q.when {
             let needle = "when";
             for (ref_id, value) in when.mentions() {
-                match script.questions.iter().position(|x| x.id == ref_id) {
+                match position.get(ref_id).copied() {
                     None => problems.push(problem(
                         block,
                         needle,
@@ -132,8 +156,11 @@ pub fn check(
     for (k, rule) in script.rules.iter().enumerate() {
         let block = r_offsets.get(k).copied().unwrap_or(0);
         let needle = "when";
+        if !is_plain_id(&rule.id) {
+            problems.push(problem(block, "id =", not_plain("rule", &rule.id), Some(PLAIN_ID_HINT.into())));
+        }
         for (ref_id, value) in rule.when.mentions() {
-            match script.questions.iter().position(|x| x.id == ref_id) {
+            match position.get(ref_id).copied() {
                 None => problems.push(problem(
                     block,
                     needle,
@@ -212,7 +239,11 @@ fn reachability(script: &Script, situations: &[Situation], file: &str) -> Vec<Di
     if !finished {
         return vec![Diagnostic::new(
             file,
-            format!("the interview has more than {MAX_PATHS} paths; split or simplify it"),
+            format!(
+                "the interview has more than {} paths to prove with {} rules; split or simplify it",
+                max_paths(script),
+                script.rules.len()
+            ),
         )];
     }
     let mut problems = Vec::new();

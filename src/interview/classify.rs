@@ -89,6 +89,9 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
     let mut go_around = None;
     let mut go_around_by = None;
     let mut unsure = false;
+    // A rule that concludes as a guess and names its own lead track has chosen how to ask
+    // (nothing fits: ask how things look to them), so the general unsure track is not added.
+    let mut asks_its_own_way = false;
     for rule in &script.rules {
         // The first go-around rule decides the view; later ones would only contradict it.
         if !rule.when.holds(answers) || (rule.go_around.is_some() && go_around.is_some()) {
@@ -100,6 +103,7 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         if let Some(s) = &rule.conclude {
             if concluded.is_none() {
                 concluded = Some((s.clone(), rule.id.clone()));
+                asks_its_own_way = rule.unsure && !rule.lead_with.is_empty();
             }
         }
         for t in &rule.lead_with {
@@ -138,14 +142,20 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         _ => (script.settings.fallback.clone(), 0),
     };
     let second = ranking.iter().find(|s| s.situation != situation && s.score > 0);
-    let runner_up = second
-        .filter(|s| concluded.is_none() || s.score >= top_score)
-        .filter(|s| s.score + script.settings.close_margin >= top_score)
-        .map(|s| s.situation.clone());
     if concluded.is_none() {
         unsure |= top_score < script.settings.min_score || second.is_some_and(|s| s.score == top_score);
     }
-    if unsure && !lead_with.contains(&script.settings.unsure_track) {
+    // What else it could be: shown when the evidence is thin (the winner below `min_score`) or
+    // close (the runner-up within `close_margin`). A rule that concludes firmly settles it, so
+    // no runner-up; a rule that concludes only as a guess (`unsure`, as "ask first" does) still
+    // gets one: those are exactly the sheets where the rep needs the deciding question.
+    let firm = concluded.is_some() && !unsure;
+    let thin = top_score < script.settings.min_score;
+    let runner_up = second
+        .filter(|_| !firm)
+        .filter(|s| thin || s.score + script.settings.close_margin >= top_score)
+        .map(|s| s.situation.clone());
+    if unsure && !asks_its_own_way && !lead_with.contains(&script.settings.unsure_track) {
         lead_with.insert(0, script.settings.unsure_track.clone());
     }
     Classification {
@@ -159,5 +169,38 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         go_around_by,
         unsure,
         concluded_by: concluded.map(|(_, rule)| rule),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::interview::every_path;
+    use crate::library::{Layer, Library};
+    use std::collections::BTreeSet;
+
+    /// On every path of the built-in interview: whenever mend is unsure and some other situation
+    /// scored at all, it names a runner-up (issue 11: "never shown, even where mend said it was
+    /// unsure"); a rule that concludes firmly names none; and a runner-up is never the winner.
+    #[test]
+    fn unsure_sheets_name_a_runner_up_and_firm_conclusions_do_not() {
+        let library = Library::new(vec![Layer::builtin()]);
+        let script = library.script().expect("script");
+        let situations = library.situations().expect("situations");
+        let mut shown = BTreeSet::new();
+        let finished = every_path(&script, &situations, |interview, c| {
+            let others = c.ranking.iter().any(|s| s.situation != c.situation && s.score > 0);
+            if c.unsure && others {
+                assert!(c.runner_up.is_some(), "unsure without a runner-up: {:?}", interview.answers());
+            }
+            if c.concluded_by.is_some() && !c.unsure {
+                assert_eq!(c.runner_up, None, "a firm conclusion with a runner-up: {:?}", interview.answers());
+            }
+            if let Some(r) = &c.runner_up {
+                assert_ne!(r, &c.situation);
+                shown.insert((c.situation.clone(), r.clone()));
+            }
+        });
+        assert!(finished);
+        assert!(shown.len() >= 3, "runner-ups on too few pairs: {shown:?}");
     }
 }

@@ -239,10 +239,20 @@ pub fn given_flags(script: &Script, provided: &[(String, Vec<String>)]) -> Resul
 /// Upper bound on the paths [`every_path`] explores, so a pathological script cannot hang a run.
 pub const MAX_PATHS: usize = 200_000;
 
+/// Upper bound on rule evaluations (each finished path classifies with every rule): a script
+/// with many rules gets fewer paths, so the walk's time is bounded whatever the rule count.
+pub const MAX_RULE_EVALUATIONS: usize = 8_000_000;
+
+/// How many paths [`every_path`] walks for `script`: [`MAX_PATHS`], fewer when the script has so
+/// many rules that classifying that many paths would pass [`MAX_RULE_EVALUATIONS`].
+pub fn max_paths(script: &Script) -> usize {
+    MAX_PATHS.min(MAX_RULE_EVALUATIONS / (1 + script.rules.len()))
+}
+
 /// Walks every path of the interview and hands each finished one to `visit` with its verdict.
 /// Text answers are a placeholder; a multiple-choice question is answered with none, each single
 /// choice, and all of them. Returns false, having stopped, when there are more than
-/// [`MAX_PATHS`] paths.
+/// [`max_paths`] paths.
 ///
 /// `mend check` proves reachability with it; the playbook reads from it which go-around rules
 /// decide on some path to a situation.
@@ -252,9 +262,10 @@ pub fn every_path(
     mut visit: impl FnMut(&Interview, &Classification),
 ) -> bool {
     let mut paths = 0usize;
+    let max_paths = max_paths(script);
     let mut stack = vec![Interview::new(script)];
     while let Some(interview) = stack.pop() {
-        if paths >= MAX_PATHS {
+        if paths >= max_paths {
             return false;
         }
         match interview.next() {

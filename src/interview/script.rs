@@ -381,9 +381,26 @@ pub struct Script {
     pub rules: Vec<Rule>,
 }
 
+/// The most questions, and the most rules, a conversation script may have: far more than an
+/// interview needs; the checks are linear in them, and the proof's paths are bounded separately.
+pub const MAX_ENTRIES: usize = 2_000;
+
 impl Script {
     pub fn parse(source: &Source) -> Result<Script, Diagnostic> {
-        toml::from_str(&source.text).map_err(|e| Diagnostic::from_toml(&e, &source.origin.to_string(), &source.text, 1))
+        let script: Script = toml::from_str(&source.text)
+            .map_err(|e| Diagnostic::from_toml(&e, &source.origin.to_string(), &source.text, 1))?;
+        // A hostile script should fail fast and clearly rather than flood the checks and prompts.
+        // The built-in one has a few dozen of each.
+        for (what, count) in [("questions", script.questions.len()), ("rules", script.rules.len())] {
+            if count > MAX_ENTRIES {
+                return Err(Diagnostic::new(
+                    source.origin.to_string(),
+                    format!("{count} {what}; a conversation script may have at most {MAX_ENTRIES}"),
+                )
+                .with_hint(Some("split the interview or merge similar entries".into())));
+            }
+        }
+        Ok(script)
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {

@@ -11,6 +11,7 @@ use crate::content::situation::{self, Situation};
 use crate::content::talk_track::{self, TalkTrack};
 use crate::diagnostic::{did_you_mean, Diagnostic, Locator};
 use crate::error::Error;
+use crate::format::inert;
 use crate::interview::Script;
 use std::collections::BTreeMap;
 
@@ -109,6 +110,7 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
         }
     }
     for (track, source) in &tracks {
+        problems.extend(control_characters(track, source));
         if !ids.contains(&track.front.situation.as_str()) {
             let file = track.origin.to_string();
             let locator = Locator::new(&file, &source.text);
@@ -141,6 +143,20 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
     };
     for s in &own_situations {
         let (line, column) = situation_at(&s.id);
+        let mut fields = vec![("title", &*s.title), ("description", &*s.description)];
+        fields.extend(s.ask.as_deref().map(|a| ("ask", a)));
+        fields.extend(s.versus.values().map(|v| ("versus", &**v)));
+        for step in &s.steps {
+            fields.extend([("step title", &*step.title), ("step detail", &*step.detail)]);
+        }
+        for (field, text) in fields {
+            if let Some((_, c)) = inert::first_control(text) {
+                problems.push(
+                    Diagnostic::new(situation_file(&own_situation_sources), control_message(c, field, &s.id))
+                        .at(line, column),
+                );
+            }
+        }
         if s.ask.as_deref().is_none_or(|a| a.trim().is_empty()) {
             problems.push(
                 Diagnostic::new(situation_file(&own_situation_sources), format!("situation `{}` has no `ask`", s.id))
@@ -213,6 +229,42 @@ fn check_scripts(lib: &Library, layer: &Layer) -> Result<Vec<Diagnostic>, Error>
         }
     }
     Ok(problems)
+}
+
+/// A control character in a field is an escape sequence or a forged line waiting for a terminal:
+/// mend prints it escaped, and the library should not hold it at all.
+fn control_characters(track: &TalkTrack, source: &Source) -> Vec<Diagnostic> {
+    let front = &track.front;
+    let mut fields: Vec<(&str, &str)> =
+        vec![("title", &front.title), ("summary", &front.summary), ("next_step", &front.next_step)];
+    fields.extend(front.avoid.iter().map(|a| ("avoid", &**a)));
+    fields.extend(front.questions.iter().map(|q| ("questions", &**q)));
+    for v in &front.variables {
+        fields.push(("prompt", &v.prompt));
+        fields.extend(v.default.as_deref().map(|d| ("default", d)));
+        fields.extend(v.example.as_deref().map(|e| ("example", e)));
+        fields.extend(v.frame.as_deref().map(|f| ("frame", f)));
+        fields.extend(v.blank.as_deref().map(|b| ("blank", b)));
+    }
+    let file = track.origin.to_string();
+    let locator = Locator::new(&file, &source.text);
+    let mut problems = Vec::new();
+    for (key, text) in fields {
+        if let Some((_, c)) = inert::first_control(text) {
+            problems.push(
+                Diagnostic::new(&file, control_message(c, key, &track.name))
+                    .at(locator.line_starting(key), 1)
+                    .with_hint(Some("remove it; write `\\n` in TOML only where a line break is meant".into())),
+            );
+        }
+    }
+    if let Some((offset, c)) = inert::first_control(&track.body) {
+        let (line, column) = crate::diagnostic::line_col(&track.body, offset);
+        problems.push(
+            Diagnostic::new(&file, control_message(c, "body", &track.name)).at(track.body_line + line - 1, column),
+        );
+    }
+    problems
 }
 
 /// The content-format checks of one track: each variable's kind, when-known and frame; answer
@@ -298,6 +350,10 @@ fn content_format(track: &TalkTrack, source: &Source, script_flags: &[String]) -
         }
     }
     problems
+}
+
+fn control_message(c: char, field: &str, owner: &str) -> String {
+    format!("control character U+{:04X} in {field} of `{owner}`", u32::from(c))
 }
 
 /// A track variable named like an interview question is ambiguous for `--answer` and the

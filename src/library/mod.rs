@@ -145,6 +145,15 @@ pub fn list_dir(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>, Error> {
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(format!("cannot read library directory `{}`", dir.display()), e))?;
         let path = entry.path();
+        let name = entry.file_name();
+        if name.to_str().is_none() && name.as_encoded_bytes().ends_with(suffix.as_bytes()) {
+            // Skipping it would leave the user wondering where their track went.
+            return Err(Error::Invalid(vec![crate::Diagnostic::new(
+                path.display().to_string(),
+                "the file name is not valid UTF-8, so mend cannot name it",
+            )
+            .with_hint(Some("rename the file: lowercase letters, digits and `-`".into()))]));
+        }
         let is_match =
             path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix) && !n.starts_with('.'));
         if is_match && path.is_file() {
@@ -329,7 +338,7 @@ mod tests {
             lib.track(&index, name).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
         let situations = lib.situations().expect("situations");
-        assert_eq!(situations.len(), 18);
+        assert_eq!(situations.len(), 19);
         for (path, text) in builtin_scripts() {
             crate::interview::Script::parse(&Source::embedded(path, text)).unwrap_or_else(|d| panic!("{d}"));
         }

@@ -54,10 +54,69 @@ pub struct StepView {
     pub tracks: Vec<String>,
 }
 
+/// The runner-up and the deciding question to put to the client.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RunnerUp {
+    pub situation: String,
+    pub title: String,
+    /// Said aloud to the client: the winner's `versus` for the runner-up, else the runner-up's
+    /// `versus` for the winner, else the runner-up's `ask`. `None` only for a library whose
+    /// situation has no `ask` (which `mend check` reports).
+    pub question: Option<String>,
+}
+
+impl RunnerUp {
+    fn new(winner: &Situation, runner_up: &Situation) -> RunnerUp {
+        let question = winner
+            .versus
+            .get(&runner_up.id)
+            .or_else(|| runner_up.versus.get(&winner.id))
+            .or(runner_up.ask.as_ref())
+            .cloned();
+        RunnerUp { situation: runner_up.id.clone(), title: runner_up.title.to_string(), question }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct GoAroundView {
     pub view: GoAround,
     pub reason: String,
+    /// The last-resort step is the step to take now: every rung below it is done.
+    pub now: bool,
+    /// That step's dated plan, when it is the step now: what to do by which date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<DatedAction>,
+    /// What never to say while taking it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub never_say: Vec<String>,
+}
+
+/// One action of the dated plan, with its date worked out from today.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DatedAction {
+    /// Working days from today, as the plan gives it.
+    pub day: u32,
+    /// `2026-03-04`.
+    pub date: jiff::civil::Date,
+    pub action: String,
+}
+
+/// `day` working days (Monday to Friday) after `today`; 0 is today, whatever day it is.
+pub fn working_days_after(today: jiff::civil::Date, day: u32) -> jiff::civil::Date {
+    use jiff::civil::Weekday;
+    let mut date = today;
+    for _ in 0..day {
+        date = date.tomorrow().unwrap_or(date);
+        while matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) {
+            date = date.tomorrow().unwrap_or(date);
+        }
+    }
+    date
+}
+
+/// `Wed 4 Mar`: short enough for a card, unambiguous within the fortnight a plan spans.
+fn short_date(date: jiff::civil::Date) -> String {
+    date.strftime("%a %-d %b").to_string()
 }
 
 /// Everything the sheet says, ready for any format.
@@ -71,9 +130,9 @@ pub struct PrepSheet {
     pub reasons: Vec<String>,
     #[serde(skip)]
     pub reason_detail: Vec<Reason>,
-    pub runner_up: Option<String>,
-    #[serde(skip)]
-    pub runner_up_title: Option<String>,
+    /// What else it could be, when the evidence is thin or close, with the one question that
+    /// tells the two apart.
+    pub runner_up: Option<RunnerUp>,
     pub go_around: Option<GoAroundView>,
     pub steps: Vec<StepView>,
     #[serde(serialize_with = "sheet_tracks")]
@@ -196,6 +255,7 @@ pub fn build(
     values: &ValueStore,
     asker: Option<&mut dyn Asker>,
     strict: bool,
+    today: jiff::civil::Date,
 ) -> Result<PrepSheet, Error> {
     let situations = library.situations()?;
     let c = classify(script, &transcript.answers, &transcript.path, &situations);
@@ -260,7 +320,11 @@ pub fn build(
             || situation.steps.first().map(|s| s.title.to_string()).unwrap_or_default(),
             |r| r.sections.next_step.clone(),
         );
-    let title = |id: &str| situations.iter().find(|s| s.id == id).map(|s| s.title.to_string());
+    let runner_up = c
+        .runner_up
+        .as_deref()
+        .and_then(|id| situations.iter().find(|s| s.id == id))
+        .map(|r| RunnerUp::new(situation, r));
     Ok(PrepSheet {
         situation: situation.id.clone(),
         title: situation.title.to_string(),
@@ -269,9 +333,8 @@ pub fn build(
         ranking: c.ranking.iter().filter(|s| s.score != 0 || s.situation == c.situation).cloned().collect(),
         reasons: c.reasons.iter().map(|r| r.text.clone()).collect(),
         reason_detail: c.reasons.clone(),
-        runner_up_title: c.runner_up.as_deref().and_then(title),
-        runner_up: c.runner_up.clone(),
-        go_around: c.go_around.as_ref().map(|(view, reason)| GoAroundView { view: *view, reason: reason.clone() }),
+        runner_up,
+        go_around: c.go_around.as_ref().map(|(view, reason)| go_around_view(*view, reason, situation, &steps, today)),
         steps,
         tracks: rendered,
         more_tracks,
@@ -282,6 +345,42 @@ pub fn build(
         missing_values: missing,
         warnings: resolved.warnings,
     })
+}
+
+/// The go-around verdict for this sheet, with the dated plan when the last-resort step is the
+/// step to take now.
+fn go_around_view(
+    view: GoAround,
+    reason: &str,
+    situation: &Situation,
+    steps: &[StepView],
+    today: jiff::civil::Date,
+) -> GoAroundView {
+    let now = situation
+        .steps
+        .iter()
+        .zip(steps)
+        .find(|(step, view)| step.last_resort && view.status == StepStatus::Next)
+        .map(|(step, _)| step)
+        .filter(|_| view != GoAround::Never);
+    GoAroundView {
+        view,
+        reason: reason.to_string(),
+        now: now.is_some(),
+        plan: now
+            .map(|step| {
+                step.plan
+                    .iter()
+                    .map(|p| DatedAction {
+                        day: p.day,
+                        date: working_days_after(today, p.day),
+                        action: p.action.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        never_say: now.map(|step| step.never_say.clone()).unwrap_or_default(),
+    }
 }
 
 /// The steps with their status; the talk-tracks for the next step (after any the classification
@@ -354,7 +453,7 @@ impl Printable for PrepSheet {
             Section::new("Why mend thinks so", Content::List(self.reasons.clone())),
         ];
         sections.extend(self.runner_up_section());
-        sections.extend(self.go_around_section());
+        sections.extend(self.go_around_section(true));
         sections.push(self.steps_section());
         for t in &self.tracks {
             sections.extend(track_sections(t));
@@ -372,21 +471,27 @@ impl Printable for PrepSheet {
     /// before the call ends. Everything else starts on a new page.
     fn print_document(&self) -> Document {
         let mut sections = Vec::new();
-        let (first, rest) = self.reasons.split_at(self.reasons.len().min(CARD_REASONS));
+        // A card with a dated plan gives the room to the plan, the words and what not to say;
+        // its reasons and the lead track's questions (already in its words) move to the background.
+        let on_card = if self.plan_items().is_some() { 0 } else { CARD_REASONS };
+        let (first, rest) = self.reasons.split_at(self.reasons.len().min(on_card));
         if !first.is_empty() {
             sections.push(Section::new("Why mend thinks so", Content::List(first.to_vec())));
         }
+        // The deciding question belongs in the room: it is what the rep asks first.
+        sections.extend(self.runner_up_section());
         if let Some(step) = self.steps.iter().position(|s| s.status == StepStatus::Next) {
             let s = &self.steps[step];
-            sections.push(Section::new(
-                "Your step now",
-                Content::Paragraph(format!(
-                    "Step {} of {}: {}.",
-                    step + 1,
-                    self.steps.len(),
-                    s.title.trim_end_matches('.')
+            let line = format!("Step {} of {}: {}.", step + 1, self.steps.len(), s.title.trim_end_matches('.'));
+            // Going around is the step now: the card gives its dates. What never to say stays
+            // in the background; the lead track's own "what not to say" covers it in the room.
+            match self.plan_items() {
+                Some(items) => sections.push(Section::new(
+                    format!("Your step now ({} of {}), by these dates", step + 1, self.steps.len()),
+                    Content::Steps(items),
                 )),
-            ));
+                None => sections.push(Section::new("Your step now", Content::Paragraph(line))),
+            }
         }
         let lead = self.tracks.first();
         if let Some(t) = lead {
@@ -394,7 +499,7 @@ impl Printable for PrepSheet {
             if !t.sections.avoid.is_empty() {
                 sections.push(Section::new("What not to say", Content::List(t.sections.avoid.clone())));
             }
-            if !t.sections.questions.is_empty() {
+            if !t.sections.questions.is_empty() && on_card > 0 {
                 sections.push(Section::new("Questions to ask", Content::List(t.sections.questions.clone())));
             }
         }
@@ -404,10 +509,13 @@ impl Printable for PrepSheet {
         // The background, from the second page on.
         sections.push(Section::new("What is going on", Content::Paragraph(self.description.clone())).on_new_page());
         if !rest.is_empty() {
-            sections.push(Section::new("More reasons", Content::List(rest.to_vec())));
+            let heading = if first.is_empty() { "Why mend thinks so" } else { "More reasons" };
+            sections.push(Section::new(heading, Content::List(rest.to_vec())));
         }
-        sections.extend(self.runner_up_section());
-        sections.extend(self.go_around_section());
+        if let Some(t) = lead.filter(|t| on_card == 0 && !t.sections.questions.is_empty()) {
+            sections.push(Section::new("Questions to ask", Content::List(t.sections.questions.clone())));
+        }
+        sections.extend(self.go_around_section(false));
         sections.push(self.steps_section());
         for t in self.tracks.iter().skip(1) {
             sections.extend(track_sections(t));
@@ -441,7 +549,12 @@ pub(crate) fn track_heading(label: &str, t: &RenderedTrack) -> String {
 impl PrepSheet {
     /// The situation in one line, or the plain statement that mend is guessing.
     fn intro(&self) -> String {
-        if self.unsure {
+        // Nothing in the answers pointed to the verdict (nothing fits, or the fallback): say so
+        // rather than claim the answers "point most" to it.
+        let unsupported = self.ranking.iter().find(|s| s.situation == self.situation).is_none_or(|s| s.score <= 0);
+        if self.unsure && unsupported {
+            "mend can't tell yet: none of its patterns fits what you described. Start by asking the client how things look from their side.".to_string()
+        } else if self.unsure {
             format!(
                 "mend is not sure yet. The answers point most to \"{}\", and that is a guess until you have asked the client directly. Start by asking.",
                 self.title.to_lowercase()
@@ -451,24 +564,67 @@ impl PrepSheet {
         }
     }
 
+    /// What else it could be, and the one question that tells the two apart, said aloud.
     fn runner_up_section(&self) -> Option<Section> {
-        let (id, title) = (self.runner_up.as_ref()?, self.runner_up_title.as_ref()?);
-        Some(Section::new(
-            "What else it could be",
-            Content::Paragraph(format!(
-                "{title} (`{id}`) scored close. If the client's answers point there, run `mend say` with one of its tracks or answer the interview again."
-            )),
-        ))
+        let r = self.runner_up.as_ref()?;
+        let mut say = vec![SayBlock::Direction(format!(
+            "It could also be: {}. To tell the two apart, ask the client:",
+            r.title.to_lowercase().trim_end_matches('.')
+        ))];
+        match &r.question {
+            Some(q) => say.push(SayBlock::Speech(q.clone())),
+            None => say.push(SayBlock::Direction(format!(
+                "Ask whatever would settle it; this library gives no question for `{}`.",
+                r.situation
+            ))),
+        }
+        Some(Section::new("What else it could be", Content::Say(say)))
     }
 
-    fn go_around_section(&self) -> Option<Section> {
-        let g = self.go_around.as_ref()?;
-        let verdict = match g.view {
-            GoAround::Never => "Do not go around.",
-            GoAround::LastResort => "Going around is the very last rung, and only after every other one.",
-            GoAround::Justified => "Going around is justified here, done openly.",
+    /// The verdict and, with `plan`, the dated plan (the call card has the plan on its first page).
+    fn go_around_section(&self, plan: bool) -> Vec<Section> {
+        let Some(g) = self.go_around.as_ref() else { return Vec::new() };
+        let verdict = match (g.view, g.now) {
+            (GoAround::Never, _) => "Do not go around.",
+            (GoAround::LastResort, false) => "Going around is the very last rung, and only after every other one.",
+            (GoAround::LastResort, true) => {
+                "Every rung below has been tried, so going around is now the step to take: openly, and in the order below."
+            }
+            (GoAround::Justified, _) => "Going around is justified here, done openly.",
         };
-        Some(Section::new("Go around or not?", Content::Paragraph(format!("{verdict} {}", g.reason))))
+        let mut sections =
+            vec![Section::new("Go around or not?", Content::Paragraph(format!("{verdict} {}", g.reason)))];
+        let mut plan_sections = self.plan_sections();
+        if !plan && !plan_sections.is_empty() {
+            plan_sections.remove(0); // the dates are on the card's first page already
+        }
+        sections.extend(plan_sections);
+        sections
+    }
+
+    /// The dated plan's actions, each with its date (`By Fri 6 Mar: ...`), when going around
+    /// is the step now.
+    fn plan_items(&self) -> Option<Vec<String>> {
+        let g = self.go_around.as_ref().filter(|g| !g.plan.is_empty())?;
+        Some(
+            g.plan
+                .iter()
+                .map(|p| {
+                    let when = if p.day == 0 { "Today," } else { "By" };
+                    format!("{when} {}: {}", short_date(p.date), p.action)
+                })
+                .collect(),
+        )
+    }
+
+    /// The dated plan and what never to say, when going around is the step now.
+    fn plan_sections(&self) -> Vec<Section> {
+        let (Some(g), Some(items)) = (self.go_around.as_ref(), self.plan_items()) else { return Vec::new() };
+        let mut sections = vec![Section::new("The dated plan", Content::Steps(items))];
+        if !g.never_say.is_empty() {
+            sections.push(Section::new("Never say", Content::List(g.never_say.clone())));
+        }
+        sections
     }
 
     fn steps_section(&self) -> Section {
@@ -480,7 +636,7 @@ impl PrepSheet {
                     StepStatus::Done => "[done] ",
                     StepStatus::Next => "[next] ",
                     StepStatus::Later => "",
-                    StepStatus::NotForThisAccount => "[not for this account] ",
+                    StepStatus::NotForThisAccount => "[ruled out here] ",
                 };
                 format!("{mark}{}: {}", s.title, s.detail)
             })
@@ -496,5 +652,91 @@ impl PrepSheet {
                 Content::List(self.more_tracks.iter().map(|t| format!("mend say {t}{}", self.say_answers())).collect()),
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interview::every_path;
+    use crate::library::Layer;
+
+    /// On every path of the built-in interview, the steps and tracks a sheet shows never
+    /// contradict its go-around verdict or the answers, and the verdict fits the stage.
+    #[test]
+    fn steps_and_tracks_never_contradict_the_verdict() {
+        let library = Library::new(vec![Layer::builtin()]);
+        let script = library.script().expect("script");
+        let situations = library.situations().expect("situations");
+        let today: jiff::civil::Date = "2026-03-05".parse().expect("date");
+        let finished = every_path(&script, &situations, |interview, c| {
+            let answers = interview.answers();
+            let said = |q: &str, v: &str| answers.get(q).is_some_and(|vs| vs.iter().any(|x| x == v));
+            let situation = situations.iter().find(|s| s.id == c.situation).expect("situation");
+            let (steps, now, _) = plan(c, situation);
+            let view = c.go_around.as_ref().map(|(v, _)| *v);
+            let reason = c.go_around.as_ref().map_or("", |(_, r)| r.as_str());
+            // A step ruled out only when going around is ruled out, and never the step now.
+            for s in &steps {
+                if s.status == StepStatus::NotForThisAccount {
+                    assert_eq!(view, Some(GoAround::Never), "{answers:?}");
+                }
+            }
+            // Ruled out: none of the last-resort steps' tracks is rendered.
+            if view == Some(GoAround::Never) {
+                for (step, _) in situation.steps.iter().zip(&steps).filter(|(s, _)| s.last_resort) {
+                    for t in &step.tracks {
+                        assert!(!now.contains(t), "{t} shown while going around is ruled out: {answers:?}");
+                    }
+                }
+            }
+            // The resister won't talk: no "talk openly with them" track.
+            if said("end_user_open", "no") {
+                assert!(!now.iter().any(|t| t == "end-user-open-conversation"), "{answers:?}");
+            }
+            // Resistance method: a long-term account treads lightly, a one-off or a deal still
+            // being decided may go around a resister who won't engage.
+            let resists = said("symptom", "user-says-no") || said("symptom", "someone-resists");
+            if resists && said("account", "ongoing") {
+                assert_ne!(view, Some(GoAround::Justified), "{answers:?}");
+            }
+            let no_account = said("account", "one-off") || said("stage", "prospect") || said("stage", "open-deal");
+            if resists && no_account && said("end_user_open", "no") {
+                assert_eq!(view, Some(GoAround::Justified), "{answers:?}");
+            }
+            // Stage: only a client on a long-term account is told it is one.
+            if reason.contains("This is a long-term account") {
+                assert!(said("stage", "client") && said("account", "ongoing"), "{answers:?}: {reason}");
+            }
+            if said("stage", "lost") {
+                assert_eq!(view, None, "a lost client gets no go-around view: {answers:?}");
+            }
+            // The gatekeeper's top rung opens only when the client's survival is at stake, and
+            // then with a dated plan that tells the sponsor before anyone else.
+            let steps_view = steps.clone();
+            if let Some((v, r)) = &c.go_around {
+                let g = go_around_view(*v, r, situation, &steps_view, today);
+                if g.now && c.situation == "gatekeeper" {
+                    assert!(said("stakes", "survival"), "{answers:?}");
+                    let tell = g.plan.iter().position(|p| p.action.contains("Tell your sponsor yourself"));
+                    let ask = g.plan.iter().position(|p| p.action.contains("Ask the other person"));
+                    assert!(tell.is_some() && tell < ask, "{answers:?}: {:?}", g.plan);
+                    assert!(g.plan.windows(2).all(|w| w[0].date <= w[1].date));
+                }
+                if !g.now {
+                    assert!(g.plan.is_empty() && g.never_say.is_empty());
+                }
+            }
+        });
+        assert!(finished);
+    }
+
+    #[test]
+    fn working_days_skip_the_weekend() {
+        let d = |s: &str| -> jiff::civil::Date { s.parse().expect("date") };
+        assert_eq!(working_days_after(d("2026-03-05"), 0), d("2026-03-05"));
+        assert_eq!(working_days_after(d("2026-03-05"), 2), d("2026-03-09"));
+        assert_eq!(working_days_after(d("2026-03-07"), 1), d("2026-03-09"));
+        assert_eq!(short_date(d("2026-03-09")), "Mon 9 Mar");
     }
 }

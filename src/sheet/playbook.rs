@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::format::document::{blank, Content, Document, Section};
 use crate::format::Printable;
 use crate::interview::script::{Condition, GoAround, Kind, Script};
-use crate::interview::{every_path, MAX_PATHS};
+use crate::interview::{every_path, max_paths};
 use crate::values::{blank_label, Resolved};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -215,7 +215,8 @@ fn routes(script: &Script, situations: &[Situation]) -> Option<BTreeMap<String, 
 fn go_around(script: &Script, routes: Option<&BTreeMap<String, Routes>>, id: &str) -> Content {
     let Some(routes) = routes else {
         return Content::Paragraph(format!(
-            "This library's interview has more than {MAX_PATHS} paths, too many to work out here which go-around rules apply. Run `mend check` on it."
+            "This library's interview has more than {} paths, too many to work out here which go-around rules apply. Run `mend check` on it.",
+            max_paths(script)
         ));
     };
     let Some(r) = routes.get(id) else {

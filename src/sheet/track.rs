@@ -131,17 +131,20 @@ impl RenderedTrack {
         for f in &track.flags {
             data.entry(f.clone()).or_default();
         }
-        let mut renderer = template::Renderer::default();
+        // The body is Markdown, the other templates plain text: two renderers.
+        let (mut body_renderer, mut renderer) = (template::Renderer::markdown(), template::Renderer::default());
         // Templates in the order of `TalkTrack::templates`, each with its compiled form if known.
         let mut compiled = track.compiled.iter();
-        let mut r = |text: &str| {
+        let mut render = |text: &str, is_body: bool| {
             let pre = compiled.next().and_then(Option::as_ref);
+            let renderer = if is_body { &mut body_renderer } else { &mut renderer };
             renderer.render(text, pre, &data).map_err(|e| {
                 Error::Invalid(vec![crate::diagnostic::Diagnostic::new(&file, format!("cannot render: {e}"))])
             })
         };
         // Same order as `TalkTrack::templates`: body, summary, avoid, questions, next step.
-        let say = document::say_blocks(&r(&track.body)?);
+        let say = document::say_blocks(&render(&track.body, true)?);
+        let mut r = |text: &str| render(text, false);
         let summary = r(&track.front.summary)?;
         let avoid = track.front.avoid.iter().map(|a| r(a)).collect::<Result<_, _>>()?;
         let questions = track.front.questions.iter().map(|q| r(q)).collect::<Result<_, _>>()?;

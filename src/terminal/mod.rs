@@ -1,12 +1,14 @@
 //! The terminal front end: the one place mend meets a person at a terminal.
 //!
-//! Prompts ([`prompt`]), the Ctrl-C handler, putting the cursor back, and reading the terminal's
-//! size and the process environment all live here, so the engine (content, interview, values,
-//! sheet, formats) stays pure and testable without a TTY. Only this folder uses `ctrlc` and
-//! `console::Term`; the prompts are mend's own ([`screen`]).
+//! Prompts ([`prompt`], drawn by mend's own [`screen`]), signals ([`signals`]: Ctrl-C, SIGTERM,
+//! SIGHUP), putting the cursor and the terminal modes back, and reading the terminal's size and
+//! the process environment all live here, so the engine (content, interview, values, sheet,
+//! formats) stays pure and testable without a TTY. Only this folder uses `signal-hook` and
+//! `console::Term`.
 
 pub mod prompt;
 pub mod screen;
+pub mod signals;
 
 use crate::config::Environment;
 
@@ -33,44 +35,33 @@ pub fn environment() -> Environment {
     }
 }
 
-/// Shows the cursor again after an interrupted prompt, only on a terminal (no stray escapes in
-/// a captured stderr).
+/// Shows the cursor again after an interrupted prompt, only on a terminal that takes cursor
+/// control (no stray escapes in a captured stderr or on `TERM=dumb`, where no prompt hid it).
 pub fn restore_cursor() {
     let term = console::Term::stderr();
-    if term.is_term() {
+    if moves_cursor(&term) {
         let _ = term.show_cursor();
     }
 }
 
-/// Installs the Ctrl-C handler: restore the cursor, exit 130, write nothing.
-///
-/// Line-mode prompts get SIGINT from the terminal; raw-mode prompts see Ctrl-C as a key and report
-/// it as an interrupted read, which maps to the same exit code. Installed just before the first
-/// prompt (it starts a thread), so non-interactive runs pay nothing for it.
-pub fn install_interrupt_handler() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let _ = ctrlc::set_handler(handle_interrupt);
-    });
-}
-
-fn handle_interrupt() {
-    let term = console::Term::stderr();
-    let _ = term.show_cursor();
-    let _ = term.write_line("");
-    std::process::exit(crate::error::ExitCode::Interrupted as i32);
+/// True when `term` is a terminal whose TERM is not `dumb`: the only kind mend sends cursor
+/// control to (the prompts decide the same way, from the checked configuration).
+fn moves_cursor(term: &console::Term) -> bool {
+    term.is_term() && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
 }
 
 /// Without a terminal, says on stderr what a person at a prompt would have been shown: each lint
-/// finding on a typed value (the value, the rule, the fix), and each value left blank.
+/// finding on a typed value (the value, the rule, the fix), and each value left blank. The text
+/// quotes values and library rules, so it is made inert first.
 pub fn warn_values(warnings: &[crate::values::ValueWarning], blank: &[String]) {
+    use crate::format::inert;
     use std::io::Write;
     let mut err = std::io::stderr().lock();
     for w in warnings {
-        let _ = writeln!(err, "warning: {w}");
+        let _ = writeln!(err, "warning: {}", inert::line(&w.to_string()));
     }
     if !blank.is_empty() {
-        let names: Vec<String> = blank.iter().map(|n| format!("`{n}`")).collect();
+        let names: Vec<String> = blank.iter().map(|n| format!("`{}`", inert::line(n))).collect();
         let _ = writeln!(
             err,
             "warning: no value for {}; the sheet shows a blank (give it in `[values]` of --answers, or run on a terminal)",

@@ -7,9 +7,12 @@
 //!
 //! The account commands ask here too ([`ask_field`], [`confirm`]), on the same screen and rules,
 //! and [`AccountAnswers`] shows the interview answers an account gave.
+//!
+//! Questions, choices, frames and examples come from the library, and answers from account
+//! files: the [`Screen`] prints every one of them through [`crate::format::inert`].
 
-use super::install_interrupt_handler;
 use super::screen::{Choice, Reply, Screen, TextCheck, TextPrompt};
+use super::signals;
 use crate::config::PromptStyle;
 use crate::error::Error;
 use crate::interview::{Interview, Kind, Question, Respondent, Response};
@@ -40,7 +43,7 @@ impl TerminalAsker {
 
 impl Asker for TerminalAsker {
     fn ask(&mut self, q: &ValueQuestion<'_>) -> Result<ValueAnswer, Error> {
-        install_interrupt_handler();
+        signals::install();
         let mut context = Vec::new();
         if let Some(frame) = &q.frame {
             context.push(format!("“{frame}”"));
@@ -115,7 +118,7 @@ impl TerminalRespondent {
 
 impl Respondent for TerminalRespondent {
     fn ask(&mut self, question: &Question, interview: &Interview) -> Result<Response, Error> {
-        install_interrupt_handler();
+        signals::install();
         let can_go_back = !interview.path().is_empty();
         let before = self.previous.get(&question.id).cloned().unwrap_or_default();
         let (reply, used) = match question.kind {
@@ -221,7 +224,7 @@ pub fn ask_field(
     check: impl Fn(&str) -> Result<(), String>,
     style: PromptStyle,
 ) -> Result<Option<String>, Error> {
-    install_interrupt_handler();
+    signals::install();
     let screen = Screen::new(style.color, style.dumb);
     if !field.choices.is_empty() {
         let labels: Vec<String> = field.choices.iter().map(|(_, label)| label.to_string()).collect();
@@ -259,7 +262,7 @@ pub fn ask_field(
 
 /// A yes/no question on the terminal, `default` under the cursor.
 pub fn confirm(question: &str, default: bool, style: PromptStyle) -> Result<bool, Error> {
-    install_interrupt_handler();
+    signals::install();
     let screen = Screen::new(style.color, style.dumb);
     let items = ["Yes".to_string(), "No".to_string()];
     let choice = Choice {

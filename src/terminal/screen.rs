@@ -14,7 +14,11 @@
 //! - A refused answer gets a one-line reason under the prompt.
 //! - The cursor is `>` and a ticked box `[x]`: visible without colour.
 //! - With `TERM=dumb` nothing moves the cursor: choices are numbered and read as a line.
+//! - Every text shown (questions, help, choices, frames, reasons, answers) comes from a library, an
+//!   account file or the rep, and is written through [`inert::line`]: a control character in it is
+//!   shown escaped, never sent to the terminal.
 
+use crate::format::inert;
 use crate::format::wrap::{display_width, fill};
 use console::{Key, Style, Term};
 use std::io;
@@ -116,6 +120,7 @@ impl Screen {
     /// Writes the settled answer of a question; returns the lines it took, so going back can
     /// erase it.
     fn settled(&self, question: &str, answer: &str) -> io::Result<usize> {
+        let (question, answer) = (inert::line(question), inert::line(answer));
         let text = format!("{question} {}", self.paint(Style::new().dim(), &format!("· {answer}")));
         let lines = self.lines(&text, &self.paint(Style::new().green(), "✔ "), "  ");
         self.write(&lines)
@@ -124,21 +129,24 @@ impl Screen {
     /// Writes an answer given elsewhere (`✔ stage: client (from account northwind)`); returns the
     /// lines it took.
     pub fn given(&self, text: &str, from: &str) -> io::Result<usize> {
-        let text = format!("{text} {}", self.paint(Style::new().dim(), from));
+        let (text, from) = (inert::line(text), inert::line(from));
+        let text = format!("{text} {}", self.paint(Style::new().dim(), &from));
         let lines = self.lines(&text, &self.paint(Style::new().green(), "✔ "), "  ");
         self.write(&lines)
     }
 
     fn question_lines(&self, question: &str, help: Option<&str>, keys: Option<&str>) -> Vec<String> {
-        let mut lines = self.lines(question, &self.paint(Style::new().cyan().bold(), "? "), "  ");
+        let mut lines = self.lines(&inert::line(question), &self.paint(Style::new().cyan().bold(), "? "), "  ");
         for extra in [help, keys].into_iter().flatten() {
-            lines.extend(self.lines(extra, "  ", "  ").into_iter().map(|l| self.paint(Style::new().dim(), &l)));
+            lines.extend(
+                self.lines(&inert::line(extra), "  ", "  ").into_iter().map(|l| self.paint(Style::new().dim(), &l)),
+            );
         }
         lines
     }
 
     fn reason_lines(&self, reason: &str) -> Vec<String> {
-        self.lines(reason, &self.paint(Style::new().red(), "  ✗ "), "    ")
+        self.lines(&inert::line(reason), &self.paint(Style::new().red(), "  ✗ "), "    ")
     }
 
     /// Asks a choice; returns the chosen indexes (one for a single choice) and the lines the
@@ -181,7 +189,7 @@ impl Screen {
                 };
                 let first = format!("{pointer}{mark}");
                 let rest = " ".repeat(display_width(&first));
-                let item_lines = self.lines(item, &first, &rest);
+                let item_lines = self.lines(&inert::line(item), &first, &rest);
                 let style = if here { Style::new().cyan().bold() } else { Style::new() };
                 lines.extend(item_lines.into_iter().map(|l| self.paint(style.clone(), &l)));
             }
@@ -248,7 +256,7 @@ impl Screen {
         let mut lines = self.question_lines(c.question, c.help, Some(&keys));
         for (i, item) in c.items.iter().enumerate() {
             let first = format!("{:>3}. ", i + 1);
-            lines.extend(self.lines(item, &first, "     "));
+            lines.extend(self.lines(&inert::line(item), &first, "     "));
         }
         self.write(&lines)?;
         loop {
@@ -296,7 +304,7 @@ impl Screen {
         let keys = format!("type and press enter{back}");
         let mut head = self.question_lines(p.question, None, Some(&keys));
         for line in p.context {
-            head.extend(self.lines(line, "  ", "    "));
+            head.extend(self.lines(&inert::line(line), "  ", "    "));
         }
         let mut typed = p.initial.unwrap_or_default().to_string();
         let mut notes: Vec<String> = Vec::new();
@@ -336,7 +344,7 @@ impl Screen {
                 TextCheck::Accepted(value, findings) => {
                     let mut lines = Vec::new();
                     for f in &findings {
-                        lines.extend(self.lines(f, &self.paint(Style::new().yellow(), "  ! "), "    "));
+                        lines.extend(self.lines(&inert::line(f), &self.paint(Style::new().yellow(), "  ! "), "    "));
                     }
                     lines.extend(self.lines("keep it as typed? y keeps it, n retypes it", "  ", "  "));
                     drawn += self.write(&lines)?;
@@ -380,7 +388,9 @@ impl Screen {
             let line = self.term.read_line()?;
             return Ok(if line.trim().is_empty() { initial.to_string() } else { line });
         }
-        let mut buffer: Vec<char> = initial.chars().collect();
+        // No control character reaches the line: none can be typed (below), and one in the initial
+        // text is dropped, as `values::clean` drops it from a value.
+        let mut buffer: Vec<char> = initial.chars().filter(|c| !c.is_control()).collect();
         let prompt = self.paint(Style::new().cyan(), "> ");
         let mut shown = 0usize;
         loop {

@@ -38,7 +38,8 @@ fn the_playbook_has_every_situation_in_order_and_every_track_with_blanks() {
         assert!(book.contains(&heading) || book.contains(&during), "no {heading:?}");
     }
     assert!(book.contains("[sponsor], before we get into the details"), "variables are not labelled blanks");
-    assert!(book.contains("- [sponsor]: "), "the blanks are not listed with their prompts");
+    // `\[`: a listed blank reads `[sponsor]` and is never a link reference definition.
+    assert!(book.contains("- \\[sponsor]: "), "the blanks are not listed with their prompts");
     assert!(!book.contains("{{"), "an unrendered template");
     let gatekeeper = &book[book.find("## A sponsor who won't let you past").expect("gatekeeper part")..];
     let gatekeeper = &gatekeeper[..gatekeeper[1..].find("\n## ").map_or(gatekeeper.len(), |i| i + 1)];

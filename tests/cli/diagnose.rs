@@ -18,7 +18,12 @@ fn run_transcript(path: &Path) -> (toml::Table, Value) {
     let text = std::fs::read_to_string(path).expect("read");
     let table: toml::Table = toml::from_str(&text).expect("transcript TOML");
     let answers = toml::to_string(table["answers"].as_table().expect("[answers]")).expect("answers");
-    let run = Mend::new()
+    let mut mend = Mend::new();
+    // A transcript about dates fixes today; the others must not depend on it.
+    if let Some(today) = table.get("today").and_then(|t| t.as_str()) {
+        mend = mend.env("MEND_TODAY", today);
+    }
+    let run = mend
         .file("answers.toml", &answers)
         .args(["diagnose", "--answers", "answers.toml", "--format", "json"])
         .run()
@@ -60,8 +65,41 @@ fn every_transcript_reaches_its_situation_reasons_and_tracks() {
             assert!(got.contains(want), "{name}: go-around reason {got:?} lacks {want:?}");
         }
         assert!(!sheet["ranking"].as_array().expect("ranking").is_empty());
+        // The dated plan: its dates in order and an action for each, or no plan at all.
+        let plan = sheet["go_around"]["plan"].as_array().cloned().unwrap_or_default();
+        let strings = |key: &str| -> Vec<String> {
+            expect
+                .get(key)
+                .and_then(|v| v.as_array())
+                .map_or_else(Vec::new, |a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        };
+        let dates: Vec<&str> = plan.iter().filter_map(|p| p["date"].as_str()).collect();
+        assert_eq!(dates, strings("plan_dates"), "{name}: plan dates");
+        for (p, want) in plan.iter().zip(strings("plan_actions")) {
+            let action = p["action"].as_str().unwrap_or_default();
+            assert!(action.contains(&want), "{name}: plan action {action:?} lacks {want:?}");
+        }
+        let never: Vec<&str> = sheet["go_around"]["never_say"]
+            .as_array()
+            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect());
+        let want_never = strings("never_say");
+        assert_eq!(never.is_empty(), want_never.is_empty(), "{name}: never say {never:?}");
+        for want in want_never {
+            assert!(never.iter().any(|n| n.contains(&want)), "{name}: never say lacks {want:?}: {never:?}");
+        }
+        // What else it could be: named by the transcript, or absent (`null`).
+        let want = expect.get("runner_up").and_then(|r| r.as_str());
+        assert_eq!(sheet["runner_up"]["situation"].as_str(), want, "{name}: runner-up");
+        if want.is_some() {
+            assert!(sheet["runner_up"]["title"].as_str().is_some_and(|t| !t.is_empty()), "{name}: runner-up title");
+            let question = sheet["runner_up"]["question"].as_str().unwrap_or_default();
+            let want = expect.get("runner_up_question").and_then(|q| q.as_str()).unwrap_or("?");
+            assert!(question.contains(want), "{name}: deciding question {question:?} lacks {want:?}");
+        } else {
+            assert!(sheet["runner_up"].is_null(), "{name}: {}", sheet["runner_up"]);
+        }
     }
-    assert_eq!(situations_seen.len(), 18, "a transcript per situation: {situations_seen:?}");
+    assert_eq!(situations_seen.len(), 19, "a transcript per situation: {situations_seen:?}");
 }
 
 #[test]
@@ -146,6 +184,18 @@ fn graph_exports_questions_and_situations() {
     assert!(run.stdout.starts_with("flowchart TD"));
     assert!(run.stdout.contains("symptom -- \"wont-introduce\" --> sponsor_reason"), "{}", run.stdout);
     assert!(run.stdout.contains("s_pushaway"));
+    // The situations of issue 11, each with an edge leading to it.
+    for id in ["people_changed", "competitor", "decision_made", "not_the_buyer", "unclear"] {
+        assert!(run.stdout.contains(&format!("  s_{id}[[")), "no node s_{id}:\n{}", run.stdout);
+        assert!(run.stdout.contains(&format!("--> s_{id}\n")), "nothing leads to s_{id}:\n{}", run.stdout);
+    }
+    assert!(
+        run.stdout.contains(
+            "their_change -- \"new-people (rule stalling-new-decision-maker)\" --> s_resistant_decision_maker"
+        ),
+        "{}",
+        run.stdout
+    );
     let run = mend(["graph", "--format", "dot"]).success();
     assert!(run.stdout.starts_with("digraph interview {") && run.stdout.trim_end().ends_with('}'));
 }
@@ -175,4 +225,92 @@ fn values_fill_the_sheet_and_interview_answers_win_over_them() {
         .success();
     assert!(run.stdout.contains("Dana") && !run.stdout.contains("Not Dana"), "{}", run.stdout);
     assert!(run.stdout.contains("a calmer peak season") && !run.stdout.contains("[their goal]"), "{}", run.stdout);
+}
+
+/// The answers of a transcript, as an answers file.
+fn transcript_answers(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts").join(name);
+    let table: toml::Table = toml::from_str(&std::fs::read_to_string(path).expect("read")).expect("toml");
+    toml::to_string(table["answers"].as_table().expect("[answers]")).expect("answers")
+}
+
+#[test]
+fn an_unsure_sheet_shows_the_runner_up_and_its_deciding_question_in_every_format() {
+    let answers = transcript_answers("rule-just-ask-first.toml");
+    let question = "Is something in how we have worked with you bothering you, or is what we offer not what you need?";
+    for (format, heading) in [
+        ("text", "WHAT ELSE IT COULD BE"),
+        ("markdown", "## What else it could be"),
+        ("html", "<h2>What else it could be</h2>"),
+    ] {
+        let run = Mend::new()
+            .file("a.toml", &answers)
+            .args(["diagnose", "--answers", "a.toml", "--format", format, "--width", "200"])
+            .run()
+            .success();
+        let out = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(out.contains(heading), "{format}:\n{}", run.stdout);
+        assert!(out.contains("It could also be: what you sell isn"), "{format}: runner-up title:\n{}", run.stdout);
+        assert!(out.contains(question), "{format}: question:\n{}", run.stdout);
+    }
+    // A sure sheet has nothing else to offer.
+    let run = Mend::new()
+        .file("a.toml", &transcript_answers("pushaway.toml"))
+        .args(["diagnose", "--answers", "a.toml", "--format", "text"])
+        .run()
+        .success();
+    assert!(!run.stdout.contains("WHAT ELSE IT COULD BE"), "{}", run.stdout);
+}
+
+#[test]
+fn none_of_these_fits_says_so_and_leads_with_asking() {
+    let run = Mend::new()
+        .file("a.toml", &transcript_answers("unclear.toml"))
+        .args(["diagnose", "--answers", "a.toml", "--format", "text", "--width", "200"])
+        .run()
+        .success();
+    let mut lines = run.stdout.lines();
+    assert_eq!(lines.next(), Some("Prep sheet: No pattern fits yet"), "{}", run.stdout);
+    let intro = lines.next().unwrap_or_default();
+    assert!(intro.contains("none of its patterns fits") && intro.contains("Start by asking"), "{intro}");
+    assert!(!run.stdout.to_lowercase().contains("gone sour"), "{}", run.stdout);
+    assert!(!run.stdout.contains("point most to"), "{}", run.stdout);
+    assert!(run.stdout.contains("TALK-TRACK: ASK HOW IT LOOKS FROM THEIR SIDE"), "{}", run.stdout);
+}
+
+#[test]
+fn an_urgent_gatekeeper_gets_a_dated_plan_from_today_telling_the_sponsor_first() {
+    let run = Mend::new()
+        .env("MEND_TODAY", "2026-03-05")
+        .file("a.toml", &transcript_answers("case-urgent-gatekeeper.toml"))
+        .args(["diagnose", "--answers", "a.toml", "--format", "text", "--width", "200"])
+        .run()
+        .success();
+    let out = &run.stdout;
+    assert!(out.contains("going around is now the step to take"), "{out}");
+    let at = |needle: &str| out.find(needle).unwrap_or_else(|| panic!("no {needle:?} in:\n{out}"));
+    let (tell, ask, meet) = (
+        at("By Fri 6 Mar: Tell your sponsor yourself"),
+        at("By Mon 9 Mar: Ask the other person"),
+        at("By Wed 11 Mar: Hold the meeting"),
+    );
+    assert!(tell < ask && ask < meet, "{out}");
+    assert!(out.contains("NEVER SAY"), "{out}");
+    assert!(!out.contains("[ruled out here]"), "{out}");
+    // Another day, other dates: the plan follows today, not a fixed calendar.
+    let run = Mend::new()
+        .env("MEND_TODAY", "2026-03-02")
+        .file("a.toml", &transcript_answers("case-urgent-gatekeeper.toml"))
+        .args(["diagnose", "--answers", "a.toml", "--format", "text", "--width", "200"])
+        .run()
+        .success();
+    assert!(run.stdout.contains("By Tue 3 Mar: Tell your sponsor yourself"), "{}", run.stdout);
+    // A bad MEND_TODAY is the same usage error the account commands give.
+    Mend::new()
+        .env("MEND_TODAY", "soon")
+        .file("a.toml", &transcript_answers("case-urgent-gatekeeper.toml"))
+        .args(["diagnose", "--answers", "a.toml"])
+        .run()
+        .code(2)
+        .stderr_has("MEND_TODAY");
 }

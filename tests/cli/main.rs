@@ -8,6 +8,7 @@ mod golden;
 mod harness;
 mod library;
 mod pty;
+mod safety;
 mod say;
 mod words;
 

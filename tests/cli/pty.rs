@@ -103,6 +103,87 @@ fn ctrl_c_exits_130_and_restores_the_cursor() {
     assert_eq!(std::fs::read_dir(home.path()).expect("ls").count(), 0, "nothing written");
 }
 
+/// Sends `signal` to `mend ARGS` while the prompt showing `question` is open. `stty -a` runs in the
+/// same pseudo-terminal before mend starts and after it is gone; returns mend's exit status as the
+/// shell saw it, both `stty -a` flag lists, what the terminal received while mend ran, and any
+/// file mend left. (A shell reports death by a signal as 128 + its number too, so the exit status
+/// is checked exactly in `tests/cli/safety.rs`.) The shell runs mend in the foreground process
+/// group (no job control) with the terminal as its input.
+fn signal_at_a_prompt(
+    signal: &str,
+    args: &[&str],
+    question: &str,
+) -> (i32, Vec<String>, Vec<String>, String, Vec<String>) {
+    let home = tempfile::tempdir().expect("tmp");
+    let pid_file = home.path().join("mend.pid");
+    let mut cmd = crate::harness::clean_command(home.path());
+    let script = r#"pid="$1"; shift; stty -a; echo "stty-before"; "$0" "$@" </dev/tty & echo $! > "$pid"; wait $!; echo "exit=$?"; stty -a; echo "stty-after""#;
+    cmd.env("TERM", "xterm-256color").env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    let mut sh = Command::new("sh");
+    sh.args(["-c", script]).arg(crate::harness::bin()).arg(&pid_file).args(args);
+    // Only what the harness sets (HOME, XDG, TERM) and PATH for `stty`.
+    sh.env_clear().envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?)))).current_dir(home.path());
+    let mut p = rexpect::session::spawn_command(sh, Some(20_000)).expect("spawn");
+    let flags = |stty: &str| -> Vec<String> {
+        stty.split([' ', ';', '\r', '\n']).map(str::to_string).filter(|w| !w.is_empty()).collect()
+    };
+    let before = flags(&p.exp_string("stty-before").expect("stty -a before"));
+    let asked = p.exp_string(question).expect("the prompt");
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = std::fs::read_to_string(&pid_file).expect("pid file");
+    let killed = Command::new("sh").args(["-c", &format!("kill -s {signal} {}", pid.trim())]).status().expect("kill");
+    assert!(killed.success(), "kill failed");
+    let (rest, exit) = p.exp_regex(r"exit=\d+").expect("mend exited");
+    let seen = asked + &rest;
+    let code: i32 = exit.trim_start_matches("exit=").parse().expect("exit code");
+    let after = flags(&p.exp_string("stty-after").expect("stty -a after"));
+    let left: Vec<String> = std::fs::read_dir(home.path())
+        .expect("ls")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n != "mend.pid")
+        .collect();
+    (code, before, after, seen, left)
+}
+
+#[track_caller]
+fn assert_restored(signal: &str, expected: i32) {
+    assert_restored_at(signal, expected, &["diagnose"], "What are you seeing", true);
+}
+
+#[track_caller]
+fn assert_restored_at(signal: &str, expected: i32, args: &[&str], question: &str, hides_cursor: bool) {
+    let (code, before, after, seen, left) = signal_at_a_prompt(signal, args, question);
+    assert_eq!(code, expected, "SIG{signal}: exit status");
+    assert!(before.iter().any(|f| f == "icanon"), "line mode before mend ran (test premise): {before:?}");
+    assert_eq!(after, before, "SIG{signal} left the terminal modes changed");
+    // The prompt hid the cursor; the last cursor command the terminal saw must show it again.
+    let (hide, show) = (seen.rfind("\x1b[?25l"), seen.rfind("\x1b[?25h"));
+    if hides_cursor {
+        assert!(hide.is_some(), "the prompt hides the cursor (test premise)");
+        assert!(show > hide, "SIG{signal} left the cursor hidden");
+    }
+    assert!(left.is_empty(), "SIG{signal} left files behind: {left:?}");
+}
+
+#[test]
+fn sigterm_at_a_prompt_restores_the_terminal_and_exits_143() {
+    assert_restored("TERM", 143);
+}
+
+#[test]
+fn sighup_at_a_prompt_restores_the_terminal_and_exits_129() {
+    assert_restored("HUP", 129);
+}
+
+/// The line editor of a text prompt (a talk-track value) and an account field's prompt are raw
+/// too: the one handler covers them.
+#[test]
+fn a_signal_at_a_text_prompt_or_an_account_prompt_restores_the_terminal() {
+    assert_restored_at("TERM", 143, &["say", "just-ask", "--set", "company=Northwind"], "speaking with", false);
+    let account = ["account", "new", "northwind", "--company", "Northwind"];
+    assert_restored_at("HUP", 129, &account, "Where does the relationship stand", true);
+}
+
 /// A session whose output is also fed to a terminal emulator, so a test can read the screen as
 /// a person sees it (after every cursor movement and erase), not the raw byte stream.
 struct Screen {
