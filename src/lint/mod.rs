@@ -5,11 +5,13 @@
 //! - **Rules are data** ([`rules`], `lint/rules.toml`, documented in `lint/README.md`). Coaches tune
 //!   phrases, exceptions and messages without touching the scanner; users add or override rules
 //!   with their own files, merged by id, and switch rules off with an `allow` list.
-//! - **One automaton, then context.** Every phrase of every enabled rule goes into a single
-//!   ASCII-case-insensitive, leftmost-longest Aho-Corasick DFA built once. A line without a hit
-//!   costs only its share of that scan; the context checks in `sense` (whole word, quoted mention,
-//!   "all but", "not yet", sentence start) run only around hits. Precision matters more than
-//!   volume: a rep who sees false alarms stops reading the findings.
+//! - **Anchors, then phrases, then context.** Every phrase of every enabled rule gets an anchor
+//!   (`anchor`: its rarest run of words, or the failure words a `caused-failure` phrase needs),
+//!   and a small ASCII-case-insensitive DFA of anchors is the only thing run over every byte. A
+//!   line holding an anchor gets the full phrase search (leftmost-longest over all phrases) and
+//!   the context checks in `sense` (whole word, quoted mention, "all but", "not yet", the
+//!   sentence around a hit); a line without one cannot hold a finding. Precision matters more
+//!   than volume: a rep who sees false alarms stops reading the findings.
 //! - **Streaming in chunks** (`scan`). Input is read in chunks of whole lines, validated as UTF-8
 //!   and searched with one automaton call per chunk, so memory stays flat whatever the input size
 //!   and short lines cost no per-call overhead. Line and column numbers are derived only for hits.

@@ -1,5 +1,5 @@
-//! The streaming scanner: reads big chunks of whole lines, runs the automaton once per chunk, and
-//! only then looks for the lines that have hits.
+//! The streaming scanner: reads big chunks of whole lines, runs the anchor automaton once per
+//! chunk, and only then looks for the lines that have hits.
 //!
 //! Calling the automaton once per line costs a fixed overhead per line, which dominates on short
 //! lines; so a chunk (about 256 KiB of complete lines) is validated as UTF-8 and searched in one
