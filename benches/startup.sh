@@ -37,10 +37,12 @@ mend=$work/mend
 hello=$work/hello-world
 
 cat > "$work/answers.toml" <<'TOML'
+stage = "client"
 symptom = "gone-dark"
 asked_client = "yes"
 what_they_said = "nothing-wrong"
 relationship = "building"
+next_meeting = "no"
 company = "Northwind"
 client = "Dana"
 TOML

@@ -49,7 +49,8 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
     }
     let mut asker = TerminalAsker::new(config.prompts);
     let asker = interactive.then_some(&mut asker as &mut dyn Asker);
-    let mut sheet = sheet::build(library, &script, &transcript, &config.values, asker, config.strict, config.today)?;
+    let mut sheet =
+        sheet::build(library, &script, &transcript, &config.values, asker, config.strict, &|| config.today.date())?;
     if !interactive {
         terminal::warn_values(&sheet.warnings, &sheet.missing_values);
     }

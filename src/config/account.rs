@@ -98,20 +98,42 @@ pub fn place(store: Option<Store>, env: &Environment) -> Result<Place, Error> {
             Some("give `--accounts DIR` or set MEND_ACCOUNTS".into()),
         )
     })?;
-    Ok(Place { store, today: today(env)? })
+    Ok(Place { store, today: today(env)?.date() })
 }
 
 /// Today: the one source every command uses (the accounts' dates, the prep sheet's dated plan).
-pub(crate) fn today(env: &Environment) -> Result<Date, Error> {
-    match env.var("MEND_TODAY") {
-        Some(text) => text.trim().parse().map_err(|_| {
+///
+/// `MEND_TODAY` is checked at once; the machine's clock is read only when a date is wanted, and
+/// then once per run. Finding the machine's time zone walks the system's zone database (about 3M
+/// instructions and a few hundred system calls, a third of a `diagnose` run) and most diagnoses
+/// date nothing.
+#[derive(Debug, Clone)]
+pub struct Today {
+    given: Option<Date>,
+    read: std::sync::OnceLock<Date>,
+}
+
+impl Today {
+    /// Today's date.
+    pub fn date(&self) -> Date {
+        match self.given {
+            Some(date) => date,
+            None => *self.read.get_or_init(|| jiff::Zoned::now().date()),
+        }
+    }
+}
+
+pub(crate) fn today(env: &Environment) -> Result<Today, Error> {
+    let given = match env.var("MEND_TODAY") {
+        Some(text) => Some(text.trim().parse().map_err(|_| {
             Error::usage_hint(
                 format!("MEND_TODAY=`{}` is not a date", text.escape_debug()),
                 Some("write it as 2026-12-15, or unset it to use the machine's date".into()),
             )
-        }),
-        None => Ok(jiff::Zoned::now().date()),
-    }
+        })?),
+        None => None,
+    };
+    Ok(Today { given, read: std::sync::OnceLock::new() })
 }
 
 fn fields(args: FieldArgs) -> Result<Fields, Error> {

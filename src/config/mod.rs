@@ -87,7 +87,7 @@ pub struct DiagnoseConfig {
     pub verbose: bool,
     pub output: Output,
     /// Today, for the sheet's dated plan (`MEND_TODAY` or the machine's date).
-    pub today: jiff::civil::Date,
+    pub today: account::Today,
 }
 
 #[derive(Debug)]

@@ -233,9 +233,13 @@ pub(crate) fn anchors<'a>(phrases: impl IntoIterator<Item = (&'a str, Sense)>) -
         }
     }
     if failure {
+        // The sense check reads `’` as `'`, so a failure word needs both spellings as anchors
+        // (a phrase's own apostrophe variants arrive here as phrases).
         for word in FAILURE_WORDS.iter().chain(FAILURE_PHRASES) {
-            if let Some(a) = anchor_of(word) {
-                set.insert(a);
+            for spelling in [word.to_string(), word.replace('\'', "\u{2019}")] {
+                if let Some(a) = anchor_of(&spelling) {
+                    set.insert(a);
+                }
             }
         }
     }

@@ -35,7 +35,7 @@ use std::ops::Range;
 
 pub use diff::unified_diff;
 pub use fix::{fix_reader, fix_reader_with_summary, Fix};
-pub use rules::{builtin_rules, parse_rules, Rule, RuleError, RuleFile, Rules};
+pub use rules::{builtin_rules, builtin_rules_for, parse_rules, Rule, RuleError, RuleFile, Rules};
 
 /// One place in the text where a rule applies.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -247,7 +247,7 @@ pub fn check_value_names(library: &Library, script: &Script, values: &ValueStore
 /// interview's text answers on top, then from `asker` when there is one (with a way back). In-call
 /// values are never asked; they are blanks. Without an asker a missing before-call value is an
 /// error naming every one when `strict` (`--no-input`), else a visible blank named in
-/// [`PrepSheet::missing_values`].
+/// [`PrepSheet::missing_values`]. `today` is called only when the sheet has a dated plan.
 pub fn build(
     library: &Library,
     script: &Script,
@@ -255,7 +255,7 @@ pub fn build(
     values: &ValueStore,
     asker: Option<&mut dyn Asker>,
     strict: bool,
-    today: jiff::civil::Date,
+    today: &dyn Fn() -> jiff::civil::Date,
 ) -> Result<PrepSheet, Error> {
     let situations = library.situations()?;
     let c = classify(script, &transcript.answers, &transcript.path, &situations);
@@ -334,7 +334,7 @@ pub fn build(
         reasons: c.reasons.iter().map(|r| r.text.clone()).collect(),
         reason_detail: c.reasons.clone(),
         runner_up,
-        go_around: c.go_around.as_ref().map(|(view, reason)| go_around_view(*view, reason, situation, &steps, today)),
+        go_around: c.go_around.as_ref().map(|(view, reason)| go_around_view(*view, reason, situation, &steps, today())),
         steps,
         tracks: rendered,
         more_tracks,
