@@ -130,27 +130,32 @@ pub fn split_front_matter<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Di
             Cow::Borrowed(t)
         }
     };
-    let mut lines = text.match_indices('\n').map(|(i, _)| i + 1).chain([text.len()]);
-    let first_end = lines.next().unwrap_or(text.len());
+    let line_end = |start: usize| text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+    let first_end = line_end(0);
     if text[..first_end].trim_end() != "+++" {
         return Err(Diagnostic::new(file, "a talk-track must start with a `+++` line")
             .at(1, 1)
             .with_hint(Some("put the TOML front matter between two `+++` lines at the top".into())));
     }
+    // Only lines starting with `+++` can close the front matter: jump from one to the next.
     let mut start = first_end;
-    for (n, end) in lines.enumerate() {
-        if text[start..end].trim_end() == "+++" {
-            return Ok(Split {
-                front: unix(&text[first_end..start]),
-                front_line: 2,
-                body: unix(&text[end..]),
-                body_line: n + 3,
-            });
+    loop {
+        if text[start..].starts_with("+++") {
+            let end = line_end(start);
+            if text[start..end].trim_end() == "+++" {
+                let front = &text[first_end..start];
+                return Ok(Split {
+                    front: unix(front),
+                    front_line: 2,
+                    body: unix(&text[end..]),
+                    body_line: front.bytes().filter(|&b| b == b'\n').count() + 3,
+                });
+            }
         }
-        if end == text.len() {
-            break;
+        match text[start..].find("\n+++") {
+            Some(i) => start += i + 1,
+            None => break,
         }
-        start = end;
     }
     Err(Diagnostic::new(file, "the front matter is never closed")
         .at(1, 1)
@@ -398,6 +403,23 @@ mod tests {
         let errs = TalkTrack::parse("t", &src(&text)).expect_err("fails");
         assert_eq!(errs[0].line, Some(5), "{errs:?}");
         assert_eq!(errs[0].hint.as_deref(), Some("did you mean `next_step`?"));
+    }
+
+    /// Only a line that is `+++` (and trailing blanks) closes the front matter; body lines are
+    /// numbered from the file's first line.
+    #[test]
+    fn front_matter_ends_at_the_first_plus_line() {
+        for (text, front, body, body_line) in [
+            ("+++\n+++\nHi", "", "Hi", 3),
+            ("+++\na = \"+++\"\n++++\n +++\n+++  \nHi\n+++\n", "a = \"+++\"\n++++\n +++\n", "Hi\n+++\n", 6),
+            ("+++\r\na = 1\r\n+++\r\nHi\r\n", "a = 1\n", "Hi\n", 4),
+            ("+++\na = 1\n+++", "a = 1\n", "", 4),
+        ] {
+            let split = split_front_matter(text, "t").expect(text);
+            assert_eq!((&*split.front, &*split.body, split.body_line), (front, body, body_line), "{text:?}");
+        }
+        assert!(split_front_matter("+++\na = 1\n++++\n", "t").is_err());
+        assert!(split_front_matter("+++", "t").is_err());
     }
 
     #[test]

@@ -35,24 +35,6 @@ pub fn usage(text: &str) -> Result<Usage, (usize, usize, String)> {
         let (line, column) = crate::diagnostic::line_col(text, at);
         return Err((line, column, format!("blocks are nested more than {MAX_DEPTH} levels deep")));
     }
-    if let Some(pieces) = simple_pieces(text) {
-        let mut usage = Usage::default();
-        // Tags come in order, so positions are found in one pass rather than one scan per tag.
-        let (mut line, mut line_start, mut scanned) = (1, 0, 0);
-        for (offset, name) in pieces.iter().filter_map(|p| match p {
-            Piece::Var(offset, name) => Some((*offset, *name)),
-            Piece::Text(_) => None,
-        }) {
-            for (i, _) in text[scanned..offset].match_indices('\n') {
-                line += 1;
-                line_start = scanned + i + 1;
-            }
-            scanned = offset;
-            let column = text[line_start..offset].chars().count() + 1;
-            usage.variables.push((name.to_string(), line, column));
-        }
-        return Ok(usage);
-    }
     let template = Template::compile(text).map_err(|e| {
         if let Some(unclosed) = unclosed_block(text) {
             return unclosed;
@@ -91,44 +73,6 @@ fn pairs(text: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
         from = i + 2;
         Some(i)
     })
-}
-
-/// A piece of a template made only of text and `{{name}}` tags.
-enum Piece<'a> {
-    Text(&'a str),
-    /// Byte offset of the `{{`, and the variable name.
-    Var(usize, &'a str),
-}
-
-/// Splits a template that uses nothing but text and `{{name}}` tags, which is what almost every
-/// line of a talk-track is. `None` for anything else (blocks, comments, `~`, triple braces,
-/// escapes, paths), which goes to Handlebars.
-///
-/// Why: Handlebars' pest parser costs about a microsecond per character, nearly half of the time
-/// `mend say` takes; substituting simple tags directly gives the same output (a test renders every
-/// shipped template both ways and compares).
-fn simple_pieces(text: &str) -> Option<Vec<Piece<'_>>> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    while let Some(open) = pair(text.as_bytes(), b'{', start) {
-        if text[..open].ends_with('\\') {
-            return None;
-        }
-        let inner_start = open + 2;
-        let close = pair(text.as_bytes(), b'}', inner_start)?;
-        let name = text[inner_start..close].trim_matches(' ');
-        let plain = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-            && !matches!(name, "else" | "this");
-        if !plain {
-            return None;
-        }
-        pieces.push(Piece::Text(&text[start..open]));
-        pieces.push(Piece::Var(open, name));
-        start = close + 2;
-    }
-    pieces.push(Piece::Text(&text[start..]));
-    Some(pieces)
 }
 
 /// Most template tags one template may hold. Handlebars' parser takes time quadratic in the
@@ -275,28 +219,13 @@ impl Renderer {
         })
     }
 
-    /// Renders `text`, reusing `compiled` (from [`usage`]) when given. Text without a tag is
-    /// returned as is: most front-matter lines need no template engine at all.
+    /// Renders `text`, reusing `compiled` (from [`usage`]) when given.
     pub fn render(
         &mut self,
         text: &str,
         compiled: Option<&Template>,
         values: &BTreeMap<String, String>,
     ) -> Result<String, String> {
-        if let Some(pieces) = simple_pieces(text) {
-            let mut out = String::with_capacity(text.len() + 64);
-            for piece in pieces {
-                match piece {
-                    Piece::Text(t) => out.push_str(t),
-                    Piece::Var(_, name) => match values.get(name) {
-                        Some(v) if self.markdown => out.push_str(&crate::format::markdown::escape(v)),
-                        Some(v) => out.push_str(v),
-                        None => return Err(format!("Variable \"{name}\" not found in strict mode")),
-                    },
-                }
-            }
-            return Ok(out);
-        }
         let hb = self.handlebars();
         match compiled {
             Some(template) => {
@@ -357,39 +286,6 @@ mod tests {
     fn flags_unknown_helpers_and_partials() {
         let u = usage("{{#each x}}{{/each}} {{> p}} {{shout client}}").expect("compiles");
         assert_eq!(u.problems.len(), 3, "{:?}", u.problems);
-    }
-
-    /// The fast path and Handlebars agree on every template string that ships.
-    #[test]
-    fn simple_substitution_matches_handlebars_on_every_shipped_template() {
-        let lib = crate::library::Library::new(vec![crate::library::Layer::builtin()]);
-        let index = lib.track_index().expect("index");
-        let mut simple = 0;
-        for name in index.names() {
-            let track = lib.track(&index, name).expect("track");
-            let values: BTreeMap<String, String> =
-                track.front.variables.iter().map(|v| (v.name.clone(), format!("<{}> & {{{{x}}}}", v.name))).collect();
-            for (label, text, _) in track.templates() {
-                let mut hb = Handlebars::new();
-                hb.set_strict_mode(true);
-                hb.register_escape_fn(handlebars::no_escape);
-                let expected = hb.render_template(text, &values).expect("handlebars renders");
-                let actual = Renderer::default().render(text, None, &values).expect("renders");
-                assert_eq!(actual, expected, "{name} {label}");
-                simple += usize::from(simple_pieces(text).is_some());
-            }
-        }
-        assert!(simple > 100, "the fast path should cover most shipped templates ({simple})");
-    }
-
-    #[test]
-    fn anything_beyond_plain_tags_goes_to_handlebars() {
-        for text in
-            ["{{#if a}}x{{/if}}", "{{{a}}}", "{{~a}}", "{{! c }}", "\\{{a}}", "{{a.b}}", "{{else}}", "{{a", "{{ 1 }}"]
-        {
-            assert!(simple_pieces(text).is_none(), "{text}");
-        }
-        assert!(simple_pieces("Hi {{ client }} and {{company}}}").is_some());
     }
 
     #[test]

@@ -70,7 +70,9 @@ pub fn first_control(text: &str) -> Option<(usize, char)> {
 /// Serialised JSON with DEL and the C1 controls written as `\u00XX`: serde_json escapes only
 /// U+0000 to U+001F, and in JSON these can only occur inside strings, so the value is unchanged.
 pub fn json(json: String) -> String {
-    if !json.chars().any(char::is_control) {
+    // Pretty JSON is full of newlines, which stay as they are. A byte test is enough to pass
+    // over the usual text: DEL is 0x7F, and the C1 controls are encoded as 0xC2 0x80..0x9F.
+    if !json.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7F || b == 0xC2) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -142,6 +144,13 @@ mod tests {
         assert!(!safe.chars().any(char::is_control), "{safe}");
         let back: String = serde_json::from_str(&safe).expect("valid");
         assert_eq!(back, "a\u{7f}b\u{9b}c\u{1b}");
+        // Each kind alone is caught; pretty newlines and non-control text pass unchanged.
+        for alone in ["x\u{7f}", "\u{85}y", "©\u{9f}"] {
+            let safe = json(serde_json::to_string_pretty(&[alone]).expect("json"));
+            assert!(!safe.chars().any(|c| c.is_control() && c != '\n'), "{safe}");
+        }
+        let pretty = serde_json::to_string_pretty(&["Zoë ©", "AT&T"]).expect("json");
+        assert_eq!(json(pretty.clone()), pretty);
     }
 
     #[test]

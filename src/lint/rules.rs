@@ -117,7 +117,8 @@ impl FixAt {
 /// One set of phrases sharing a sense check, exceptions and fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trigger {
-    /// The phrase patterns as written, `{a|b}` alternatives and all.
+    /// The phrase patterns as written, `{a|b}` alternatives and all; folded (ASCII lower case,
+    /// `’` as `'`, the way the matcher compares) in a file read for [`RuleFile::narrowed_to`].
     pub patterns: Vec<String>,
     /// Phrases after `{a|b}` expansion, whitespace-normalised (see [`RuleFile::narrowed_to`] for
     /// a file whose triggers hold only some of them).
@@ -326,51 +327,58 @@ impl PhraseFilter {
         PhraseFilter { folded: folded_bytes(text).collect() }
     }
 
-    /// Whether the text holds `needle`, compared folded.
-    fn has(&self, needle: &str) -> bool {
-        let plain = !needle.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80);
-        let folded: Vec<u8>;
-        let needle = if plain {
-            needle.as_bytes()
-        } else {
-            folded = folded_bytes(needle).collect();
-            &folded
-        };
-        needle.is_empty() || self.folded.windows(needle.len()).any(|w| w == needle)
-    }
-
-    /// Whether the text holds every word of `words`.
-    fn has_words(&self, words: &str) -> bool {
-        words.split_whitespace().all(|w| self.has(w))
-    }
-
-    /// The quick test above, on a pattern as written. A malformed pattern is let through, so
-    /// that expanding it reports the error.
-    fn may_hold(&self, pattern: &str) -> bool {
-        let mut rest = pattern;
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|c| open + c) else { return true };
-            let (outside, inner) = (&rest[..open], &rest[open + 1..close]);
-            if outside.contains('}') || inner.contains('{') {
-                return true;
+    /// Whether the text holds `needle` (folded).
+    fn has(&self, needle: &[u8]) -> bool {
+        match needle.split_first() {
+            None => true,
+            Some((&first, rest)) => {
+                (0..self.folded.len()).any(|i| self.folded[i] == first && self.folded[i + 1..].starts_with(rest))
             }
-            if !self.has_words(outside) || !inner.split('|').any(|alt| self.has_words(alt)) {
-                return false;
-            }
-            rest = &rest[close + 1..];
         }
-        rest.contains('}') || self.has_words(rest)
+    }
+
+    /// Whether the text holds every word of `words` (folded).
+    fn has_words(&self, words: &[u8]) -> bool {
+        words.split(u8::is_ascii_whitespace).all(|w| self.has(w))
+    }
+
+    /// The quick test above, on a folded pattern as written. A malformed pattern is let
+    /// through, so that expanding it reports the error.
+    fn may_hold(&self, pattern: &str) -> bool {
+        let bytes = pattern.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let next = |byte: u8| bytes[at..].iter().position(|&b| b == byte).map(|i| at + i);
+            if bytes[at] == b'{' {
+                let Some(close) = next(b'}') else { return true };
+                let inner = &bytes[at + 1..close];
+                if inner.contains(&b'{') {
+                    return true;
+                }
+                if !inner.split(|&b| b == b'|').any(|alt| self.has_words(alt)) {
+                    return false;
+                }
+                at = close + 1;
+            } else {
+                let end = next(b'{').unwrap_or(bytes.len());
+                if !self.has_words(&bytes[at..end]) {
+                    return false;
+                }
+                at = end;
+            }
+        }
+        true
     }
 
     /// Whether the text holds `partial` (whitespace-normalised, as phrases are), so that some
     /// expansion of it may still occur.
     fn holds(&self, partial: &str) -> bool {
-        let mut normal = String::with_capacity(partial.len());
+        let mut normal = Vec::with_capacity(partial.len());
         for word in partial.split_whitespace() {
             if !normal.is_empty() {
-                normal.push(' ');
+                normal.push(b' ');
             }
-            normal.push_str(word);
+            normal.extend(folded_bytes(word));
         }
         self.has(&normal)
     }
@@ -397,10 +405,11 @@ fn check_trigger(
     // A set, not `phrases.contains`: de-duplicating must stay linear in the number of phrases.
     let mut seen = std::collections::HashSet::new();
     for phrase in raw.phrases.into_inner() {
-        patterns.push(phrase.get_ref().clone());
         if !expand_phrases {
+            patterns.push(phrase.get_ref().to_ascii_lowercase().replace('\u{2019}', "'"));
             continue;
         }
+        patterns.push(phrase.get_ref().clone());
         let expanded = expand(phrase.get_ref(), None).map_err(|message| {
             loc.at(
                 phrase.span(),
