@@ -298,7 +298,7 @@ impl Screen {
     }
 
     /// Asks for a line of text, checked by `check` on every enter: a refusal is shown under the
-    /// prompt with its reason; findings are shown with their fix and the rep keeps or retypes.
+    /// prompt with its reason; findings are shown with their fix and the rep keeps the line or edits it.
     pub fn text(&self, p: &TextPrompt<'_>, check: &dyn Fn(&str) -> TextCheck) -> io::Result<(Reply<String>, usize)> {
         let back = if p.can_go_back { " · < alone goes back" } else { "" };
         let keys = format!("type and press enter{back}");
@@ -346,7 +346,11 @@ impl Screen {
                     for f in &findings {
                         lines.extend(self.lines(&inert::line(f), &self.paint(Style::new().yellow(), "  ! "), "    "));
                     }
-                    lines.extend(self.lines("keep it as typed? y keeps it, n retypes it", "  ", "  "));
+                    lines.extend(self.lines(
+                        "keep it as typed? y keeps it, n lets you edit it (ctrl-u clears the line)",
+                        "  ",
+                        "  ",
+                    ));
                     drawn += self.write(&lines)?;
                     if self.yes_no()? {
                         self.erase(drawn)?;
@@ -433,6 +437,17 @@ impl Screen {
                 }
                 Key::Backspace => {
                     buffer.pop();
+                }
+                // Ctrl-U clears the line and Ctrl-W the last word, as in a shell: what a rep
+                // reaches for when editing a line the lint flagged.
+                Key::Char('\u{15}') => buffer.clear(),
+                Key::Char('\u{17}') => {
+                    while buffer.last().is_some_and(|c| c.is_whitespace()) {
+                        buffer.pop();
+                    }
+                    while buffer.last().is_some_and(|c| !c.is_whitespace()) {
+                        buffer.pop();
+                    }
                 }
                 Key::Char(c) if !c.is_control() => buffer.push(c),
                 Key::CtrlC => return Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted")),

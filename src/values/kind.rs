@@ -110,9 +110,26 @@ fn noun(kind: &str) -> &str {
 }
 
 fn is_placeholder(value: &str) -> bool {
-    let v = value.trim().trim_end_matches(['.', '!']).to_lowercase();
-    PLACEHOLDERS.contains(&v.as_str()) || v.chars().all(|c| !c.is_alphanumeric())
+    let v = value.trim().trim_end_matches(['.', '!']).to_lowercase().replace('\u{2019}', "'");
+    PLACEHOLDERS.contains(&v.as_str())
+        || v.chars().all(|c| !c.is_alphanumeric())
+        || NOT_KNOWING.iter().any(|lead| v.strip_prefix(lead).is_some_and(|rest| rest.starts_with([' ', ',', ';'])))
 }
+
+/// Openings that say "I don't know" whatever follows ("not sure yet", "no idea, ask Sam"); a real
+/// value does not start this way, unlike "none" or "unknown" ("unknown formats in the archive").
+const NOT_KNOWING: &[&str] = &[
+    "not sure",
+    "unsure",
+    "no idea",
+    "no clue",
+    "don't know",
+    "dont know",
+    "i don't know",
+    "i dont know",
+    "idk",
+    "dunno",
+];
 
 /// Dates as a rep writes them: `2026-12-15`, `15/12/2026`, `1 March`, `March 1st, 2027`,
 /// `Friday`, `next Friday`, `today`, `tomorrow`, `end of March`, `mid-April`.
@@ -236,6 +253,12 @@ mod tests {
             Ok("the archive uses an old format")
         );
         assert!(check(Some("clause"), "not sure").is_err());
+        for bad in ["not sure yet", "No idea, ask Sam", "I don’t know what happened", "dunno really"] {
+            assert!(check(Some("clause"), bad).is_err(), "{bad}");
+        }
+        for good in ["unknown formats in the archive stopped the import", "none of the files arrived", "not surely"] {
+            assert!(check(Some("clause"), good).is_ok(), "{good}");
+        }
     }
 
     #[test]
