@@ -81,7 +81,17 @@ pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
         "clause" => Ok(value.trim_end_matches('.').trim_end().to_string()),
         "date" => {
             if is_date(value) {
-                Ok(value.trim_end_matches('.').to_string())
+                // A date goes into a frame that has its own preposition ("by ____", "Would ____
+                // suit you?"), so "by Friday" would be read out as "by by Friday".
+                let mut date = value.trim_end_matches('.');
+                while let Some(rest) = ["by ", "on ", "before ", "until ", "till "].iter().find_map(|p| {
+                    date.get(..p.len())
+                        .filter(|head| head.eq_ignore_ascii_case(p))
+                        .map(|_| date[p.len()..].trim_start())
+                }) {
+                    date = rest;
+                }
+                Ok(date.to_string())
             } else {
                 Err(format!("`{value}` is not a date mend can read; write it as `1 March`, `2026-12-15` or `Friday`"))
             }
@@ -289,6 +299,13 @@ mod tests {
             assert!(check(Some("date"), bad).is_err(), "{bad}");
         }
         assert!(check(Some("date"), "sometime").expect_err("no date").contains("`1 March`"));
+        // The frame supplies the preposition.
+        for (typed, kept) in
+            [("by Friday", "Friday"), ("On 1 March.", "1 March"), ("before the end of June", "the end of June")]
+        {
+            assert_eq!(check(Some("date"), typed).as_deref(), Ok(kept), "{typed}");
+        }
+        assert_eq!(check(Some("date"), "Friday").as_deref(), Ok("Friday"));
     }
 
     #[test]
