@@ -604,32 +604,67 @@ impl Rules {
 
     /// The leftmost-longest, non-overlapping phrase matches in `line[from..]` (ASCII case
     /// folded), as (byte range, pattern index), in order.
+    #[cfg(test)]
     pub(crate) fn phrase_matches(&self, line: &str, from: usize) -> Vec<(Range<usize>, usize)> {
+        let mut scratch = Vec::new();
+        let mut out = Vec::new();
+        self.phrase_matches_into(line, from, &mut scratch, &mut out);
+        out
+    }
+
+    /// [`Rules::phrase_matches`] into `out` (cleared first), with `scratch` for the overlapping
+    /// matches: the scanner calls this for every candidate line and reuses both buffers, so no
+    /// line allocates. The prefix automaton is walked by hand (one table look-up per byte; the
+    /// patterns of a match state are read in place), which is the overlapping search without its
+    /// per-match call overhead.
+    pub(crate) fn phrase_matches_into(
+        &self,
+        line: &str,
+        from: usize,
+        scratch: &mut Vec<(usize, usize, usize)>,
+        out: &mut Vec<(Range<usize>, usize)>,
+    ) {
         use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored;
+        scratch.clear();
+        out.clear();
         let bytes = line.as_bytes();
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        let input = aho_corasick::Input::new(line).span(from..line.len());
-        for m in self.automaton.try_find_overlapping_iter(input).into_iter().flatten() {
-            let start = m.start();
-            for &p in &self.groups[m.pattern().as_usize()] {
-                let phrase = self.phrases[p].as_bytes();
-                if bytes.len() - start >= phrase.len()
-                    && bytes[start..start + phrase.len()].eq_ignore_ascii_case(phrase)
-                {
-                    found.push((start, start + phrase.len(), p));
+        let dfa = &self.automaton;
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return;
+        };
+        for (i, &b) in bytes.iter().enumerate().skip(from) {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if !dfa.is_special(sid) {
+                continue;
+            }
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if !dfa.is_match(sid) {
+                continue;
+            }
+            for k in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, k);
+                let start = i + 1 - dfa.pattern_len(pid);
+                for &p in &self.groups[pid.as_usize()] {
+                    let phrase = self.phrases[p].as_bytes();
+                    if bytes.len() - start >= phrase.len()
+                        && bytes[start..start + phrase.len()].eq_ignore_ascii_case(phrase)
+                    {
+                        scratch.push((start, start + phrase.len(), p));
+                    }
                 }
             }
         }
-        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut out = Vec::new();
+        scratch.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut at = 0;
-        for (start, end, p) in found {
+        for &(start, end, p) in scratch.iter() {
             if start >= at {
                 out.push((start..end, p));
                 at = end;
             }
         }
-        out
     }
 
     /// The ids of the enabled rules, in file order.

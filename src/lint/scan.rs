@@ -64,6 +64,9 @@ pub(crate) struct Scanner<'r> {
     findings: Vec<Finding>,
     /// Candidate positions per lane, reused from chunk to chunk.
     lanes: [Vec<usize>; LANES],
+    /// Buffers of `Rules::phrase_matches_into`, reused from line to line.
+    scratch: Vec<(usize, usize, usize)>,
+    matches: Vec<(std::ops::Range<usize>, usize)>,
     pub summary: Summary,
 }
 
@@ -91,6 +94,8 @@ impl<'r> Scanner<'r> {
             col_offset: 0,
             findings: Vec::new(),
             lanes: Default::default(),
+            scratch: Vec::new(),
+            matches: Vec::new(),
             summary: Summary::default(),
         }
     }
@@ -124,7 +129,9 @@ impl<'r> Scanner<'r> {
                 let from = 0;
                 let mut columns = sense::Columns::default();
                 let offset = if start == 0 { self.col_offset } else { 0 };
-                for (range, pattern) in self.rules.phrase_matches(line, from) {
+                self.rules.phrase_matches_into(line, from, &mut self.scratch, &mut self.matches);
+                for &(ref range, pattern) in &self.matches {
+                    let range = range.clone();
                     let info = self.rules.patterns[pattern];
                     let rule = &self.rules.rules[info.rule];
                     let trigger = &rule.triggers[info.trigger];

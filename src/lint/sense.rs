@@ -681,6 +681,52 @@ fn caused_failure(s: &Sentence) -> bool {
     !(condition || fixed || s.owns(&joined))
 }
 
+/// The failure words, and one word (the longest, the last of equals) of each failure phrase, by
+/// first byte: a sentence telling a failure holds one of them as a word.
+fn failure_keys() -> &'static [Vec<&'static str>] {
+    static KEYS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut by_first: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+        let phrase_keys = FAILURE_PHRASES.iter().filter_map(|p| {
+            p.split(' ').fold(None, |best: Option<&'static str>, w| match best {
+                Some(b) if b.len() > w.len() => Some(b),
+                _ => Some(w),
+            })
+        });
+        for w in FAILURE_WORDS.iter().copied().chain(phrase_keys) {
+            if let Some(&b) = w.as_bytes().first() {
+                by_first[usize::from(b)].push(w);
+            }
+        }
+        by_first
+    })
+}
+
+/// A quick, allocation-free test that must pass for [`caused_failure`] to: some word of the
+/// text either side of the hit (the span [`Sentence::around`] reads, split into words the same
+/// way) is a failure word or the key word of a failure phrase. It returns `true` (cannot tell)
+/// when that text is not ASCII, where lower-casing a word may change more than ASCII letters.
+fn may_tell_failure(line: &str, range: &Range<usize>) -> bool {
+    let lo = floor_boundary(line, range.start.saturating_sub(WINDOW));
+    let hi = ceil_boundary(line, range.end + WINDOW);
+    let (head, rest) = (&line.as_bytes()[lo..range.start], &line.as_bytes()[range.end..hi]);
+    if !head.is_ascii() || !rest.is_ascii() {
+        return true;
+    }
+    let keys = failure_keys();
+    let has_key = |text: &[u8]| {
+        text.split(|&b| !(b.is_ascii_alphanumeric() || b == b'\'' || b == b'-')).any(|w| {
+            let start = w.iter().position(|&b| b != b'\'' && b != b'-').unwrap_or(w.len());
+            let end = w.iter().rposition(|&b| b != b'\'' && b != b'-').map_or(start, |i| i + 1);
+            let w = &w[start..end.max(start)];
+            w.first().is_some_and(|&b| {
+                keys[usize::from(b.to_ascii_lowercase())].iter().any(|k| k.as_bytes().eq_ignore_ascii_case(w))
+            })
+        })
+    };
+    has_key(head) || has_key(rest)
+}
+
 /// The hit tells a failure without a doer: no "by ..." naming one right after (other than "by
 /// mistake"), no "I"/"we" as its subject, and no fault owned in the sentence.
 fn hidden_actor(s: &Sentence) -> bool {
@@ -760,7 +806,7 @@ pub(crate) fn judge(
         Sense::ContrastiveBut => contrastive_but(line, &range, position, &before),
         Sense::ContrastiveHowever => contrastive_however(line, &range, matched, position),
         Sense::ContrastiveYet => contrastive_yet(line, &range, matched, position),
-        Sense::CausedFailure => caused_failure(&Sentence::around(line, &range)),
+        Sense::CausedFailure => may_tell_failure(line, &range) && caused_failure(&Sentence::around(line, &range)),
         Sense::HiddenActor => hidden_actor(&Sentence::around(line, &range)),
         Sense::NoCommitment => no_commitment(line, &range),
     };
@@ -794,6 +840,75 @@ pub(crate) fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick failure test passes wherever the full sentence check finds a failure, on random
+    /// sentences of failure words, failure phrases, near misses, case and punctuation.
+    #[test]
+    fn failure_precheck_never_hides_a_failure() {
+        let pieces = [
+            "the carrier ",
+            "The Carrier ",
+            "late ",
+            "LATE ",
+            "translated ",
+            "held ",
+            "up ",
+            "it ",
+            "is ",
+            "down ",
+            "behind ",
+            "running ",
+            "because ",
+            "of ",
+            "didn't ",
+            "didn’t ",
+            "'lost' ",
+            "-broken- ",
+            "mix-up ",
+            "by ",
+            "we ",
+            "fixed ",
+            "if ",
+            ", ",
+            ". ",
+            "; ",
+            "? ",
+            "changed ",
+            "the ",
+            "scope ",
+            "goalposts ",
+            "moved ",
+            "things ",
+            "fell ",
+            "still ",
+            "waiting ",
+            "on ",
+            "x ",
+            "was ",
+            "our fault ",
+            "naïve ",
+        ];
+        let mut seed = 7u64;
+        let mut failures = 0;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                line.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let lower = line.to_ascii_lowercase();
+            let mut from = 0;
+            while let Some(i) = lower[from..].find("the carrier") {
+                let range = from + i..from + i + "the carrier".len();
+                if caused_failure(&Sentence::around(&line, &range)) {
+                    failures += 1;
+                    assert!(may_tell_failure(&line, &range), "{line:?} {range:?}");
+                }
+                from = range.end;
+            }
+        }
+        assert!(failures > 100, "the sentences exercise the check ({failures})");
+    }
 
     #[test]
     fn whole_words_only() {
