@@ -102,6 +102,13 @@ fn is_clause_end(c: char) -> bool {
 
 /// Case-insensitive comparison that treats `’` as `'`; `target` is lower case.
 fn word_eq(word: &str, target: &str) -> bool {
+    if word.is_ascii() {
+        // The common case, without the char-by-char trim below.
+        let bytes = word.as_bytes();
+        let start = bytes.iter().position(|&b| b != b'\'').unwrap_or(bytes.len());
+        let end = bytes.iter().rposition(|&b| b != b'\'').map_or(start, |i| i + 1);
+        return bytes[start..end].eq_ignore_ascii_case(target.as_bytes());
+    }
     let word = word.trim_matches(|c| c == '\'' || c == '\u{2019}');
     if word.is_ascii() {
         return word.eq_ignore_ascii_case(target);
@@ -972,6 +979,9 @@ mod tests {
         assert_eq!(texts, ["not", "least", "we"]);
         assert!(a[2].punct_after);
         assert!(word_eq("Can’t", "can't"));
+        assert!(word_eq("'Not'", "not"));
+        assert!(word_eq("‘Not’", "not"));
+        assert!(!word_eq("Nott", "not"));
         assert!(!word_eq("cant", "can't"));
     }
 }
