@@ -266,8 +266,9 @@ fn contrastive_but(line: &str, range: &Range<usize>, position: Position, before:
         return false;
     }
     let negated = before.iter().rev().take(6).any(|w| is_negation(w.text));
-    let opens_clause = next.is_some_and(|w| CLAUSE_OPENERS.iter().any(|o| word_eq(w.text, o)));
-    !(negated && next.is_some() && !opens_clause)
+    // Only a negated "but" needs the (60-word) clause-opener test.
+    let opens_clause = || next.is_some_and(|w| CLAUSE_OPENERS.iter().any(|o| word_eq(w.text, o)));
+    !(negated && next.is_some() && !opens_clause())
 }
 
 /// "however" followed by punctuation or the end of the line (a contrast), or after a semicolon;
