@@ -981,7 +981,7 @@ mod tests {
         assert!(a[2].punct_after);
         assert!(word_eq("Can’t", "can't"));
         assert!(word_eq("'Not'", "not"));
-        assert!(word_eq("‘Not’", "not"));
+        assert!(word_eq("’Not’", "not"));
         assert!(!word_eq("Nott", "not"));
         assert!(!word_eq("cant", "can't"));
     }
