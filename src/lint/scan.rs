@@ -7,6 +7,12 @@
 //! found by searching back and forward from it for `\n`. Memory is one chunk plus the longest
 //! line, whatever the input size.
 //!
+//! A chunk of [`PARALLEL_MIN`] bytes or more is cut at a line end near its middle, and the two
+//! halves are searched at once on two threads ([`Work::search`], one set of buffers per thread)
+//! when the machine has a second core. Each half counts line numbers from its own first line; the
+//! numbers are fixed up and the lines handed to the [`Sink`] in input order afterwards, so every
+//! output is the same as with one thread.
+//!
 //! This is the one module allowed the `memchr` crate (see `clippy.toml`): it scans megabytes, so
 //! the crate's one-time CPU feature detection pays for itself here.
 #![allow(clippy::disallowed_methods)]
