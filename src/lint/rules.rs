@@ -2,9 +2,11 @@
 //!
 //! Rules are data so that coaches can add or tune them without touching the scanner. A file is read
 //! into loose `Raw*` types that keep TOML spans, checked into [`RuleFile`], and several files (the
-//! embedded defaults, then the user's) are merged by id and compiled by [`Rules::compile`] into a
-//! single ASCII-case-insensitive, leftmost-longest Aho-Corasick automaton. Everything the scanner
-//! needs per hit is one table look-up away from the automaton's pattern id.
+//! embedded defaults, then the user's) are merged by id and compiled by [`Rules::compile`] into two
+//! ASCII-case-insensitive Aho-Corasick DFAs, built side by side on two threads: the anchors (run
+//! over every byte) and the phrase starts (walked over the lines holding an anchor; the
+//! leftmost-longest phrase matches are picked from its overlapping hits). Everything the scanner
+//! needs per hit is one table look-up away from a phrase's index.
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -465,10 +467,10 @@ pub(crate) struct PatternInfo {
 const PREFIX: usize = 10;
 
 /// Compiled rules: an ASCII-case-insensitive Aho-Corasick DFA over the first [`PREFIX`] bytes of
-/// every phrase of every enabled rule, the phrases grouped by prefix, and the rule table. The DFA
-/// finds the lines that may hold a phrase at full speed; in those lines only, each prefix found is
-/// checked against the whole phrases that start with it ([`Rules::phrase_matches`]). (An automaton
-/// over the whole phrases took 0.2 to 0.5 s and 20 to 90 MB to build at every start.)
+/// every phrase of every enabled rule, the phrases grouped by prefix, the anchor DFA, and the rule
+/// table. The prefix DFA is walked only over the lines holding an anchor; there, each prefix found
+/// is checked against the whole phrases that start with it (`Rules::phrase_matches_into`). (An
+/// automaton over the whole phrases took 0.2 to 0.5 s and 20 to 90 MB to build at every start.)
 #[derive(Debug, Clone)]
 pub struct Rules {
     /// The phrase starts (see `phrase_matches`), searched only in lines that hold an anchor.
