@@ -13,8 +13,11 @@
 //!   sentence around a hit); a line without one cannot hold a finding. Precision matters more
 //!   than volume: a rep who sees false alarms stops reading the findings.
 //! - **Streaming in chunks** (`scan`). Input is read in chunks of whole lines, validated as UTF-8
-//!   and searched with one automaton call per chunk, so memory stays flat whatever the input size
-//!   and short lines cost no per-call overhead. Line and column numbers are derived only for hits.
+//!   and searched with one automaton walk per chunk, so memory stays flat whatever the input size
+//!   and short lines cost no per-call overhead. On a machine with two or more cores, a chunk of 64
+//!   KiB or more is cut at a line end near its middle and the halves are searched on two threads;
+//!   their findings are reported in input order, so the output does not depend on it. Line and
+//!   column numbers are derived only for hits, and the per-line search reuses its buffers.
 //! - **Fixes are conservative** (`fix`). A finding carries a `fix` only where the rewrite cannot
 //!   change the grammar (", but" → ", and"; a sentence-initial "But" or "However," → "And").
 //!   Everything else gets a suggestion. Output of the fixer is byte-for-byte the input outside the

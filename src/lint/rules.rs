@@ -2,9 +2,11 @@
 //!
 //! Rules are data so that coaches can add or tune them without touching the scanner. A file is read
 //! into loose `Raw*` types that keep TOML spans, checked into [`RuleFile`], and several files (the
-//! embedded defaults, then the user's) are merged by id and compiled by [`Rules::compile`] into a
-//! single ASCII-case-insensitive, leftmost-longest Aho-Corasick automaton. Everything the scanner
-//! needs per hit is one table look-up away from the automaton's pattern id.
+//! embedded defaults, then the user's) are merged by id and compiled by [`Rules::compile`] into two
+//! ASCII-case-insensitive Aho-Corasick DFAs, built side by side on two threads: the anchors (run
+//! over every byte) and the phrase starts (walked over the lines holding an anchor; the
+//! leftmost-longest phrase matches are picked from its overlapping hits). Everything the scanner
+//! needs per hit is one table look-up away from a phrase's index.
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -654,10 +656,10 @@ pub(crate) struct PatternInfo {
 const PREFIX: usize = 10;
 
 /// Compiled rules: an ASCII-case-insensitive Aho-Corasick DFA over the first [`PREFIX`] bytes of
-/// every phrase of every enabled rule, the phrases grouped by prefix, and the rule table. The DFA
-/// finds the lines that may hold a phrase at full speed; in those lines only, each prefix found is
-/// checked against the whole phrases that start with it ([`Rules::phrase_matches`]). (An automaton
-/// over the whole phrases took 0.2 to 0.5 s and 20 to 90 MB to build at every start.)
+/// every phrase of every enabled rule, the phrases grouped by prefix, the anchor DFA, and the rule
+/// table. The prefix DFA is walked only over the lines holding an anchor; there, each prefix found
+/// is checked against the whole phrases that start with it (`Rules::phrase_matches_into`). (An
+/// automaton over the whole phrases took 0.2 to 0.5 s and 20 to 90 MB to build at every start.)
 #[derive(Debug, Clone)]
 pub struct Rules {
     /// The phrase starts (see `phrase_matches`), searched only in lines that hold an anchor.
@@ -755,20 +757,27 @@ impl Rules {
             });
             groups[id].push(index);
         }
-        // No prefilter: with ASCII case folding and this many patterns none applies, and the
-        // scanner runs several DFA lanes side by side instead (see `scan`). Standard match
-        // semantics, so that every prefix occurrence can be reported (overlapping search).
-        let automaton = DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(&prefixes)
-            .map_err(|e| {
-                Diagnostic::new("rules", format!("cannot build the phrase automaton: {e}"))
-                    .with_key("phrases")
-                    .with_hint(Some("use fewer or shorter phrases".to_string()))
-            })?;
-        let anchors = if prefilter { Some(Self::anchor_automaton(&phrases, &patterns, &merged)?) } else { None };
+        // The anchor automaton (the larger build) is built on a second thread meanwhile.
+        let (automaton, anchors) = std::thread::scope(|s| {
+            let anchors = prefilter.then(|| s.spawn(|| Self::anchor_automaton(&phrases, &patterns, &merged)));
+            // No prefilter: with ASCII case folding and this many patterns none applies. Standard
+            // match semantics, so that every prefix occurrence is reported (see
+            // `phrase_matches_into`). (A contiguous NFA builds faster, but searches the candidate
+            // lines slower: more than it saves on 20 MB.)
+            let automaton = DFA::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(&prefixes)
+                .map_err(|e| {
+                    Diagnostic::new("rules", format!("cannot build the phrase automaton: {e}"))
+                        .with_key("phrases")
+                        .with_hint(Some("use fewer or shorter phrases".to_string()))
+                });
+            let anchors = anchors.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            (automaton, anchors)
+        });
+        let (automaton, anchors) = (automaton?, anchors.transpose()?);
         Ok(Rules { automaton, anchors, groups, phrases, patterns, rules: merged })
     }
 
@@ -793,32 +802,67 @@ impl Rules {
 
     /// The leftmost-longest, non-overlapping phrase matches in `line[from..]` (ASCII case
     /// folded), as (byte range, pattern index), in order.
+    #[cfg(test)]
     pub(crate) fn phrase_matches(&self, line: &str, from: usize) -> Vec<(Range<usize>, usize)> {
+        let mut scratch = Vec::new();
+        let mut out = Vec::new();
+        self.phrase_matches_into(line, from, &mut scratch, &mut out);
+        out
+    }
+
+    /// [`Rules::phrase_matches`] into `out` (cleared first), with `scratch` for the overlapping
+    /// matches: the scanner calls this for every candidate line and reuses both buffers, so no
+    /// line allocates. The prefix automaton is walked by hand (one table look-up per byte; the
+    /// patterns of a match state are read in place), which is the overlapping search without its
+    /// per-match call overhead.
+    pub(crate) fn phrase_matches_into(
+        &self,
+        line: &str,
+        from: usize,
+        scratch: &mut Vec<(usize, usize, usize)>,
+        out: &mut Vec<(Range<usize>, usize)>,
+    ) {
         use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored;
+        scratch.clear();
+        out.clear();
         let bytes = line.as_bytes();
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        let input = aho_corasick::Input::new(line).span(from..line.len());
-        for m in self.automaton.try_find_overlapping_iter(input).into_iter().flatten() {
-            let start = m.start();
-            for &p in &self.groups[m.pattern().as_usize()] {
-                let phrase = self.phrases[p].as_bytes();
-                if bytes.len() - start >= phrase.len()
-                    && bytes[start..start + phrase.len()].eq_ignore_ascii_case(phrase)
-                {
-                    found.push((start, start + phrase.len(), p));
+        let dfa = &self.automaton;
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return;
+        };
+        for (i, &b) in bytes.iter().enumerate().skip(from) {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if !dfa.is_special(sid) {
+                continue;
+            }
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if !dfa.is_match(sid) {
+                continue;
+            }
+            for k in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, k);
+                let start = i + 1 - dfa.pattern_len(pid);
+                for &p in &self.groups[pid.as_usize()] {
+                    let phrase = self.phrases[p].as_bytes();
+                    if bytes.len() - start >= phrase.len()
+                        && bytes[start..start + phrase.len()].eq_ignore_ascii_case(phrase)
+                    {
+                        scratch.push((start, start + phrase.len(), p));
+                    }
                 }
             }
         }
-        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut out = Vec::new();
+        scratch.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut at = 0;
-        for (start, end, p) in found {
+        for &(start, end, p) in scratch.iter() {
             if start >= at {
                 out.push((start..end, p));
                 at = end;
             }
         }
-        out
     }
 
     /// The ids of the enabled rules, in file order.

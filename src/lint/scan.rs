@@ -7,6 +7,12 @@
 //! found by searching back and forward from it for `\n`. Memory is one chunk plus the longest
 //! line, whatever the input size.
 //!
+//! A chunk of [`PARALLEL_MIN`] bytes or more is cut at a line end near its middle, and the two
+//! halves are searched at once on two threads ([`Work::search`], one set of buffers per thread)
+//! when the machine has a second core. Each half counts line numbers from its own first line; the
+//! numbers are fixed up and the lines handed to the [`Sink`] in input order afterwards, so every
+//! output is the same as with one thread.
+//!
 //! This is the one module allowed the `memchr` crate (see `clippy.toml`): it scans megabytes, so
 //! the crate's one-time CPU feature detection pays for itself here.
 #![allow(clippy::disallowed_methods)]
@@ -61,10 +67,91 @@ pub(crate) struct Scanner<'r> {
     prev: PrevLine,
     /// Characters of the current line in earlier pieces, when a long line is cut into pieces.
     col_offset: usize,
-    findings: Vec<Finding>,
-    /// Candidate positions per lane, reused from chunk to chunk.
-    lanes: [Vec<usize>; LANES],
+    /// One search state per thread (see [`Scanner::scan`]).
+    work: [Work; 2],
+    /// Whether a big chunk may be searched as two halves on two threads.
+    parallel: bool,
     pub summary: Summary,
+}
+
+/// A chunk at least this long is cut in two at a line end near its middle, and the halves are
+/// searched on two threads (when the machine has two or more cores).
+const PARALLEL_MIN: usize = 64 * 1024;
+
+/// Whether the machine has a second core to search with.
+fn two_cores() -> bool {
+    static TWO: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TWO.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2))
+}
+
+/// The search state of one thread: buffers reused from chunk to chunk, and what the last
+/// [`Work::search`] found.
+#[derive(Default)]
+struct Work {
+    /// Candidate positions per lane.
+    lanes: [Vec<usize>; LANES],
+    /// Buffers of `Rules::phrase_matches_into`, reused from line to line.
+    scratch: Vec<(usize, usize, usize)>,
+    matches: Vec<(std::ops::Range<usize>, usize)>,
+    /// The findings, their line numbers counted from 1 at the first line of the part searched.
+    findings: Vec<Finding>,
+    /// Each line with findings: its start and end in the part, and how many of `findings` are its.
+    lines: Vec<(usize, usize, usize)>,
+    /// Newlines in the part.
+    newlines: usize,
+}
+
+impl Work {
+    /// Searches `part` (whole lines; the last may lack its `\n`). `prev` is how the line before
+    /// it ended; `col_offset` the characters of its first line that came in earlier pieces.
+    fn search(&mut self, rules: &Rules, part: &str, prev: PrevLine, col_offset: usize) {
+        self.findings.clear();
+        self.lines.clear();
+        let bytes = part.as_bytes();
+        match &rules.anchors {
+            Some(dfa) => candidates(dfa, bytes, &mut self.lanes),
+            None => every_line(bytes, &mut self.lanes),
+        }
+        let mut counted = 0; // newlines before this offset are counted into `line_no`
+        let mut line_no = 1;
+        let mut line_end = 0; // end of the last line looked at ('\n' offset or part end)
+        let mut looked = false;
+        for lane in 0..LANES {
+            for i in 0..self.lanes[lane].len() {
+                let pos = self.lanes[lane][i];
+                if looked && pos <= line_end {
+                    continue;
+                }
+                looked = true;
+                let start = memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
+                line_end = memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+                line_no += memchr_iter(b'\n', &bytes[counted..start]).count();
+                counted = start;
+                let prev = if start == 0 { prev } else { prev_line_tail(part, start) };
+                let line = strip_cr(&part[start..line_end]);
+                // The line holds an anchor, so it may hold a finding: search all of it.
+                let from = 0;
+                let mut columns = sense::Columns::default();
+                let offset = if start == 0 { col_offset } else { 0 };
+                let before = self.findings.len();
+                rules.phrase_matches_into(line, from, &mut self.scratch, &mut self.matches);
+                for &(ref range, pattern) in &self.matches {
+                    let info = rules.patterns[pattern];
+                    let rule = &rules.rules[info.rule];
+                    let trigger = &rule.triggers[info.trigger];
+                    if let Some(mut f) = sense::judge(rule, trigger, line, line_no, range.clone(), prev, &mut columns) {
+                        f.column += offset;
+                        f.end_column += offset;
+                        self.findings.push(f);
+                    }
+                }
+                if self.findings.len() > before {
+                    self.lines.push((start, line_end, self.findings.len() - before));
+                }
+            }
+        }
+        self.newlines = line_no - 1 + memchr_iter(b'\n', &bytes[counted..]).count();
+    }
 }
 
 /// The last non-blank character of `line`, or `None` for a blank line.
@@ -89,8 +176,8 @@ impl<'r> Scanner<'r> {
             lines_before: 0,
             prev: PrevLine::None,
             col_offset: 0,
-            findings: Vec::new(),
-            lanes: Default::default(),
+            work: Default::default(),
+            parallel: true,
             summary: Summary::default(),
         }
     }
@@ -99,45 +186,57 @@ impl<'r> Scanner<'r> {
     /// when `continues`, because the rest of that long line comes in the next chunk).
     pub(crate) fn scan(&mut self, chunk: &str, continues: bool, sink: &mut impl Sink) -> io::Result<()> {
         let bytes = chunk.as_bytes();
-        match &self.rules.anchors {
-            Some(dfa) => candidates(dfa, bytes, &mut self.lanes),
-            None => every_line(bytes, &mut self.lanes),
+        let mid = if self.parallel && bytes.len() >= PARALLEL_MIN && (two_cores() || cfg!(test)) {
+            let half = bytes.len() / 2;
+            memchr(b'\n', &bytes[half..]).map(|i| half + i + 1).filter(|&m| m < bytes.len())
+        } else {
+            None
+        };
+        let (rules, prev, col_offset) = (self.rules, self.prev, self.col_offset);
+        let [first, second] = &mut self.work;
+        match mid {
+            Some(mid) => {
+                let prev_mid = prev_line_tail(chunk, mid);
+                std::thread::scope(|s| {
+                    let other = s.spawn(|| second.search(rules, &chunk[mid..], prev_mid, 0));
+                    first.search(rules, &chunk[..mid], prev, col_offset);
+                    if let Err(panic) = other.join() {
+                        std::panic::resume_unwind(panic);
+                    }
+                });
+            }
+            None => first.search(rules, chunk, prev, col_offset),
         }
-        let mut counted = 0; // newlines before this offset are counted into `line_no`
-        let mut line_no = self.lines_before + 1;
-        let mut line_end = 0; // end of the last line looked at ('\n' offset or chunk end)
-        let mut looked = false;
-        for lane in 0..LANES {
-            for i in 0..self.lanes[lane].len() {
-                let pos = self.lanes[lane][i];
-                if looked && pos <= line_end {
-                    continue;
-                }
-                looked = true;
-                let start = memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
-                line_end = memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
-                line_no += memchr_iter(b'\n', &bytes[counted..start]).count();
-                counted = start;
-                let prev = if start == 0 { self.prev } else { prev_line_tail(chunk, start) };
-                let line = strip_cr(&chunk[start..line_end]);
-                // The line holds an anchor, so it may hold a finding: search all of it.
-                let from = 0;
-                let mut columns = sense::Columns::default();
-                let offset = if start == 0 { self.col_offset } else { 0 };
-                for (range, pattern) in self.rules.phrase_matches(line, from) {
-                    let info = self.rules.patterns[pattern];
-                    let rule = &self.rules.rules[info.rule];
-                    let trigger = &rule.triggers[info.trigger];
-                    if let Some(mut f) = sense::judge(rule, trigger, line, line_no, range, prev, &mut columns) {
-                        f.column += offset;
-                        f.end_column += offset;
-                        self.findings.push(f);
+        // Report the lines in input order: the first part's, then the second's.
+        let mut newlines = 0;
+        for (k, offset) in [(0, 0), (1, mid.unwrap_or(0))] {
+            if k == 1 && mid.is_none() {
+                break;
+            }
+            let base = self.lines_before + newlines;
+            let work = &mut self.work[k];
+            let mut at = 0;
+            for &(start, end, n) in &work.lines {
+                let findings = &mut work.findings[at..at + n];
+                at += n;
+                for f in findings.iter_mut() {
+                    f.line += base;
+                    self.summary.findings += 1;
+                    if f.fix.is_some() {
+                        self.summary.fixable += 1;
+                    }
+                    match self.summary.per_rule.get_mut(&f.rule) {
+                        Some(count) => *count += 1,
+                        None => {
+                            self.summary.per_rule.insert(f.rule.clone(), 1);
+                        }
                     }
                 }
-                self.flush(chunk, start, line_end, sink)?;
+                let (start, end) = (offset + start, offset + end);
+                sink.line(LineHit { chunk, start, text: strip_cr(&chunk[start..end]), findings })?;
             }
+            newlines += work.newlines;
         }
-        let newlines = line_no - self.lines_before - 1 + memchr_iter(b'\n', &bytes[counted..]).count();
         self.lines_before += newlines;
         self.summary.lines += newlines;
         if !continues && !bytes.is_empty() && bytes[bytes.len() - 1] != b'\n' {
@@ -161,22 +260,6 @@ impl<'r> Scanner<'r> {
             }
         }
         sink.chunk(chunk)
-    }
-
-    fn flush(&mut self, chunk: &str, start: usize, end: usize, sink: &mut impl Sink) -> io::Result<()> {
-        if self.findings.is_empty() {
-            return Ok(());
-        }
-        for f in &self.findings {
-            self.summary.findings += 1;
-            if f.fix.is_some() {
-                self.summary.fixable += 1;
-            }
-            *self.summary.per_rule.entry(f.rule.clone()).or_default() += 1;
-        }
-        let result = sink.line(LineHit { chunk, start, text: strip_cr(&chunk[start..end]), findings: &self.findings });
-        self.findings.clear();
-        result
     }
 }
 
@@ -441,6 +524,81 @@ mod tests {
                 assert_eq!(got, sorted, "positions are in order");
                 let got: BTreeSet<usize> = got.into_iter().collect();
                 assert_eq!(got, expected);
+            }
+        }
+    }
+
+    /// Collects every finding with its line text, and the chunks seen.
+    #[derive(Default)]
+    struct Record(Vec<(String, Finding)>, usize);
+
+    impl Sink for Record {
+        fn preamble(&mut self, _: &str) -> io::Result<()> {
+            Ok(())
+        }
+        fn line(&mut self, hit: LineHit<'_>) -> io::Result<()> {
+            assert_eq!(hit.text, strip_cr(&hit.chunk[hit.start..hit.start + hit.text.len()]));
+            self.0.extend(hit.findings.iter().map(|f| (hit.text.to_string(), f.clone())));
+            Ok(())
+        }
+        fn chunk(&mut self, _: &str) -> io::Result<()> {
+            self.1 += 1;
+            Ok(())
+        }
+    }
+
+    /// Searching big chunks as two halves on two threads reports exactly what one thread does:
+    /// the same findings, lines, line numbers, columns, order and counts.
+    #[test]
+    fn two_threads_report_what_one_does() {
+        let rules = Rules::compile(&[builtin_rules()], &[]).expect("rules");
+        let pieces = [
+            "but ",
+            "However, ",
+            "yet ",
+            "the carrier was late",
+            ". ",
+            "Unfortunately, ",
+            "é ",
+            "we ",
+            "the plan ",
+            "\n",
+            "\n",
+            "\r\n",
+            "\n\n",
+            "as I said ",
+            "x",
+            "button ",
+            ", ",
+            "; ",
+        ];
+        let mut seed = 5u64;
+        for size in [70_000, 200_000, 600_000] {
+            let mut text = String::new();
+            while text.len() < size {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let run = |parallel: bool| {
+                let mut sink = Record::default();
+                let mut scanner = Scanner::new(&rules);
+                scanner.parallel = parallel;
+                // Two chunks, the second continuing a line of the first, like `drive` cuts a long line.
+                let cut = text.len() / 3;
+                let cut = (cut..text.len()).find(|&i| text.is_char_boundary(i) && text.as_bytes()[i - 1] == b' ');
+                let cut = cut.unwrap_or(text.len());
+                scanner.scan(&text[..cut], true, &mut sink).unwrap();
+                scanner.scan(&text[cut..], false, &mut sink).unwrap();
+                (sink.0, scanner.summary)
+            };
+            let (one, one_summary) = run(false);
+            let (two, two_summary) = run(true);
+            assert!(one.len() > 100, "the text has findings");
+            assert_eq!(one_summary, two_summary);
+            assert_eq!(one.len(), two.len());
+            for (a, b) in one.iter().zip(&two) {
+                assert_eq!(a.0, b.0);
+                assert_eq!(format!("{:?}", a.1), format!("{:?}", b.1));
             }
         }
     }

@@ -102,6 +102,13 @@ fn is_clause_end(c: char) -> bool {
 
 /// Case-insensitive comparison that treats `’` as `'`; `target` is lower case.
 fn word_eq(word: &str, target: &str) -> bool {
+    if word.is_ascii() {
+        // The common case, without the char-by-char trim below.
+        let bytes = word.as_bytes();
+        let start = bytes.iter().position(|&b| b != b'\'').unwrap_or(bytes.len());
+        let end = bytes.iter().rposition(|&b| b != b'\'').map_or(start, |i| i + 1);
+        return bytes[start..end].eq_ignore_ascii_case(target.as_bytes());
+    }
     let word = word.trim_matches(|c| c == '\'' || c == '\u{2019}');
     if word.is_ascii() {
         return word.eq_ignore_ascii_case(target);
@@ -259,8 +266,9 @@ fn contrastive_but(line: &str, range: &Range<usize>, position: Position, before:
         return false;
     }
     let negated = before.iter().rev().take(6).any(|w| is_negation(w.text));
-    let opens_clause = next.is_some_and(|w| CLAUSE_OPENERS.iter().any(|o| word_eq(w.text, o)));
-    !(negated && next.is_some() && !opens_clause)
+    // Only a negated "but" needs the (60-word) clause-opener test.
+    let opens_clause = || next.is_some_and(|w| CLAUSE_OPENERS.iter().any(|o| word_eq(w.text, o)));
+    !(negated && next.is_some() && !opens_clause())
 }
 
 /// "however" followed by punctuation or the end of the line (a contrast), or after a semicolon;
@@ -681,6 +689,52 @@ fn caused_failure(s: &Sentence) -> bool {
     !(condition || fixed || s.owns(&joined))
 }
 
+/// The failure words, and one word (the longest, the last of equals) of each failure phrase, by
+/// first byte: a sentence telling a failure holds one of them as a word.
+fn failure_keys() -> &'static [Vec<&'static str>] {
+    static KEYS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut by_first: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+        let phrase_keys = FAILURE_PHRASES.iter().filter_map(|p| {
+            p.split(' ').fold(None, |best: Option<&'static str>, w| match best {
+                Some(b) if b.len() > w.len() => Some(b),
+                _ => Some(w),
+            })
+        });
+        for w in FAILURE_WORDS.iter().copied().chain(phrase_keys) {
+            if let Some(&b) = w.as_bytes().first() {
+                by_first[usize::from(b)].push(w);
+            }
+        }
+        by_first
+    })
+}
+
+/// A quick, allocation-free test that must pass for [`caused_failure`] to: some word of the
+/// text either side of the hit (the span [`Sentence::around`] reads, split into words the same
+/// way) is a failure word or the key word of a failure phrase. It returns `true` (cannot tell)
+/// when that text is not ASCII, where lower-casing a word may change more than ASCII letters.
+fn may_tell_failure(line: &str, range: &Range<usize>) -> bool {
+    let lo = floor_boundary(line, range.start.saturating_sub(WINDOW));
+    let hi = ceil_boundary(line, range.end + WINDOW);
+    let (head, rest) = (&line.as_bytes()[lo..range.start], &line.as_bytes()[range.end..hi]);
+    if !head.is_ascii() || !rest.is_ascii() {
+        return true;
+    }
+    let keys = failure_keys();
+    let has_key = |text: &[u8]| {
+        text.split(|&b| !(b.is_ascii_alphanumeric() || b == b'\'' || b == b'-')).any(|w| {
+            let start = w.iter().position(|&b| b != b'\'' && b != b'-').unwrap_or(w.len());
+            let end = w.iter().rposition(|&b| b != b'\'' && b != b'-').map_or(start, |i| i + 1);
+            let w = &w[start..end.max(start)];
+            w.first().is_some_and(|&b| {
+                keys[usize::from(b.to_ascii_lowercase())].iter().any(|k| k.as_bytes().eq_ignore_ascii_case(w))
+            })
+        })
+    };
+    has_key(head) || has_key(rest)
+}
+
 /// The hit tells a failure without a doer: no "by ..." naming one right after (other than "by
 /// mistake"), no "I"/"we" as its subject, and no fault owned in the sentence.
 fn hidden_actor(s: &Sentence) -> bool {
@@ -710,11 +764,21 @@ fn no_commitment(line: &str, range: &Range<usize>) -> bool {
 
 /// Applies the case of `like` to `text`: "BUT" → "AND", "But" → "And", "but" → "and".
 pub(crate) fn match_case(text: &str, like: &str) -> String {
-    let letters: Vec<char> = like.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = like.chars().filter(|c| c.is_alphabetic());
+    let first = letters.next();
+    let first_upper = first.is_some_and(char::is_uppercase);
+    // All capitals, and more than one letter: no Vec of the letters, this runs for every fix.
+    let mut more = false;
+    if first_upper
+        && letters.all(|c| {
+            more = true;
+            c.is_uppercase()
+        })
+        && more
+    {
         return text.to_uppercase();
     }
-    if letters.first().is_some_and(|c| c.is_uppercase()) {
+    if first_upper {
         let mut chars = text.chars();
         return match chars.next() {
             Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -760,7 +824,7 @@ pub(crate) fn judge(
         Sense::ContrastiveBut => contrastive_but(line, &range, position, &before),
         Sense::ContrastiveHowever => contrastive_however(line, &range, matched, position),
         Sense::ContrastiveYet => contrastive_yet(line, &range, matched, position),
-        Sense::CausedFailure => caused_failure(&Sentence::around(line, &range)),
+        Sense::CausedFailure => may_tell_failure(line, &range) && caused_failure(&Sentence::around(line, &range)),
         Sense::HiddenActor => hidden_actor(&Sentence::around(line, &range)),
         Sense::NoCommitment => no_commitment(line, &range),
     };
@@ -773,7 +837,13 @@ pub(crate) fn judge(
         .filter(|_| trigger.fix_at.iter().any(|at| at.allows(position)))
         .map(|f| match_case(f, matched));
     let suggestion = match &fix {
-        Some(f) => Some(format!("replace \"{matched}\" with \"{f}\"")),
+        Some(f) => {
+            let mut s = String::with_capacity(matched.len() + f.len() + 17);
+            for piece in ["replace \"", matched, "\" with \"", f, "\""] {
+                s.push_str(piece);
+            }
+            Some(s)
+        }
         None => trigger.suggestion.clone().or_else(|| rule.suggestion.clone()),
     };
     let column = columns.at(line, range.start);
@@ -794,6 +864,75 @@ pub(crate) fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick failure test passes wherever the full sentence check finds a failure, on random
+    /// sentences of failure words, failure phrases, near misses, case and punctuation.
+    #[test]
+    fn failure_precheck_never_hides_a_failure() {
+        let pieces = [
+            "the carrier ",
+            "The Carrier ",
+            "late ",
+            "LATE ",
+            "translated ",
+            "held ",
+            "up ",
+            "it ",
+            "is ",
+            "down ",
+            "behind ",
+            "running ",
+            "because ",
+            "of ",
+            "didn't ",
+            "didn’t ",
+            "'lost' ",
+            "-broken- ",
+            "mix-up ",
+            "by ",
+            "we ",
+            "fixed ",
+            "if ",
+            ", ",
+            ". ",
+            "; ",
+            "? ",
+            "changed ",
+            "the ",
+            "scope ",
+            "goalposts ",
+            "moved ",
+            "things ",
+            "fell ",
+            "still ",
+            "waiting ",
+            "on ",
+            "x ",
+            "was ",
+            "our fault ",
+            "naïve ",
+        ];
+        let mut seed = 7u64;
+        let mut failures = 0;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                line.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let lower = line.to_ascii_lowercase();
+            let mut from = 0;
+            while let Some(i) = lower[from..].find("the carrier") {
+                let range = from + i..from + i + "the carrier".len();
+                if caused_failure(&Sentence::around(&line, &range)) {
+                    failures += 1;
+                    assert!(may_tell_failure(&line, &range), "{line:?} {range:?}");
+                }
+                from = range.end;
+            }
+        }
+        assert!(failures > 100, "the sentences exercise the check ({failures})");
+    }
 
     #[test]
     fn whole_words_only() {
@@ -844,6 +983,11 @@ mod tests {
         assert_eq!(match_case("and", "But"), "And");
         assert_eq!(match_case("and", "but"), "and");
         assert_eq!(match_case("and", "However,"), "And");
+        assert_eq!(match_case("and", "B"), "And");
+        assert_eq!(match_case("and", "BuT"), "And");
+        assert_eq!(match_case("and", "bUT"), "and");
+        assert_eq!(match_case("and", "B-U-T"), "AND");
+        assert_eq!(match_case("and", ""), "and");
     }
 
     #[test]
@@ -857,6 +1001,9 @@ mod tests {
         assert_eq!(texts, ["not", "least", "we"]);
         assert!(a[2].punct_after);
         assert!(word_eq("Can’t", "can't"));
+        assert!(word_eq("'Not'", "not"));
+        assert!(word_eq("’Not’", "not"));
+        assert!(!word_eq("Nott", "not"));
         assert!(!word_eq("cant", "can't"));
     }
 }
