@@ -42,6 +42,9 @@ pub enum Content {
     Say(Vec<SayBlock>),
     /// A list of links to anchors in the same document: (text, anchor). A table of contents.
     Links(Vec<(String, String)>),
+    /// Shell commands, one per line, never wrapped: a wrapped line would break a quoted value
+    /// when pasted.
+    Commands(Vec<String>),
 }
 
 /// One part of the words to say.

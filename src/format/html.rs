@@ -155,6 +155,10 @@ pub fn render(doc: &Document) -> String {
             Content::Paragraph(p) => body.push_str(&format!("<p>{}</p>\n", escape_blanks(p))),
             Content::List(items) => body.push_str(&list("ul", items)),
             Content::Steps(items) => body.push_str(&list("ol", items)),
+            Content::Commands(commands) => {
+                let lines: Vec<String> = commands.iter().map(|c| escape(c.trim())).collect();
+                body.push_str(&format!("<pre><code>{}</code></pre>\n", lines.join("\n")));
+            }
             Content::Links(links) => {
                 body.push_str("<ul class=\"contents\">\n");
                 for (text, anchor) in links {

@@ -115,6 +115,9 @@ pub fn document(doc: &Document) -> Document {
                     Content::Links(links) => Content::Links(
                         links.iter().map(|(t, anchor)| (line(t).into_owned(), line(anchor).into_owned())).collect(),
                     ),
+                    Content::Commands(commands) => {
+                        Content::Commands(commands.iter().map(|c| line(c).into_owned()).collect())
+                    }
                 },
                 new_page: s.new_page,
                 anchor: s.anchor.as_deref().map(|a| line(a).into_owned()),

@@ -115,6 +115,12 @@ pub fn render(doc: &Document) -> String {
                     out.push_str(&format!("- [{}](#{anchor})\n", escape(text.trim())));
                 }
             }
+            // An indented code block: literal text, whatever quotes or backticks a value holds.
+            Content::Commands(commands) => {
+                for command in commands {
+                    out.push_str(&format!("    {}\n", command.trim()));
+                }
+            }
         }
     }
     out

@@ -95,6 +95,11 @@ pub fn render(doc: &Document, style: TextStyle) -> String {
                     out.push('\n');
                 }
             }
+            Content::Commands(commands) => {
+                for command in commands {
+                    out.push_str(&format!("{INDENT}{} {}\n", p.paint(Style::new().dim(), "•"), command.trim()));
+                }
+            }
         }
     }
     out

@@ -139,6 +139,10 @@ pub struct PrepSheet {
     pub tracks: Vec<RenderedTrack>,
     /// Tracks for this situation that were not rendered in full.
     pub more_tracks: Vec<String>,
+    /// Per track of `more_tracks`, the `--set` flags for the values this run already has (given or
+    /// typed; not defaults or the environment, which a later run reads again), shell-quoted.
+    #[serde(skip)]
+    pub more_sets: Vec<String>,
     pub next_step: String,
     pub answers: BTreeMap<String, Vec<String>>,
     /// With `diagnose --account`: the account, and which answers it gave (`{"stage": "account"}`)
@@ -206,6 +210,16 @@ fn sheet_tracks<S: serde::Serializer>(tracks: &[RenderedTrack], serializer: S) -
             next_step: &r.sections.next_step,
         }
     }))
+}
+
+/// `word` as one shell word: as it is when it holds nothing a shell reads specially, else in
+/// single quotes (a quote inside written `'\''`), so a later-steps line can be pasted as printed.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || "_-=.,/:@%+".contains(c)) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 impl PrepSheet {
@@ -282,12 +296,14 @@ pub fn build(
     for name in &now {
         tracks.push(library.track(&index, name)?);
     }
+    let mut more_variables = Vec::new();
     for name in &later {
         let (front, _) = library.track_front(&index, name)?;
         if front.during_call && tracks.len() < MAX_TRACKS {
             tracks.push(library.track(&index, name)?);
         } else {
             more.push(name.clone());
+            more_variables.push(front.variables);
         }
     }
     // Every variable of the rendered tracks, once, in order of first use.
@@ -311,6 +327,19 @@ pub fn build(
         rendered.push(RenderedTrack::render(t, &resolved, &answer_flags)?);
     }
     let more_tracks = more;
+    let more_sets = more_variables
+        .iter()
+        .map(|vars| {
+            vars.iter()
+                .filter_map(|v| {
+                    let value = resolved.values.get(&v.name)?;
+                    let source = resolved.sources.get(&v.name)?;
+                    (*source > ValueSource::Env)
+                        .then(|| format!(" --set {}", shell_word(&format!("{}={value}", v.name))))
+                })
+                .collect()
+        })
+        .collect();
     let next_step = steps
         .iter()
         .find(|s| s.status == StepStatus::Next)
@@ -338,6 +367,7 @@ pub fn build(
         steps,
         tracks: rendered,
         more_tracks,
+        more_sets,
         next_step,
         answers: transcript.answers.clone(),
         account: None,
@@ -649,7 +679,16 @@ impl PrepSheet {
         (!self.more_tracks.is_empty()).then(|| {
             Section::new(
                 "Later steps: talk-tracks",
-                Content::List(self.more_tracks.iter().map(|t| format!("mend say {t}{}", self.say_answers())).collect()),
+                Content::Commands(
+                    self.more_tracks
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| {
+                            let sets = self.more_sets.get(i).map_or("", String::as_str);
+                            format!("mend say {t}{}{sets}", self.say_answers())
+                        })
+                        .collect(),
+                ),
             )
         })
     }
@@ -658,6 +697,21 @@ impl PrepSheet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a later-steps line holds survives the shell: each word is read back as written.
+    #[test]
+    fn shell_words_read_back_as_written() {
+        assert_eq!(shell_word("client=Dana"), "client=Dana");
+        assert_eq!(shell_word("client=Zoë O'Brien"), "'client=Zoë O'\\''Brien'");
+        for word in ["company=AT&T", "result=the $5 plan; rm -rf", "x=`id`", "x=a\"b", "", "x=it's"] {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("printf %s {}", shell_word(word)))
+                .output()
+                .expect("sh runs");
+            assert_eq!(String::from_utf8_lossy(&out.stdout), word, "{word}");
+        }
+    }
     use crate::interview::every_path;
     use crate::library::Layer;
 

@@ -267,3 +267,34 @@ fn check_reports_a_variable_named_like_a_question_and_a_bad_example() {
     assert!(run.stdout.contains("the example of `symptom` is not a valid date"), "{}", run.stdout);
     assert!(run.stdout.contains("a direction is written as speech"), "{}", run.stdout);
 }
+
+/// A later step's `mend say` line carries the values this run has, shell-quoted and on one line
+/// whatever the width, so it can be pasted as printed; run through a shell, it prints the same
+/// words as the sheet would.
+#[test]
+fn later_steps_lines_carry_the_values_and_paste_whole() {
+    let mut args: Vec<&str> = SOURED_NOT_ASKED.to_vec();
+    let client = args.iter().position(|a| *a == "client=Tom").expect("client");
+    args[client] = "client=Zoë O'Brien";
+    let run = sheet(&args, &["--no-input", "--width", "40"]).success();
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("mend say "))
+        .unwrap_or_else(|| panic!("no later-steps line:\n{}", run.stdout));
+    assert!(line.ends_with("--set 'client=Zoë O'\\''Brien'"), "{line}");
+    let command = line.split_once("mend say ").map(|(_, rest)| rest).expect("command");
+    let home = tempfile::tempdir().expect("tmp");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("\"$0\" say {command} --no-input --format json"))
+        .arg(crate::harness::bin())
+        .env_clear()
+        .env("HOME", home.path())
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .expect("sh runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let j: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(j["values"]["client"], "Zoë O'Brien", "{j}");
+}
