@@ -12,6 +12,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
+pre { font: 0.85em/1.5 ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere;
+      background: #f5f5f7; padding: 0.5rem 0.75rem; border-radius: 4px; }
 body { font: 16px/1.55 Georgia, "Iowan Old Style", "Palatino Linotype", serif; color: #1d1d1f;
        max-width: 42rem; margin: 2.5rem auto; padding: 0 1.25rem; overflow-wrap: break-word; }
 h1 { font: 700 1.9rem/1.2 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 0 .4rem; }
