@@ -119,8 +119,7 @@ impl FixAt {
 /// One set of phrases sharing a sense check, exceptions and fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trigger {
-    /// The phrase patterns as written, `{a|b}` alternatives and all; folded (ASCII lower case,
-    /// `’` as `'`, the way the matcher compares) in a file read for [`RuleFile::narrowed_to`].
+    /// The phrase patterns as written, `{a|b}` alternatives and all.
     pub patterns: Vec<String>,
     /// Phrases after `{a|b}` expansion, whitespace-normalised (see [`RuleFile::narrowed_to`] for
     /// a file whose triggers hold only some of them).
@@ -210,9 +209,9 @@ fn read_raw(loc: &Locator<'_>, toml_text: &str) -> Result<RawFile, RuleError> {
     })
 }
 
-/// Checks a read rule file into a [`RuleFile`]. Without `expand`, the triggers keep their
+/// Checks a read rule file into a [`RuleFile`]. Without `expand_phrases`, the triggers keep their
 /// patterns and have no phrases yet (see [`RuleFile::narrowed_to`]).
-fn check_file(loc: &Locator<'_>, raw: RawFile, expand: bool) -> Result<RuleFile, RuleError> {
+fn check_file(loc: &Locator<'_>, raw: RawFile, expand_phrases: bool) -> Result<RuleFile, RuleError> {
     let origin = loc.file;
     let mut rules = Vec::with_capacity(raw.rule.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -260,7 +259,7 @@ fn check_file(loc: &Locator<'_>, raw: RawFile, expand: bool) -> Result<RuleFile,
                     fix_at: raw_rule.fix_at,
                 },
                 &mut total,
-                expand,
+                expand_phrases,
             )?);
         } else if raw_rule.not_after.is_some()
             || raw_rule.not_before.is_some()
@@ -275,7 +274,7 @@ fn check_file(loc: &Locator<'_>, raw: RawFile, expand: bool) -> Result<RuleFile,
             ));
         }
         for trigger in raw_rule.trigger {
-            triggers.push(check_trigger(loc, trigger.into_inner(), &mut total, expand)?);
+            triggers.push(check_trigger(loc, trigger.into_inner(), &mut total, expand_phrases)?);
         }
         if triggers.is_empty() {
             return Err(loc.at(
@@ -329,23 +328,27 @@ impl PhraseFilter {
         PhraseFilter { folded: folded_bytes(text).collect() }
     }
 
-    /// Whether the text holds `needle` (folded).
+    /// Whether the text holds `needle`, compared folded (ASCII case on the fly; a needle with
+    /// `’`, which is rare, is folded first).
     fn has(&self, needle: &[u8]) -> bool {
-        match needle.split_first() {
-            None => true,
-            Some((&first, rest)) => {
-                (0..self.folded.len()).any(|i| self.folded[i] == first && self.folded[i + 1..].starts_with(rest))
-            }
+        if needle.contains(&0xE2) {
+            let folded: Vec<u8> = folded_bytes(&String::from_utf8_lossy(needle)).collect();
+            return self.has(&folded);
         }
+        needle.is_empty()
+            || self
+                .folded
+                .windows(needle.len())
+                .any(|w| needle.iter().zip(w).all(|(n, t)| n.to_ascii_lowercase() == *t))
     }
 
-    /// Whether the text holds every word of `words` (folded).
+    /// Whether the text holds every word of `words`.
     fn has_words(&self, words: &[u8]) -> bool {
         words.split(u8::is_ascii_whitespace).all(|w| self.has(w))
     }
 
-    /// The quick test above, on a folded pattern as written. A malformed pattern is let
-    /// through, so that expanding it reports the error.
+    /// The quick test above, on a pattern as written. A malformed pattern is let through, so
+    /// that expanding it reports the error.
     fn may_hold(&self, pattern: &str) -> bool {
         let bytes = pattern.as_bytes();
         let mut at = 0;
@@ -375,14 +378,14 @@ impl PhraseFilter {
     /// Whether the text holds `partial` (whitespace-normalised, as phrases are), so that some
     /// expansion of it may still occur.
     fn holds(&self, partial: &str) -> bool {
-        let mut normal = Vec::with_capacity(partial.len());
+        let mut normal = String::with_capacity(partial.len());
         for word in partial.split_whitespace() {
             if !normal.is_empty() {
-                normal.push(b' ');
+                normal.push(' ');
             }
-            normal.extend(folded_bytes(word));
+            normal.push_str(word);
         }
-        self.has(&normal)
+        self.has(normal.as_bytes())
     }
 }
 
@@ -407,11 +410,10 @@ fn check_trigger(
     // A set, not `phrases.contains`: de-duplicating must stay linear in the number of phrases.
     let mut seen = std::collections::HashSet::new();
     for phrase in raw.phrases.into_inner() {
+        patterns.push(phrase.get_ref().clone());
         if !expand_phrases {
-            patterns.push(phrase.get_ref().to_ascii_lowercase().replace('\u{2019}', "'"));
             continue;
         }
-        patterns.push(phrase.get_ref().clone());
         let expanded = expand(phrase.get_ref(), None).map_err(|message| {
             loc.at(
                 phrase.span(),
