@@ -136,26 +136,14 @@ fn a_hand_written_comment_survives_every_writing_command() {
     let path = account_file(&m, "northwind");
     let text = read(&path).replace("[people]\n", "[people]   # who is who\n# Dana prefers mornings\n");
     std::fs::write(&path, format!("# Rep's own notes: renewal in March.\n{text}")).expect("write");
+    let diagnose = [&["diagnose", "--account", "northwind", "--no-input"][..], &GATEKEEPER].concat();
     let writers: [&[&str]; 7] = [
         &["account", "set", "northwind", "--stage", "open-deal", "--person", "client=Tom"],
         &["log", "northwind", "Quick call"],
         &["log", "northwind", "Offered a planning session", "--done", "gatekeeper:3"],
         &["promise", "northwind", "Send the plan", "--due", "tomorrow"],
         &["promise", "northwind", "--kept", "1"],
-        &[
-            "diagnose",
-            "--account",
-            "northwind",
-            "--no-input",
-            "-a",
-            "symptom=wont-introduce",
-            "-a",
-            "sponsor_reason=control",
-            "-a",
-            "stakes=routine",
-            "--answers",
-            "values.toml",
-        ],
+        &diagnose,
         &["account", "edit", "northwind"],
     ];
     for args in writers {
