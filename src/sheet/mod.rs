@@ -139,10 +139,10 @@ pub struct PrepSheet {
     pub tracks: Vec<RenderedTrack>,
     /// Tracks for this situation that were not rendered in full.
     pub more_tracks: Vec<String>,
-    /// Per track of `more_tracks`, the `--set` flags for the values this run already has (given or
-    /// typed; not defaults or the environment, which a later run reads again), shell-quoted.
+    /// Per track of `more_tracks`, the `mend say` line that renders it with this run's answers
+    /// and values (see [`say_command`]).
     #[serde(skip)]
-    pub more_sets: Vec<String>,
+    pub more_commands: Vec<String>,
     pub next_step: String,
     pub answers: BTreeMap<String, Vec<String>>,
     /// With `diagnose --account`: the account, and which answers it gave (`{"stage": "account"}`)
@@ -212,6 +212,31 @@ fn sheet_tracks<S: serde::Serializer>(tracks: &[RenderedTrack], serializer: S) -
     }))
 }
 
+/// The `mend say` line for a later step's `track`: the `--answer` flags for the same conditional
+/// words, and `--set` for each of its `variables` this run has a value for (given or typed; not
+/// defaults or the environment, which a later run reads again), shell-quoted.
+fn say_command(
+    track: &str,
+    variables: &[Variable],
+    answers: &BTreeMap<String, Vec<String>>,
+    resolved: &crate::values::Resolved,
+) -> String {
+    let mut line = format!("mend say {track}");
+    for (id, values) in answers.iter().filter(|(id, _)| id.as_str() == "stage" || id.as_str() == "account") {
+        for v in values {
+            line.push_str(&format!(" --answer {id}={v}"));
+        }
+    }
+    for v in variables {
+        if let (Some(value), Some(source)) = (resolved.values.get(&v.name), resolved.sources.get(&v.name)) {
+            if *source > ValueSource::Env {
+                line.push_str(&format!(" --set {}", shell_word(&format!("{}={value}", v.name))));
+            }
+        }
+    }
+    line
+}
+
 /// `word` as one shell word: as it is when it holds nothing a shell reads specially, else in
 /// single quotes (a quote inside written `'\''`), so a later-steps line can be pasted as printed.
 fn shell_word(word: &str) -> String {
@@ -219,17 +244,6 @@ fn shell_word(word: &str) -> String {
         word.to_string()
     } else {
         format!("'{}'", word.replace('\'', "'\\''"))
-    }
-}
-
-impl PrepSheet {
-    /// The `--answer` flags a later `mend say` needs for the same conditional words.
-    fn say_answers(&self) -> String {
-        self.answers
-            .iter()
-            .filter(|(id, _)| id.as_str() == "stage" || id.as_str() == "account")
-            .flat_map(|(id, values)| values.iter().map(move |v| format!(" --answer {id}={v}")))
-            .collect()
     }
 }
 
@@ -326,19 +340,10 @@ pub fn build(
     for t in &tracks {
         rendered.push(RenderedTrack::render(t, &resolved, &answer_flags)?);
     }
-    let more_tracks = more;
-    let more_sets = more_variables
+    let more_commands = more
         .iter()
-        .map(|vars| {
-            vars.iter()
-                .filter_map(|v| {
-                    let value = resolved.values.get(&v.name)?;
-                    let source = resolved.sources.get(&v.name)?;
-                    (*source > ValueSource::Env)
-                        .then(|| format!(" --set {}", shell_word(&format!("{}={value}", v.name))))
-                })
-                .collect()
-        })
+        .zip(&more_variables)
+        .map(|(t, vars)| say_command(t, vars, &transcript.answers, &resolved))
         .collect();
     let next_step = steps
         .iter()
@@ -366,8 +371,8 @@ pub fn build(
         go_around: c.go_around.as_ref().map(|(view, reason)| go_around_view(*view, reason, situation, &steps, today())),
         steps,
         tracks: rendered,
-        more_tracks,
-        more_sets,
+        more_tracks: more,
+        more_commands,
         next_step,
         answers: transcript.answers.clone(),
         account: None,
@@ -676,21 +681,8 @@ impl PrepSheet {
 
     /// Later steps' talk-tracks, each with the `mend say` line that renders it for these answers.
     fn more_tracks_section(&self) -> Option<Section> {
-        (!self.more_tracks.is_empty()).then(|| {
-            Section::new(
-                "Later steps: talk-tracks",
-                Content::Commands(
-                    self.more_tracks
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            let sets = self.more_sets.get(i).map_or("", String::as_str);
-                            format!("mend say {t}{}{sets}", self.say_answers())
-                        })
-                        .collect(),
-                ),
-            )
-        })
+        (!self.more_tracks.is_empty())
+            .then(|| Section::new("Later steps: talk-tracks", Content::Commands(self.more_commands.clone())))
     }
 }
 
