@@ -1,17 +1,29 @@
-//! Anchors: the few hundred literals that every finding's line must contain.
+//! Anchors: the words that every finding's line must contain, and the filter that finds them.
 //!
 //! The rules expand to about 20,000 phrases, most of them starting with the commonest words of
 //! English ("the supplier", "we did everything", "your team"); searching for all of them, or for
 //! their starts, finds a hit in most lines of ordinary prose, and each hit then costs a look at
-//! its sentence. So the scanner first searches a much smaller set: for each phrase, its least
-//! common word (the one most lines do not hold), and for a rule whose sense needs a failure in the
+//! its sentence. So the scanner first looks for a much smaller set of keys: for each phrase, its
+//! least common word or pair of adjacent words, and for a rule whose sense needs a failure in the
 //! sentence (`caused-failure`: "the carrier" counts only next to "held it up", "late", ...), the
-//! failure words instead of the phrase. Only lines holding an anchor get the full phrase search
-//! and the sense checks. A line without an anchor cannot hold a finding, so this changes no
-//! result; it only skips work.
+//! keys of the failure words instead. Only lines holding a key get the full phrase search and the
+//! sense checks.
 //!
-//! An anchor is one or two whole words of the phrase, so it is a plain substring of any text the
-//! phrase matches (each apostrophe variant of a phrase is a phrase of its own).
+//! **Why words, not an automaton of substrings.** A key is looked up once per word of the text,
+//! by a hash of its letters, in a table that fits in the CPU's cache; an automaton of the keys'
+//! bytes (thousands of them, mostly runs of three words) is a table of megabytes stepped once per
+//! byte, and took most of a second's work to build and to run over 200 MB. The word filter is
+//! built in well under a millisecond.
+//!
+//! **Why no line with a finding is skipped.** A word, here, is a maximal run of ASCII letters and
+//! digits ([`is_word_byte`]); everything else, including any non-ASCII byte, separates words. A
+//! finding is a whole-word match of a phrase (`sense::is_whole_word`: the characters next to it
+//! are not alphanumeric), and the phrase's bytes equal the text's up to ASCII case, so the text's
+//! words at the match are exactly the phrase's words: a key made of one word, or of two adjacent
+//! words, of the phrase is among the text's words (or adjacent pairs of words) on that line. The
+//! filter may let through lines without a phrase (a hash collision, or a pair split by a comma);
+//! the phrase search then finds nothing there. A phrase without a single letter or digit has no
+//! key, and then every line is searched.
 
 use std::collections::BTreeSet;
 
@@ -26,6 +38,8 @@ const TOP: &[&str] = &[
     "they", "them", "their", "not", "no", "do", "did", "have", "has", "had", "will", "would", "can", "could", "so",
     "if", "but", "just", "what", "all", "i'm", "we're", "you're", "that's", "there", "here", "about", "up", "out",
     "now", "then", "than",
+    // What an apostrophe leaves of a word, as the filter splits words ("don't": "don", "t").
+    "s", "t", "m", "re", "ve", "ll", "d",
 ];
 
 /// Frequent words of business mail, at a rate of about one line in a hundred: an anchor made of
@@ -205,16 +219,35 @@ fn narrowing(rate: f64) -> f64 {
     }
 }
 
-/// The anchor for one phrase: the run of one to three of its words that the fewest lines hold,
-/// estimated from its rarest word, narrowed by the others. Spaces in a phrase stand for one space
-/// in the text (see `Rules::phrase_matches`), so a run of words is a plain substring of every
-/// match.
-pub(crate) fn anchor_of(phrase: &str) -> Option<String> {
-    let words: Vec<&str> = phrase.split(' ').filter(|w| !w.is_empty()).collect();
+/// A phrase's key: a run of one to three adjacent words, lower-cased.
+pub(crate) type Key = Vec<String>;
+
+/// Whether a byte belongs to a word, for the filter: ASCII letters and digits only, so that a
+/// word boundary in the filter's sense is one in `sense::is_whole_word`'s too.
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10
+}
+
+/// The words of `text`, in the filter's sense, lower-cased.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii() && is_word_byte(c as u8)))
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// The longest run of words a key may be.
+const KEY_WORDS: usize = 3;
+
+/// The key for one phrase: the run of one to three adjacent words that the fewest lines hold,
+/// estimated from its rarest word, narrowed by the others. `None` for a phrase without a letter
+/// or digit.
+pub(crate) fn anchor_of(phrase: &str) -> Option<Key> {
+    let words = words(phrase);
     let rates: Vec<f64> = words.iter().map(|w| rate(w)).collect();
     let mut best: Option<(f64, usize, usize)> = None;
     for i in 0..words.len() {
-        for n in 1..=3.min(words.len() - i) {
+        for n in 1..=KEY_WORDS.min(words.len() - i) {
             let run = &rates[i..i + n];
             let rarest = (0..n).min_by(|&a, &b| run[a].total_cmp(&run[b])).unwrap_or(0);
             let r = run[rarest]
@@ -224,40 +257,169 @@ pub(crate) fn anchor_of(phrase: &str) -> Option<String> {
             }
         }
     }
-    best.map(|(_, i, n)| words[i..i + n].join(" ").to_ascii_lowercase())
+    best.map(|(_, i, n)| words[i..i + n].to_vec())
 }
 
-/// The anchor set for the enabled phrases, each given with the sense of its trigger: one anchor
-/// per phrase, or the failure words for `caused-failure` phrases.
-pub(crate) fn anchors<'a>(phrases: impl IntoIterator<Item = (&'a str, Sense)>) -> Vec<String> {
+/// The keys of the enabled phrases, each given with the sense of its trigger: one key per phrase,
+/// or the failure words' keys for `caused-failure` phrases. `None` when some phrase has no key,
+/// so that no filter can be built.
+pub(crate) fn anchors<'a>(phrases: impl IntoIterator<Item = (&'a str, Sense)>) -> Option<BTreeSet<Key>> {
     let mut set = BTreeSet::new();
     let mut failure = false;
     for (phrase, sense) in phrases {
         if sense == Sense::CausedFailure {
             failure = true;
-        } else if let Some(a) = anchor_of(phrase) {
-            set.insert(a);
+        } else {
+            set.insert(anchor_of(phrase)?);
         }
     }
     if failure {
-        // The sense check reads `’` as `'`, so a failure word needs both spellings as anchors
-        // (a phrase's own apostrophe variants arrive here as phrases).
+        // `’` and `'` both separate words, so one spelling gives the key of both.
         for word in FAILURE_WORDS.iter().chain(FAILURE_PHRASES) {
-            for spelling in [word.to_string(), word.replace('\'', "\u{2019}")] {
-                if let Some(a) = anchor_of(&spelling) {
-                    set.insert(a);
+            set.insert(anchor_of(word)?);
+        }
+    }
+    Some(set)
+}
+
+/// Bits of the filter's table index: 2^14 words of 64 bits, 128 KiB, which stays in a core's
+/// second-level cache.
+const TABLE_BITS: u32 = 14;
+
+/// Every byte of the eight in `x` (little-endian) that [`is_word_byte`], as a bit mask (bit `i`
+/// for byte `i`), computed on all eight at once: each byte of `x & 0x7f..` plus a constant
+/// carries into its own top bit exactly when the byte is at or above a bound, and no byte
+/// overflows into the next.
+fn word_bytes(x: u64) -> u64 {
+    const fn each(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    let ascii = !x & each(0x80);
+    let low = x & each(0x7f);
+    let folded = low | each(0x20);
+    let letter = (folded + each(0x80 - b'a')) & !(folded + each(0x7f - b'z'));
+    let digit = (low + each(0x80 - b'0')) & !(low + each(0x7f - b'9'));
+    let top = (letter | digit) & ascii;
+    // Gathers the eight top bits into the low byte, byte `i`'s bit landing at bit `i`.
+    ((top >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The hash of the word `hay[start..end]` (at least one byte): its first eight bytes folded to
+/// lower case, and its length. Longer words that share those eight bytes and their length share
+/// a hash; that only lets an extra line through.
+fn word_hash(hay: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    let take = len.min(8);
+    let eight: [u8; 8] = match hay.get(start..start + 8) {
+        Some(eight) => eight.try_into().unwrap_or_default(),
+        None => {
+            let mut eight = [0u8; 8];
+            eight[..take].copy_from_slice(&hay[start..start + take]);
+            eight
+        }
+    };
+    let keep = u64::MAX >> (64 - 8 * take as u32);
+    let w = (u64::from_le_bytes(eight) | 0x2020_2020_2020_2020) & keep;
+    (w ^ (len as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The hash of a run of words followed by one more word, from theirs.
+fn pair_hash(first: u64, second: u64) -> u64 {
+    (first.rotate_left(29) ^ second).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+}
+
+/// A Bloom filter of key hashes, two bits in one 64-bit word per key: one memory read per test.
+#[derive(Debug, Clone)]
+pub(crate) struct Anchors {
+    table: Vec<u64>,
+}
+
+/// Where `hash` lives in the table: the word's index and the two bits.
+fn slot(hash: u64) -> (usize, u64) {
+    let index = (hash >> (64 - TABLE_BITS)) as usize;
+    let bits = (1u64 << ((hash >> 40) & 63)) | (1u64 << ((hash >> 34) & 63));
+    (index, bits)
+}
+
+impl Anchors {
+    pub(crate) fn new(keys: &BTreeSet<Key>) -> Anchors {
+        let mut table = vec![0u64; 1 << TABLE_BITS];
+        for key in keys {
+            let h = key.iter().map(|w| word_hash(w.as_bytes(), 0, w.len())).reduce(pair_hash).unwrap_or(0);
+            let (i, bits) = slot(h);
+            table[i] |= bits;
+        }
+        Anchors { table }
+    }
+
+    fn holds(&self, hash: u64) -> bool {
+        let (i, bits) = slot(hash);
+        self.table[i] & bits == bits
+    }
+
+    /// Pushes onto `out` the start of every word of `hay` that completes a key (a key word, or
+    /// the last word of a run of two or three), in increasing order: every line holding a key
+    /// gets at least one position.
+    ///
+    /// The words are found 64 bytes at a time: a bit mask of word bytes (a loop the compiler
+    /// turns into vector instructions) gives word starts and ends by shifts, so the work per
+    /// byte is a few instructions and each word costs one or two table reads.
+    pub(crate) fn candidates(&self, hay: &[u8], out: &mut Vec<usize>) {
+        out.clear();
+        let mut carry = 0u64; // whether the byte before the block was a word byte
+        let mut open: Option<usize> = None; // start of a word still running at the block's end
+        let mut prev = 0u64; // hash of the word before
+        let mut prev2 = 0u64; // hash of the two words before
+        let mut block = [b' '; 64];
+        for (n, chunk) in hay.chunks(64).enumerate() {
+            let base = n * 64;
+            let bytes: &[u8; 64] = match chunk.try_into() {
+                Ok(full) => full,
+                Err(_) => {
+                    block[..chunk.len()].copy_from_slice(chunk);
+                    &block
                 }
+            };
+            let mut mask = 0u64;
+            for (i, eight) in bytes.chunks_exact(8).enumerate() {
+                let eight: [u8; 8] = eight.try_into().unwrap_or_default();
+                mask |= word_bytes(u64::from_le_bytes(eight)) << (8 * i);
+            }
+            let shifted = (mask << 1) | carry;
+            let mut starts = mask & !shifted;
+            let mut ends = !mask & shifted;
+            carry = mask >> 63;
+            loop {
+                let start = match open.take() {
+                    Some(s) => s,
+                    None if starts != 0 => {
+                        let s = base + starts.trailing_zeros() as usize;
+                        starts &= starts - 1;
+                        s
+                    }
+                    None => break,
+                };
+                if ends == 0 {
+                    open = Some(start);
+                    break;
+                }
+                let end = base + ends.trailing_zeros() as usize;
+                ends &= ends - 1;
+                let h = word_hash(hay, start, end);
+                let (two, three) = (pair_hash(prev, h), pair_hash(prev2, h));
+                if self.holds(h) | self.holds(two) | self.holds(three) {
+                    out.push(start);
+                }
+                (prev, prev2) = (h, two);
+            }
+        }
+        if let Some(start) = open {
+            let h = word_hash(hay, start, hay.len());
+            if self.holds(h) | self.holds(pair_hash(prev, h)) | self.holds(pair_hash(prev2, h)) {
+                out.push(start);
             }
         }
     }
-    // An anchor holding another one as a run of its words adds nothing: the shorter one already
-    // finds its lines.
-    let covered = |a: &str| {
-        let words: Vec<&str> = a.split(' ').collect();
-        (0..words.len())
-            .any(|i| (1..=words.len() - i).any(|n| n < words.len() && set.contains(&words[i..i + n].join(" "))))
-    };
-    set.iter().filter(|a| !covered(a)).cloned().collect()
 }
 
 #[cfg(test)]
@@ -274,25 +436,117 @@ mod tests {
         assert_eq!(rate("a-very-long-hyphenated-word"), 0.002);
     }
 
+    fn key(words: &str) -> Option<Key> {
+        Some(words.split(' ').map(str::to_string).collect())
+    }
+
     #[test]
-    fn an_anchor_is_the_least_common_piece() {
-        assert_eq!(anchor_of("regrettably").as_deref(), Some("regrettably"));
-        assert_eq!(anchor_of("as I said").as_deref(), Some("as i said"));
-        assert_eq!(anchor_of("it's not our fault").as_deref(), Some("not our fault"));
-        assert_eq!(anchor_of("but").as_deref(), Some("but"));
+    fn a_key_is_the_least_common_piece() {
+        assert_eq!(anchor_of("regrettably"), key("regrettably"));
+        assert_eq!(anchor_of("as I said"), key("as i said"));
+        assert_eq!(anchor_of("but"), key("but"));
+        assert_eq!(anchor_of("it's not our fault"), key("not our fault"));
         // Common words only: together they are rarer than any one of them.
-        assert_eq!(anchor_of("had you sent").as_deref(), Some("had you sent"));
+        assert_eq!(anchor_of("had you sent"), key("had you sent"));
+        // Apostrophes and non-ASCII letters separate words in both spellings.
+        assert_eq!(anchor_of("won\u{2019}t budge"), anchor_of("won't budge"));
+        assert_eq!(anchor_of("\u{2014}"), None);
     }
 
     #[test]
     fn caused_failure_phrases_are_found_by_their_failure_words() {
-        let a = anchors([("the carrier", Sense::CausedFailure), ("however", Sense::ContrastiveHowever)]);
-        assert!(!a.iter().any(|x| x == "carrier"), "{a:?}");
-        assert!(a.iter().any(|x| x == "however"));
-        assert!(a.iter().any(|x| x == "late"));
-        assert!(a.iter().any(|x| x == "held up"));
-        // Each phrase gets its rarest run of words.
-        let a = anchors([("you sent the wrong", Sense::Any), ("had you sent", Sense::Any)]);
-        assert_eq!(a, ["had you sent", "sent the wrong"]);
+        let a = anchors([("the carrier", Sense::CausedFailure), ("however", Sense::ContrastiveHowever)]).unwrap();
+        assert!(!a.contains(&key("carrier").unwrap()), "{a:?}");
+        assert!(a.contains(&key("however").unwrap()));
+        assert!(a.contains(&key("late").unwrap()));
+        assert!(a.contains(&key("held up").unwrap()));
+        assert!(anchors([("\u{2014}", Sense::Any)]).is_none(), "a phrase without a word disables the filter");
+    }
+
+    #[test]
+    fn word_bytes_agrees_with_is_word_byte() {
+        let mut seed = 3u64;
+        for _ in 0..100_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let bytes = seed.to_le_bytes();
+            let expected = bytes.iter().enumerate().fold(0, |m, (i, &b)| m | (is_word_byte(b) as u64) << i);
+            assert_eq!(word_bytes(seed), expected, "{bytes:?}");
+        }
+        for b in 0..=255u8 {
+            assert_eq!(word_bytes(u64::from(b)) & 1 == 1, b.is_ascii_alphanumeric(), "{b}");
+        }
+    }
+
+    /// The lines the filter lets through include every line holding a key as whole words, with
+    /// words cut at every kind of separator and at the 64-byte block edges.
+    #[test]
+    fn every_line_with_a_key_is_a_candidate() {
+        let keys: BTreeSet<Key> =
+            ["however", "unfortunately", "held up", "b2b", "x", "as i said"].into_iter().filter_map(key).collect();
+        let filter = Anchors::new(&keys);
+        let pieces = [
+            "However",
+            "unfortunately",
+            "held",
+            "up",
+            "HELD",
+            "Up",
+            "b2b",
+            "x",
+            "the",
+            "plan",
+            "uphold",
+            "upheld",
+            "xx",
+            "as",
+            "I",
+            "said",
+            "as I said",
+            "As i SAID",
+            "held up",
+            "\u{e9}",
+            " ",
+            " ",
+            " ",
+            ",",
+            "\n",
+            "\r\n",
+            "\u{2019}",
+            "-",
+            ".",
+            "  ",
+        ];
+        let mut seed = 7u64;
+        let mut out = Vec::new();
+        for size in [1, 10, 63, 64, 65, 200, 5000] {
+            for _ in 0..200 {
+                let mut hay = String::new();
+                while hay.len() < size {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    hay.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                }
+                filter.candidates(hay.as_bytes(), &mut out);
+                let lines_hit: BTreeSet<usize> = out.iter().map(|&p| hay[..p].matches('\n').count()).collect();
+                for (n, line) in hay.split('\n').enumerate() {
+                    let w = words(line);
+                    let holds = (1..=KEY_WORDS).any(|n| w.windows(n).any(|run| keys.contains(run)));
+                    if holds {
+                        assert!(lines_hit.contains(&n), "line {n} {line:?} of {hay:?}");
+                    }
+                }
+                assert!(out.windows(2).all(|p| p[0] < p[1]), "in order");
+            }
+        }
+    }
+
+    /// On ordinary text without keys the filter lets few lines through (its table is sparse).
+    #[test]
+    fn few_false_candidates() {
+        let keys: BTreeSet<Key> = (0..6000).map(|i| vec![format!("k{i}"), "z".to_string()]).collect();
+        let filter = Anchors::new(&keys);
+        let text = "We reviewed the proposal on Friday, and the team signed the contract last week.\n".repeat(1000);
+        let mut out = Vec::new();
+        filter.candidates(text.as_bytes(), &mut out);
+        assert!(out.len() < 20, "{} false candidates in 1000 lines", out.len());
     }
 }

@@ -7,13 +7,14 @@
 //!   with their own files, merged by id, and switch rules off with an `allow` list.
 //! - **Anchors, then phrases, then context.** Every phrase of every enabled rule gets an anchor
 //!   (`anchor`: its rarest run of words, or the failure words a `caused-failure` phrase needs),
-//!   and a small ASCII-case-insensitive DFA of anchors is the only thing run over every byte. A
+//!   and a filter that hashes each word of the text (and the pairs and triples of words ending
+//!   there) into a table of the anchors is the only thing run over every byte. A
 //!   line holding an anchor gets the full phrase search (leftmost-longest over all phrases) and
 //!   the context checks in `sense` (whole word, quoted mention, "all but", "not yet", the
 //!   sentence around a hit); a line without one cannot hold a finding. Precision matters more
 //!   than volume: a rep who sees false alarms stops reading the findings.
 //! - **Streaming in chunks** (`scan`). Input is read in chunks of whole lines, validated as UTF-8
-//!   and searched with one automaton walk per chunk, so memory stays flat whatever the input size
+//!   and searched with one filter pass per chunk, so memory stays flat whatever the input size
 //!   and short lines cost no per-call overhead. On a machine with two or more cores, a chunk of 64
 //!   KiB or more is cut at a line end near its middle and the halves are searched on two threads;
 //!   their findings are reported in input order, so the output does not depend on it. Line and

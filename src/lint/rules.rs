@@ -2,15 +2,16 @@
 //!
 //! Rules are data so that coaches can add or tune them without touching the scanner. A file is read
 //! into loose `Raw*` types that keep TOML spans, checked into [`RuleFile`], and several files (the
-//! embedded defaults, then the user's) are merged by id and compiled by [`Rules::compile`] into two
-//! ASCII-case-insensitive Aho-Corasick DFAs, built side by side on two threads: the anchors (run
-//! over every byte) and the phrase starts (walked over the lines holding an anchor; the
-//! leftmost-longest phrase matches are picked from its overlapping hits). Everything the scanner
+//! embedded defaults, then the user's) are merged by id and compiled by [`Rules::compile`] into the
+//! anchor filter (`super::anchor`, run over every byte) and an ASCII-case-insensitive Aho-Corasick
+//! DFA of the phrase starts (walked over the lines holding an anchor; the leftmost-longest phrase
+//! matches are picked from its overlapping hits). Everything the scanner
 //! needs per hit is one table look-up away from a phrase's index.
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
+use super::anchor::Anchors;
 use crate::diagnostic::{suggest_or_list, Diagnostic, Locator};
 use aho_corasick::dfa::DFA;
 use aho_corasick::MatchKind;
@@ -666,9 +667,9 @@ const PREFIX: usize = 10;
 pub struct Rules {
     /// The phrase starts (see `phrase_matches`), searched only in lines that hold an anchor.
     pub(crate) automaton: DFA,
-    /// The anchors (`super::anchor`): a line without one holds no finding. This small automaton
-    /// is the one the scanner runs over every byte.
-    pub(crate) anchors: Option<DFA>,
+    /// The anchor filter (`super::anchor`): a line without a key holds no finding. This is the
+    /// only thing the scanner runs over every byte. `None` searches every line.
+    pub(crate) anchors: Option<Anchors>,
     /// Per prefix pattern of `automaton`: the indices of the phrases starting with it.
     groups: Vec<Vec<usize>>,
     /// Every phrase (and apostrophe variant), by pattern index.
@@ -759,47 +760,29 @@ impl Rules {
             });
             groups[id].push(index);
         }
-        // The anchor automaton (the larger build) is built on a second thread meanwhile.
-        let (automaton, anchors) = std::thread::scope(|s| {
-            let anchors = prefilter.then(|| s.spawn(|| Self::anchor_automaton(&phrases, &patterns, &merged)));
-            // No prefilter: with ASCII case folding and this many patterns none applies. Standard
-            // match semantics, so that every prefix occurrence is reported (see
-            // `phrase_matches_into`). (A contiguous NFA builds faster, but searches the candidate
-            // lines slower: more than it saves on 20 MB.)
-            let automaton = DFA::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(&prefixes)
-                .map_err(|e| {
-                    Diagnostic::new("rules", format!("cannot build the phrase automaton: {e}"))
-                        .with_key("phrases")
-                        .with_hint(Some("use fewer or shorter phrases".to_string()))
-                });
-            let anchors = anchors.map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-            (automaton, anchors)
-        });
-        let (automaton, anchors) = (automaton?, anchors.transpose()?);
-        Ok(Rules { automaton, anchors, groups, phrases, patterns, rules: merged })
-    }
-
-    /// The anchors (`super::anchor`) of every phrase, in one automaton: a line without one holds
-    /// no finding.
-    fn anchor_automaton(phrases: &[String], patterns: &[PatternInfo], merged: &[Rule]) -> Result<DFA, RuleError> {
-        let anchor_list = super::anchor::anchors(
-            phrases.iter().zip(patterns).map(|(p, i)| (p.as_str(), merged[i.rule].triggers[i.trigger].sense)),
-        );
-        // Standard semantics: the scanner only needs to know that some anchor ends here.
-        DFA::builder()
+        // No prefilter: with ASCII case folding and this many patterns none applies. Standard
+        // match semantics, so that every prefix occurrence is reported (see
+        // `phrase_matches_into`). (A contiguous NFA builds faster, but searches the candidate
+        // lines slower: more than it saves on 20 MB.)
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .prefilter(false)
-            .build(&anchor_list)
+            .build(&prefixes)
             .map_err(|e| {
-                Diagnostic::new("rules", format!("cannot build the anchor automaton: {e}"))
+                Diagnostic::new("rules", format!("cannot build the phrase automaton: {e}"))
                     .with_key("phrases")
                     .with_hint(Some("use fewer or shorter phrases".to_string()))
-            })
+            })?;
+        let anchors = if prefilter {
+            let keys = super::anchor::anchors(
+                phrases.iter().zip(&patterns).map(|(p, i)| (p.as_str(), merged[i.rule].triggers[i.trigger].sense)),
+            );
+            keys.map(|keys| Anchors::new(&keys))
+        } else {
+            None
+        };
+        Ok(Rules { automaton, anchors, groups, phrases, patterns, rules: merged })
     }
 
     /// The leftmost-longest, non-overlapping phrase matches in `line[from..]` (ASCII case

@@ -1,7 +1,7 @@
-//! The streaming scanner: reads big chunks of whole lines, runs the anchor automaton once per
-//! chunk, and only then looks for the lines that have hits.
+//! The streaming scanner: reads big chunks of whole lines, runs the anchor filter once per chunk,
+//! and only then looks for the lines that have hits.
 //!
-//! Calling the automaton once per line costs a fixed overhead per line, which dominates on short
+//! Calling the filter once per line costs a fixed overhead per line, which dominates on short
 //! lines; so a chunk (about 256 KiB of complete lines) is validated as UTF-8 and searched in one
 //! call. Line numbers come from counting newlines (`memchr`) between hits, and a hit's line is
 //! found by searching back and forward from it for `\n`. Memory is one chunk plus the longest
@@ -19,9 +19,6 @@
 
 use std::io::{self, BufRead};
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::Anchored;
 use memchr::{memchr, memchr_iter, memrchr};
 
 use super::rules::Rules;
@@ -88,8 +85,8 @@ fn two_cores() -> bool {
 /// [`Work::search`] found.
 #[derive(Default)]
 struct Work {
-    /// Candidate positions per lane.
-    lanes: [Vec<usize>; LANES],
+    /// Candidate positions.
+    candidates: Vec<usize>,
     /// Buffers of `Rules::phrase_matches_into`, reused from line to line.
     scratch: Vec<(usize, usize, usize)>,
     matches: Vec<(std::ops::Range<usize>, usize)>,
@@ -109,16 +106,15 @@ impl Work {
         self.lines.clear();
         let bytes = part.as_bytes();
         match &rules.anchors {
-            Some(dfa) => candidates(dfa, bytes, &mut self.lanes),
-            None => every_line(bytes, &mut self.lanes),
+            Some(anchors) => anchors.candidates(bytes, &mut self.candidates),
+            None => every_line(bytes, &mut self.candidates),
         }
         let mut counted = 0; // newlines before this offset are counted into `line_no`
         let mut line_no = 1;
         let mut line_end = 0; // end of the last line looked at ('\n' offset or part end)
         let mut looked = false;
-        for lane in 0..LANES {
-            for i in 0..self.lanes[lane].len() {
-                let pos = self.lanes[lane][i];
+        {
+            for &pos in &self.candidates {
                 if looked && pos <= line_end {
                     continue;
                 }
@@ -263,107 +259,11 @@ impl<'r> Scanner<'r> {
     }
 }
 
-/// How many independent automaton walks run side by side over one chunk.
-const LANES: usize = 4;
-/// Below this many bytes a chunk is walked by one lane.
-const MIN_LANE_SPLIT: usize = 4096;
-
 /// Marks every line of `hay` as a candidate: the scan without a prefilter.
-fn every_line(hay: &[u8], lanes: &mut [Vec<usize>; LANES]) {
-    for lane in lanes.iter_mut() {
-        lane.clear();
-    }
-    lanes[0].extend(memchr_iter(b'\n', hay));
-    lanes[0].push(hay.len().saturating_sub(1));
-}
-
-/// Fills `lanes` with positions where the DFA enters a match state, at least one in every line that
-/// holds a match (after one, the lane skips to the next line). Positions are in increasing order
-/// lane after lane.
-///
-/// One DFA walk is bound by the latency of its table look-up: each byte's state depends on the last.
-/// Splitting the chunk at line ends into [`LANES`] parts and stepping them in the same loop lets
-/// the CPU overlap those look-ups, which roughly triples throughput. Because no phrase spans a line
-/// end, the exact (leftmost-longest) matches are then found line by line, only on these lines.
-fn candidates(dfa: &DFA, hay: &[u8], lanes: &mut [Vec<usize>; LANES]) {
-    for lane in lanes.iter_mut() {
-        lane.clear();
-    }
-    let Ok(start) = dfa.start_state(Anchored::No) else {
-        // Cannot happen for an unanchored DFA; fall back to looking at every line.
-        every_line(hay, lanes);
-        return;
-    };
-    let mut at = [0usize; LANES];
-    let mut end = [hay.len(); LANES];
-    if hay.len() >= MIN_LANE_SPLIT {
-        let mut from = 0;
-        for k in 0..LANES {
-            at[k] = from;
-            let target = (hay.len() * (k + 1) / LANES).max(from);
-            end[k] = if k + 1 == LANES {
-                hay.len()
-            } else {
-                memchr(b'\n', &hay[target..]).map_or(hay.len(), |i| target + i + 1)
-            };
-            from = end[k];
-        }
-    } else {
-        at = [hay.len(); LANES];
-        at[0] = 0;
-    }
-    let mut sid = [start; LANES];
-    // On a match state: note the position, skip to the end of the line, start afresh.
-    let mut hit = |k: usize, at: &mut [usize; LANES], sid: &mut [StateID; LANES]| {
-        lanes[k].push(at[k]);
-        at[k] = memchr(b'\n', &hay[at[k]..end[k]]).map_or(end[k], |i| at[k] + i + 1);
-        sid[k] = start;
-    };
-    loop {
-        let steps = (0..LANES).map(|k| end[k] - at[k]).min().unwrap_or(0);
-        if steps == 0 {
-            break;
-        }
-        // Plain locals and pre-cut slices keep the four walks in registers, free of bounds checks.
-        let (h0, h1) = (&hay[at[0]..at[0] + steps], &hay[at[1]..at[1] + steps]);
-        let (h2, h3) = (&hay[at[2]..at[2] + steps], &hay[at[3]..at[3] + steps]);
-        let [mut s0, mut s1, mut s2, mut s3] = sid;
-        let mut taken = steps;
-        for (i, (((&b0, &b1), &b2), &b3)) in h0.iter().zip(h1).zip(h2).zip(h3).enumerate() {
-            s0 = dfa.next_state(Anchored::No, s0, b0);
-            s1 = dfa.next_state(Anchored::No, s1, b1);
-            s2 = dfa.next_state(Anchored::No, s2, b2);
-            s3 = dfa.next_state(Anchored::No, s3, b3);
-            if dfa.is_special(s0) | dfa.is_special(s1) | dfa.is_special(s2) | dfa.is_special(s3) {
-                taken = i;
-                break;
-            }
-        }
-        sid = [s0, s1, s2, s3];
-        for a in at.iter_mut() {
-            *a += taken;
-        }
-        if taken < steps {
-            for k in 0..LANES {
-                if dfa.is_special(sid[k]) {
-                    hit(k, &mut at, &mut sid);
-                } else {
-                    at[k] += 1;
-                }
-            }
-        }
-    }
-    // Finish the lanes one by one.
-    for k in 0..LANES {
-        while at[k] < end[k] {
-            sid[k] = dfa.next_state(Anchored::No, sid[k], hay[at[k]]);
-            if dfa.is_special(sid[k]) {
-                hit(k, &mut at, &mut sid);
-            } else {
-                at[k] += 1;
-            }
-        }
-    }
+fn every_line(hay: &[u8], out: &mut Vec<usize>) {
+    out.clear();
+    out.extend(memchr_iter(b'\n', hay));
+    out.push(hay.len().saturating_sub(1));
 }
 
 /// Where to cut a line too long to hold: after the last space or tab in the second half of
@@ -481,53 +381,6 @@ mod tests {
     use super::*;
     use crate::lint::{builtin_rules, Rules};
 
-    /// The lanes report exactly the lines a plain leftmost-longest search finds matches in.
-    #[test]
-    fn lanes_find_every_line_with_a_match() {
-        let rules = Rules::compile(&[builtin_rules()], &[]).expect("rules");
-        let dfa = rules.anchors.as_ref().expect("compile builds the anchors");
-        let pieces = [
-            "but ",
-            "however, ",
-            "button ",
-            "yet ",
-            "as I said ",
-            "the ",
-            "plan ",
-            "we ",
-            "hear ",
-            "you ",
-            "\n",
-            "\n",
-            "\r\n",
-            "é ",
-            "unfortunately ",
-            "x",
-        ];
-        let mut seed = 99u64;
-        let mut lanes: [Vec<usize>; LANES] = Default::default();
-        for size in [10, 5000, 20_000, 70_000] {
-            for _ in 0..20 {
-                let mut hay = String::new();
-                while hay.len() < size {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                    hay.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-                }
-                let newlines: Vec<usize> = memchr_iter(b'\n', hay.as_bytes()).collect();
-                let line_of = |pos: usize| newlines.partition_point(|&n| n < pos);
-                let expected: BTreeSet<usize> =
-                    dfa.try_find_iter(Input::new(&hay)).into_iter().flatten().map(|m| line_of(m.start())).collect();
-                candidates(dfa, hay.as_bytes(), &mut lanes);
-                let got: Vec<usize> = lanes.iter().flatten().map(|&p| line_of(p)).collect();
-                let mut sorted = got.clone();
-                sorted.sort_unstable();
-                assert_eq!(got, sorted, "positions are in order");
-                let got: BTreeSet<usize> = got.into_iter().collect();
-                assert_eq!(got, expected);
-            }
-        }
-    }
-
     /// Collects every finding with its line text, and the chunks seen.
     #[derive(Default)]
     struct Record(Vec<(String, Finding)>, usize);
@@ -602,7 +455,4 @@ mod tests {
             }
         }
     }
-
-    use aho_corasick::Input;
-    use std::collections::BTreeSet;
 }
