@@ -81,7 +81,7 @@ fn corpus_precision_and_recall() {
         for id in &case.expected {
             assert!(ids.contains(id), "corpus line {}: unknown rule `{id}`", case.line);
         }
-        let found: BTreeSet<String> = lint_str(&rules, case.text).into_iter().map(|f| f.rule).collect();
+        let found: BTreeSet<String> = lint_str(&rules, case.text).into_iter().map(|f| f.rule.to_string()).collect();
         if case.must_not_flag && !found.is_empty() {
             problems.push(format!("line {}: must not flag, got {found:?}: {}", case.line, case.text));
         }
@@ -146,7 +146,7 @@ const MIN_DEFENSIVE_RECALL: f64 = 0.85;
 #[test]
 fn defensive_corpus_precision_and_recall_per_family() {
     let rules = Rules::compile(&[builtin_rules()], &[]).expect("built-in rules compile");
-    let family_of = |id: &str| rules.rules().iter().find(|r| r.id == id).map(|r| r.family.clone()).unwrap_or_default();
+    let family_of = |id: &str| rules.rules().iter().find(|r| &*r.id == id).map(|r| r.family.clone()).unwrap_or_default();
     let families: BTreeSet<String> = rules.rules().iter().map(|r| r.family.clone()).collect();
     let mut per: std::collections::BTreeMap<String, Score> = std::collections::BTreeMap::new();
     let mut overall = Score::default();

@@ -150,7 +150,7 @@ pub fn run(config: LintConfig, library: &Library) -> Result<Outcome, Error> {
                 LintFormat::Text => {
                     findings.iter().try_for_each(|f| writeln!(out, "{}", report::human(&name, line, f, config.color)))
                 }
-                LintFormat::Line => findings.iter().try_for_each(|f| writeln!(out, "{}", report::line(&name, f))),
+                LintFormat::Line => findings.iter().try_for_each(|f| report::write_line(&mut out, &name, f)),
                 LintFormat::Json => findings.iter().try_for_each(|f| json.push(&mut out, &name, f)),
             };
             if let Err(e) = result {

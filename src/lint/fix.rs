@@ -58,7 +58,7 @@ impl<W: Write> Sink for FixSink<W> {
                 self.fixes.push(Fix {
                     line: f.line,
                     column: f.column,
-                    rule: f.rule.clone(),
+                    rule: f.rule.to_string(),
                     before: f.matched.clone(),
                     after: after.clone(),
                 });

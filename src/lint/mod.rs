@@ -36,6 +36,7 @@ mod sense;
 use std::collections::BTreeMap;
 use std::io::{self, BufRead};
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use diff::unified_diff;
 pub use fix::{fix_reader, fix_reader_with_summary, Fix};
@@ -54,13 +55,13 @@ pub struct Finding {
     /// Byte range of the match within its line.
     pub byte_range: Range<usize>,
     /// The rule id, e.g. `but-and`.
-    pub rule: String,
+    pub rule: Arc<str>,
     /// The text matched, as written.
     pub matched: String,
     /// Why this hurts, in coaching terms.
-    pub message: String,
+    pub message: Arc<str>,
     /// What to say instead, when there is something to suggest.
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Arc<str>>,
     /// Replacement for `matched` when the rewrite is safe to apply automatically.
     pub fix: Option<String>,
 }

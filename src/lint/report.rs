@@ -49,10 +49,10 @@ pub fn human(file: &str, line_text: &str, finding: &Finding, styled: bool) -> St
         (
             style(location).bold().to_string(),
             style(rule).yellow().to_string(),
-            style(finding.message.as_str()).bold().to_string(),
+            style(&*finding.message).bold().to_string(),
         )
     } else {
-        (location, rule, finding.message.clone())
+        (location, rule, finding.message.to_string())
     };
     let number = finding.line.to_string();
     let gutter = " ".repeat(number.len());
@@ -146,9 +146,10 @@ impl JsonArray {
     }
 }
 
-/// `file:line:col:rule:message`, one line, no trailing newline.
-pub fn line(file: &str, finding: &Finding) -> String {
-    format!("{file}:{}:{}:{}:{}", finding.line, finding.column, finding.rule, finding.message)
+/// Writes `file:line:col:rule:message` and a newline, straight into `out` (a run can print
+/// hundreds of thousands of these).
+pub fn write_line(out: &mut impl std::io::Write, file: &str, finding: &Finding) -> std::io::Result<()> {
+    writeln!(out, "{file}:{}:{}:{}:{}", finding.line, finding.column, finding.rule, finding.message)
 }
 
 #[cfg(test)]
@@ -247,6 +248,8 @@ mod tests {
         assert_eq!(v["column"], 14);
         let all: serde_json::Value = serde_json::from_str(&json("a.md", std::slice::from_ref(&f))).unwrap();
         assert_eq!(all[0]["rule"], "but-and");
-        assert_eq!(line("a.md", &f), "a.md:12:14:but-and:m");
+        let mut out = Vec::new();
+        write_line(&mut out, "a.md", &f).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a.md:12:14:but-and:m\n");
     }
 }

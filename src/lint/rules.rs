@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::anchor::Anchors;
 use crate::diagnostic::{suggest_or_list, Diagnostic, Locator};
@@ -130,7 +131,7 @@ pub struct Trigger {
     pub not_after: Vec<Vec<String>>,
     /// Word sequences (lower case) that, right after the hit, make it no finding.
     pub not_before: Vec<Vec<String>>,
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Arc<str>>,
     pub fix: Option<String>,
     pub fix_at: Vec<FixAt>,
 }
@@ -138,12 +139,14 @@ pub struct Trigger {
 /// One rule: an id, a coaching message and its triggers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
-    pub id: String,
+    /// Shared with every [`super::Finding`] of the rule, as are `message` and `suggestion`: a
+    /// finding costs no copy of them.
+    pub id: Arc<str>,
     /// The family of defensive language the rule belongs to (`blame`, `non-apology`, ...), for
     /// reports and scoring; the id when the file does not say.
     pub family: String,
-    pub message: String,
-    pub suggestion: Option<String>,
+    pub message: Arc<str>,
+    pub suggestion: Option<Arc<str>>,
     pub triggers: Vec<Trigger>,
 }
 
@@ -302,9 +305,9 @@ fn check_file(loc: &Locator<'_>, raw: RawFile, expand_phrases: bool) -> Result<R
         };
         rules.push(Rule {
             family,
-            id,
-            message: raw_rule.message.into_inner().trim().to_string(),
-            suggestion: raw_rule.suggestion,
+            id: id.into(),
+            message: raw_rule.message.into_inner().trim().into(),
+            suggestion: raw_rule.suggestion.map(Arc::from),
             triggers,
         });
     }
@@ -493,7 +496,7 @@ fn check_trigger(
         sense,
         not_after: word_lists(raw.not_after),
         not_before: word_lists(raw.not_before),
-        suggestion: raw.suggestion,
+        suggestion: raw.suggestion.map(Arc::from),
         fix: raw.fix.map(Spanned::into_inner),
         fix_at,
     })
@@ -706,15 +709,15 @@ impl Rules {
         let mut off = BTreeSet::new();
         for id in allow {
             let id = id.trim();
-            if !merged.iter().any(|r| r.id == id) {
-                let ids: Vec<&str> = merged.iter().map(|r| r.id.as_str()).collect();
+            if !merged.iter().any(|r| &*r.id == id) {
+                let ids: Vec<&str> = merged.iter().map(|r| &*r.id).collect();
                 return Err(Diagnostic::new("--allow", format!("there is no rule `{id}`"))
                     .with_key(id)
                     .with_hint(Some(suggest_or_list(id, &ids))));
             }
             off.insert(id.to_string());
         }
-        merged.retain(|r| !off.contains(&r.id));
+        merged.retain(|r| !off.contains(&*r.id));
 
         let mut phrases: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
@@ -852,7 +855,7 @@ impl Rules {
 
     /// The ids of the enabled rules, in file order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.rules.iter().map(|r| r.id.as_str())
+        self.rules.iter().map(|r| &*r.id)
     }
 
     /// The enabled rules, in file order.
@@ -979,8 +982,8 @@ mod tests {
         let ids: Vec<&str> = rules.ids().collect();
         assert!(ids.contains(&"new-one"));
         assert!(!ids.contains(&"hedge"));
-        let unf = rules.rules().iter().find(|r| r.id == "unfortunately").unwrap();
-        assert_eq!(unf.message, "mine");
+        let unf = rules.rules().iter().find(|r| &*r.id == "unfortunately").unwrap();
+        assert_eq!(&*unf.message, "mine");
     }
 
     #[test]

@@ -221,10 +221,10 @@ impl<'r> Scanner<'r> {
                     if f.fix.is_some() {
                         self.summary.fixable += 1;
                     }
-                    match self.summary.per_rule.get_mut(&f.rule) {
+                    match self.summary.per_rule.get_mut(&*f.rule) {
                         Some(count) => *count += 1,
                         None => {
-                            self.summary.per_rule.insert(f.rule.clone(), 1);
+                            self.summary.per_rule.insert(f.rule.to_string(), 1);
                         }
                     }
                 }

@@ -842,7 +842,7 @@ pub(crate) fn judge(
             for piece in ["replace \"", matched, "\" with \"", f, "\""] {
                 s.push_str(piece);
             }
-            Some(s)
+            Some(s.into())
         }
         None => trigger.suggestion.clone().or_else(|| rule.suggestion.clone()),
     };

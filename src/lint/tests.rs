@@ -11,7 +11,7 @@ fn rules() -> &'static Rules {
 
 /// (rule, matched) pairs found in `text`.
 fn hits(text: &str) -> Vec<(String, String)> {
-    lint_str(rules(), text).into_iter().map(|f| (f.rule, f.matched)).collect()
+    lint_str(rules(), text).into_iter().map(|f| (f.rule.to_string(), f.matched)).collect()
 }
 
 fn rule_ids(text: &str) -> Vec<String> {
@@ -209,12 +209,12 @@ fn defensive_rules() {
 #[test]
 fn allow_switches_rules_off() {
     let r = Rules::compile(&[builtin_rules()], &["but-and".to_string()]).unwrap();
-    assert!(lint_str(&r, "Yes, but no. Unfortunately, late.").iter().all(|f| f.rule == "unfortunately"));
+    assert!(lint_str(&r, "Yes, but no. Unfortunately, late.").iter().all(|f| &*f.rule == "unfortunately"));
     // With `hedge` off, the "but" inside "no offense but" is found on its own.
     let r = Rules::compile(&[builtin_rules()], &["hedge".to_string()]).unwrap();
     let f = lint_str(&r, "No offense, but the deck is weak.");
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].rule, "but-and");
+    assert_eq!(&*f[0].rule, "but-and");
 }
 
 #[test]
@@ -296,7 +296,7 @@ fn refixing_leaves_no_fixable_but() {
     let text = "I hear you, but no. But we try. However, it is fixed. Fine, BUT late.\nOk,\nbut no.\n";
     let once = fix(text);
     let again = lint_str(rules(), &once);
-    assert!(again.iter().all(|f| !(f.rule == "but-and" && f.fix.is_some())), "{again:?}");
+    assert!(again.iter().all(|f| !(&*f.rule == "but-and" && f.fix.is_some())), "{again:?}");
     assert_eq!(fix(&once), once);
 }
 
@@ -399,7 +399,7 @@ fn properties_on_generated_text() {
         }
         let fixed = fix(&text);
         let after = lint_str(r, &fixed);
-        assert!(after.iter().all(|f| !(f.rule == "but-and" && f.fix.is_some())), "{text:?} -> {fixed:?}: {after:?}");
+        assert!(after.iter().all(|f| !(&*f.rule == "but-and" && f.fix.is_some())), "{text:?} -> {fixed:?}: {after:?}");
         if findings.iter().all(|f| f.fix.is_none()) {
             assert_eq!(fixed, text);
         }

@@ -179,10 +179,10 @@ pub fn lint_value(name: &str, value: &str) -> Vec<ValueWarning> {
                 .fix
                 .as_ref()
                 .map(|fix| format!("write `{fix}` instead of `{}`", f.matched))
-                .or_else(|| f.suggestion.clone()),
-            rule: f.rule,
+                .or_else(|| f.suggestion.as_deref().map(str::to_string)),
+            rule: f.rule.to_string(),
             matched: f.matched,
-            message: f.message,
+            message: f.message.to_string(),
         })
         .collect()
 }
