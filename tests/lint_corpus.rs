@@ -146,7 +146,8 @@ const MIN_DEFENSIVE_RECALL: f64 = 0.85;
 #[test]
 fn defensive_corpus_precision_and_recall_per_family() {
     let rules = Rules::compile(&[builtin_rules()], &[]).expect("built-in rules compile");
-    let family_of = |id: &str| rules.rules().iter().find(|r| &*r.id == id).map(|r| r.family.clone()).unwrap_or_default();
+    let family_of =
+        |id: &str| rules.rules().iter().find(|r| &*r.id == id).map(|r| r.family.clone()).unwrap_or_default();
     let families: BTreeSet<String> = rules.rules().iter().map(|r| r.family.clone()).collect();
     let mut per: std::collections::BTreeMap<String, Score> = std::collections::BTreeMap::new();
     let mut overall = Score::default();

@@ -25,8 +25,6 @@
 //! the phrase search then finds nothing there. A phrase without a single letter or digit has no
 //! key, and then every line is searched.
 
-use std::collections::BTreeSet;
-
 use super::rules::Sense;
 use super::sense::{FAILURE_PHRASES, FAILURE_WORDS};
 
@@ -219,8 +217,9 @@ fn narrowing(rate: f64) -> f64 {
     }
 }
 
-/// A phrase's key: a run of one to three adjacent words, lower-cased.
-pub(crate) type Key = Vec<String>;
+/// A phrase's key: a run of one to three adjacent words of it, as written (the filter folds
+/// ASCII case).
+pub(crate) type Key<'p> = Vec<&'p str>;
 
 /// Whether a byte belongs to a word, for the filter: ASCII letters and digits only, so that a
 /// word boundary in the filter's sense is one in `sense::is_whole_word`'s too.
@@ -228,12 +227,9 @@ pub(crate) fn is_word_byte(b: u8) -> bool {
     (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10
 }
 
-/// The words of `text`, in the filter's sense, lower-cased.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_ascii() && is_word_byte(c as u8)))
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect()
+/// The words of `text`, in the filter's sense.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii() && is_word_byte(c as u8))).filter(|w| !w.is_empty())
 }
 
 /// The longest run of words a key may be.
@@ -242,8 +238,8 @@ const KEY_WORDS: usize = 3;
 /// The key for one phrase: the run of one to three adjacent words that the fewest lines hold,
 /// estimated from its rarest word, narrowed by the others. `None` for a phrase without a letter
 /// or digit.
-pub(crate) fn anchor_of(phrase: &str) -> Option<Key> {
-    let words = words(phrase);
+pub(crate) fn anchor_of(phrase: &str) -> Option<Key<'_>> {
+    let words: Vec<&str> = words(phrase).collect();
     let rates: Vec<f64> = words.iter().map(|w| rate(w)).collect();
     let mut best: Option<(f64, usize, usize)> = None;
     for i in 0..words.len() {
@@ -258,28 +254,6 @@ pub(crate) fn anchor_of(phrase: &str) -> Option<Key> {
         }
     }
     best.map(|(_, i, n)| words[i..i + n].to_vec())
-}
-
-/// The keys of the enabled phrases, each given with the sense of its trigger: one key per phrase,
-/// or the failure words' keys for `caused-failure` phrases. `None` when some phrase has no key,
-/// so that no filter can be built.
-pub(crate) fn anchors<'a>(phrases: impl IntoIterator<Item = (&'a str, Sense)>) -> Option<BTreeSet<Key>> {
-    let mut set = BTreeSet::new();
-    let mut failure = false;
-    for (phrase, sense) in phrases {
-        if sense == Sense::CausedFailure {
-            failure = true;
-        } else {
-            set.insert(anchor_of(phrase)?);
-        }
-    }
-    if failure {
-        // `’` and `'` both separate words, so one spelling gives the key of both.
-        for word in FAILURE_WORDS.iter().chain(FAILURE_PHRASES) {
-            set.insert(anchor_of(word)?);
-        }
-    }
-    Some(set)
 }
 
 /// Bits of the filter's table index: 2^14 words of 64 bits, 128 KiB, which stays in a core's
@@ -342,14 +316,31 @@ fn slot(hash: u64) -> (usize, u64) {
 }
 
 impl Anchors {
-    pub(crate) fn new(keys: &BTreeSet<Key>) -> Anchors {
+    /// The filter for the enabled phrases, each given with the sense of its trigger: the key of
+    /// each phrase, or the failure words' keys for `caused-failure` phrases. `None` when some
+    /// phrase has no key, so that every line must be searched.
+    pub(crate) fn build<'a>(phrases: impl IntoIterator<Item = (&'a str, Sense)>) -> Option<Anchors> {
         let mut table = vec![0u64; 1 << TABLE_BITS];
-        for key in keys {
+        let mut add = |key: Key<'_>| {
             let h = key.iter().map(|w| word_hash(w.as_bytes(), 0, w.len())).reduce(pair_hash).unwrap_or(0);
             let (i, bits) = slot(h);
             table[i] |= bits;
+        };
+        let mut failure = false;
+        for (phrase, sense) in phrases {
+            if sense == Sense::CausedFailure {
+                failure = true;
+            } else {
+                add(anchor_of(phrase)?);
+            }
         }
-        Anchors { table }
+        if failure {
+            // `’` and `'` both separate words, so one spelling gives the key of both.
+            for word in FAILURE_WORDS.iter().chain(FAILURE_PHRASES) {
+                add(anchor_of(word)?);
+            }
+        }
+        Some(Anchors { table })
     }
 
     fn holds(&self, hash: u64) -> bool {
@@ -436,31 +427,41 @@ mod tests {
         assert_eq!(rate("a-very-long-hyphenated-word"), 0.002);
     }
 
-    fn key(words: &str) -> Option<Key> {
-        Some(words.split(' ').map(str::to_string).collect())
+    /// The key of `phrase`, lower-cased and joined by spaces.
+    fn key(phrase: &str) -> Option<String> {
+        anchor_of(phrase).map(|k| k.join(" ").to_ascii_lowercase())
     }
 
     #[test]
     fn a_key_is_the_least_common_piece() {
-        assert_eq!(anchor_of("regrettably"), key("regrettably"));
-        assert_eq!(anchor_of("as I said"), key("as i said"));
-        assert_eq!(anchor_of("but"), key("but"));
-        assert_eq!(anchor_of("it's not our fault"), key("not our fault"));
+        let is = |phrase: &str, expected: &str| assert_eq!(key(phrase).as_deref(), Some(expected), "{phrase}");
+        is("regrettably", "regrettably");
+        is("as I said", "as i said");
+        is("But", "but");
+        is("it's not our fault", "not our fault");
         // Common words only: together they are rarer than any one of them.
-        assert_eq!(anchor_of("had you sent"), key("had you sent"));
+        is("had you sent", "had you sent");
         // Apostrophes and non-ASCII letters separate words in both spellings.
-        assert_eq!(anchor_of("won\u{2019}t budge"), anchor_of("won't budge"));
-        assert_eq!(anchor_of("\u{2014}"), None);
+        assert_eq!(key("won\u{2019}t budge"), key("won't budge"));
+        assert_eq!(key("\u{2014}"), None);
+    }
+
+    /// A line with a finding, as `filter` sees it: whether it lets `text` through.
+    fn passes(filter: &Anchors, text: &str) -> bool {
+        let mut out = Vec::new();
+        filter.candidates(text.as_bytes(), &mut out);
+        !out.is_empty()
     }
 
     #[test]
     fn caused_failure_phrases_are_found_by_their_failure_words() {
-        let a = anchors([("the carrier", Sense::CausedFailure), ("however", Sense::ContrastiveHowever)]).unwrap();
-        assert!(!a.contains(&key("carrier").unwrap()), "{a:?}");
-        assert!(a.contains(&key("however").unwrap()));
-        assert!(a.contains(&key("late").unwrap()));
-        assert!(a.contains(&key("held up").unwrap()));
-        assert!(anchors([("\u{2014}", Sense::Any)]).is_none(), "a phrase without a word disables the filter");
+        let filter = Anchors::build([("the carrier", Sense::CausedFailure), ("however", Sense::ContrastiveHowever)])
+            .expect("every phrase has a key");
+        assert!(!passes(&filter, "the carrier delivered"));
+        assert!(passes(&filter, "However, yes"));
+        assert!(passes(&filter, "it was LATE"));
+        assert!(passes(&filter, "it was held up"));
+        assert!(Anchors::build([("\u{2014}", Sense::Any)]).is_none(), "a phrase without a word disables the filter");
     }
 
     #[test]
@@ -481,9 +482,11 @@ mod tests {
     /// words cut at every kind of separator and at the 64-byte block edges.
     #[test]
     fn every_line_with_a_key_is_a_candidate() {
-        let keys: BTreeSet<Key> =
-            ["however", "unfortunately", "held up", "b2b", "x", "as i said"].into_iter().filter_map(key).collect();
-        let filter = Anchors::new(&keys);
+        let phrases = ["however", "Unfortunately", "held up", "b2b", "x", "as I said"];
+        let keys: Vec<Vec<String>> =
+            phrases.iter().filter_map(|p| key(p)).map(|k| k.split(' ').map(str::to_string).collect()).collect();
+        assert_eq!(keys.len(), phrases.len());
+        let filter = Anchors::build(phrases.iter().map(|p| (*p, Sense::Any))).expect("keys");
         let pieces = [
             "However",
             "unfortunately",
@@ -526,10 +529,11 @@ mod tests {
                     hay.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
                 }
                 filter.candidates(hay.as_bytes(), &mut out);
-                let lines_hit: BTreeSet<usize> = out.iter().map(|&p| hay[..p].matches('\n').count()).collect();
+                let lines_hit: std::collections::BTreeSet<usize> =
+                    out.iter().map(|&p| hay[..p].matches('\n').count()).collect();
                 for (n, line) in hay.split('\n').enumerate() {
-                    let w = words(line);
-                    let holds = (1..=KEY_WORDS).any(|n| w.windows(n).any(|run| keys.contains(run)));
+                    let w: Vec<String> = words(line).map(str::to_ascii_lowercase).collect();
+                    let holds = (1..=KEY_WORDS).any(|n| w.windows(n).any(|run| keys.iter().any(|k| k == run)));
                     if holds {
                         assert!(lines_hit.contains(&n), "line {n} {line:?} of {hay:?}");
                     }
@@ -542,8 +546,8 @@ mod tests {
     /// On ordinary text without keys the filter lets few lines through (its table is sparse).
     #[test]
     fn few_false_candidates() {
-        let keys: BTreeSet<Key> = (0..6000).map(|i| vec![format!("k{i}"), "z".to_string()]).collect();
-        let filter = Anchors::new(&keys);
+        let phrases: Vec<String> = (0..6000).map(|i| format!("k{i}")).collect();
+        let filter = Anchors::build(phrases.iter().map(|p| (p.as_str(), Sense::Any))).expect("keys");
         let text = "We reviewed the proposal on Friday, and the team signed the contract last week.\n".repeat(1000);
         let mut out = Vec::new();
         filter.candidates(text.as_bytes(), &mut out);

@@ -8,7 +8,7 @@
 //! matches are picked from its overlapping hits). Everything the scanner
 //! needs per hit is one table look-up away from a phrase's index.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -721,7 +721,7 @@ impl Rules {
 
         let mut phrases: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
-        let mut seen = BTreeSet::new();
+        let mut seen = HashSet::new();
         for (rule_index, rule) in merged.iter().enumerate() {
             for (trigger_index, trigger) in rule.triggers.iter().enumerate() {
                 for phrase in &trigger.phrases {
@@ -778,10 +778,9 @@ impl Rules {
                     .with_hint(Some("use fewer or shorter phrases".to_string()))
             })?;
         let anchors = if prefilter {
-            let keys = super::anchor::anchors(
+            Anchors::build(
                 phrases.iter().zip(&patterns).map(|(p, i)| (p.as_str(), merged[i.rule].triggers[i.trigger].sense)),
-            );
-            keys.map(|keys| Anchors::new(&keys))
+            )
         } else {
             None
         };
