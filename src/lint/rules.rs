@@ -662,7 +662,7 @@ pub(crate) struct PatternInfo {
 const PREFIX: usize = 10;
 
 /// Compiled rules: an ASCII-case-insensitive Aho-Corasick DFA over the first [`PREFIX`] bytes of
-/// every phrase of every enabled rule, the phrases grouped by prefix, the anchor DFA, and the rule
+/// every phrase of every enabled rule, the phrases grouped by prefix, the anchor filter, and the rule
 /// table. The prefix DFA is walked only over the lines holding an anchor; there, each prefix found
 /// is checked against the whole phrases that start with it (`Rules::phrase_matches_into`). (An
 /// automaton over the whole phrases took 0.2 to 0.5 s and 20 to 90 MB to build at every start.)
