@@ -25,8 +25,7 @@
 //! the phrase search then finds nothing there. A phrase without a single letter or digit has no
 //! key, and then every line is searched.
 
-use super::rules::Sense;
-use super::sense::{FAILURE_PHRASES, FAILURE_WORDS};
+use super::failure::{FAILURE_PHRASES, FAILURE_WORDS};
 
 /// The commonest words of running English (function words), roughly one line in twenty or more
 /// holds each.
@@ -316,10 +315,10 @@ fn slot(hash: u64) -> (usize, u64) {
 }
 
 impl Anchors {
-    /// The filter for the enabled phrases, each given with the sense of its trigger: the key of
-    /// each phrase, or the failure words' keys for `caused-failure` phrases. `None` when some
-    /// phrase has no key, so that every line must be searched.
-    pub(crate) fn build<'a>(phrases: impl IntoIterator<Item = (&'a str, Sense)>) -> Option<Anchors> {
+    /// The filter for the enabled phrases, each given with whether its sense is `caused-failure`
+    /// (then the failure words' keys stand for it, see the module doc). `None` when some phrase
+    /// has no key, so that every line must be searched.
+    pub(crate) fn build<'a>(phrases: impl IntoIterator<Item = (&'a str, bool)>) -> Option<Anchors> {
         let mut table = vec![0u64; 1 << TABLE_BITS];
         let mut add = |key: Key<'_>| {
             let h = key.iter().map(|w| word_hash(w.as_bytes(), 0, w.len())).reduce(pair_hash).unwrap_or(0);
@@ -327,13 +326,13 @@ impl Anchors {
             table[i] |= bits;
         };
         let mut failure = false;
-        for (phrase, sense) in phrases {
+        for (phrase, caused_failure) in phrases {
             if phrase.contains('\u{2019}') {
                 // Its twin with `'` is a phrase too (`rules::apostrophe_variants`), and both
                 // apostrophes separate words: the same key.
                 continue;
             }
-            if sense == Sense::CausedFailure {
+            if caused_failure {
                 failure = true;
             } else {
                 add(anchor_of(phrase)?);
@@ -460,13 +459,12 @@ mod tests {
 
     #[test]
     fn caused_failure_phrases_are_found_by_their_failure_words() {
-        let filter = Anchors::build([("the carrier", Sense::CausedFailure), ("however", Sense::ContrastiveHowever)])
-            .expect("every phrase has a key");
+        let filter = Anchors::build([("the carrier", true), ("however", false)]).expect("every phrase has a key");
         assert!(!passes(&filter, "the carrier delivered"));
         assert!(passes(&filter, "However, yes"));
         assert!(passes(&filter, "it was LATE"));
         assert!(passes(&filter, "it was held up"));
-        assert!(Anchors::build([("\u{2014}", Sense::Any)]).is_none(), "a phrase without a word disables the filter");
+        assert!(Anchors::build([("\u{2014}", false)]).is_none(), "a phrase without a word disables the filter");
     }
 
     #[test]
@@ -491,7 +489,7 @@ mod tests {
         let keys: Vec<Vec<String>> =
             phrases.iter().filter_map(|p| key(p)).map(|k| k.split(' ').map(str::to_string).collect()).collect();
         assert_eq!(keys.len(), phrases.len());
-        let filter = Anchors::build(phrases.iter().map(|p| (*p, Sense::Any))).expect("keys");
+        let filter = Anchors::build(phrases.iter().map(|p| (*p, false))).expect("keys");
         let pieces = [
             "However",
             "unfortunately",
@@ -552,7 +550,7 @@ mod tests {
     #[test]
     fn few_false_candidates() {
         let phrases: Vec<String> = (0..6000).map(|i| format!("k{i}")).collect();
-        let filter = Anchors::build(phrases.iter().map(|p| (p.as_str(), Sense::Any))).expect("keys");
+        let filter = Anchors::build(phrases.iter().map(|p| (p.as_str(), false))).expect("keys");
         let text = "We reviewed the proposal on Friday, and the team signed the contract last week.\n".repeat(1000);
         let mut out = Vec::new();
         filter.candidates(text.as_bytes(), &mut out);

@@ -27,6 +27,7 @@
 
 mod anchor;
 mod diff;
+mod failure;
 mod fix;
 pub mod report;
 pub mod rules;

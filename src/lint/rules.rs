@@ -779,7 +779,10 @@ impl Rules {
             })?;
         let anchors = if prefilter {
             Anchors::build(
-                phrases.iter().zip(&patterns).map(|(p, i)| (p.as_str(), merged[i.rule].triggers[i.trigger].sense)),
+                phrases
+                    .iter()
+                    .zip(&patterns)
+                    .map(|(p, i)| (p.as_str(), merged[i.rule].triggers[i.trigger].sense == Sense::CausedFailure)),
             )
         } else {
             None
