@@ -356,9 +356,10 @@ impl Anchors {
     /// the last word of a run of two or three), in increasing order: every line holding a key
     /// gets at least one position.
     ///
-    /// The words are found 64 bytes at a time: a bit mask of word bytes (a loop the compiler
-    /// turns into vector instructions) gives word starts and ends by shifts, so the work per
-    /// byte is a few instructions and each word costs one or two table reads.
+    /// The words are found 64 bytes at a time: a bit mask of word bytes ([`word_bytes`], eight
+    /// bytes per step) gives word starts and ends by shifts, so the work per byte is a few
+    /// instructions, and each word costs a hash and three table reads (the word, and the pair
+    /// and the triple of words ending with it).
     pub(crate) fn candidates(&self, hay: &[u8], out: &mut Vec<usize>) {
         out.clear();
         let mut carry = 0u64; // whether the byte before the block was a word byte
@@ -450,7 +451,7 @@ mod tests {
         assert_eq!(key("\u{2014}"), None);
     }
 
-    /// A line with a finding, as `filter` sees it: whether it lets `text` through.
+    /// Whether `filter` lets `text` through.
     fn passes(filter: &Anchors, text: &str) -> bool {
         let mut out = Vec::new();
         filter.candidates(text.as_bytes(), &mut out);

@@ -5,8 +5,8 @@
 //! embedded defaults, then the user's) are merged by id and compiled by [`Rules::compile`] into the
 //! anchor filter (`super::anchor`, run over every byte) and an ASCII-case-insensitive Aho-Corasick
 //! DFA of the phrase starts (walked over the lines holding an anchor; the leftmost-longest phrase
-//! matches are picked from its overlapping hits). Everything the scanner
-//! needs per hit is one table look-up away from a phrase's index.
+//! matches are picked from its overlapping hits). Everything the scanner needs per hit is one table
+//! look-up away from a phrase's index.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -690,8 +690,9 @@ impl Rules {
     }
 
     /// The same rules without the anchor prefilter, for a few short strings (the values a rep
-    /// types): building the anchor automaton costs far more than reading every line of a value,
-    /// and `say` must start in about a millisecond. Findings are identical; only speed differs.
+    /// types): building the anchor filter (a key for every phrase and failure word, a 128 KiB
+    /// table) costs more than reading every line of a value, and `say` must start in about a
+    /// millisecond. Findings are identical; only speed differs.
     pub fn compile_for_short_text(files: &[RuleFile], allow: &[String]) -> Result<Rules, RuleError> {
         Self::build(files, allow, false)
     }
@@ -790,13 +791,13 @@ impl Rules {
         Ok(Rules { automaton, anchors, groups, phrases, patterns, rules: merged })
     }
 
-    /// The leftmost-longest, non-overlapping phrase matches in `line[from..]` (ASCII case
+    /// The leftmost-longest, non-overlapping phrase matches in `line` (ASCII case
     /// folded), as (byte range, pattern index), in order.
     #[cfg(test)]
-    pub(crate) fn phrase_matches(&self, line: &str, from: usize) -> Vec<(Range<usize>, usize)> {
+    pub(crate) fn phrase_matches(&self, line: &str) -> Vec<(Range<usize>, usize)> {
         let mut scratch = Vec::new();
         let mut out = Vec::new();
-        self.phrase_matches_into(line, from, &mut scratch, &mut out);
+        self.phrase_matches_into(line, &mut scratch, &mut out);
         out
     }
 
@@ -808,7 +809,6 @@ impl Rules {
     pub(crate) fn phrase_matches_into(
         &self,
         line: &str,
-        from: usize,
         scratch: &mut Vec<(usize, usize, usize)>,
         out: &mut Vec<(Range<usize>, usize)>,
     ) {
@@ -821,7 +821,7 @@ impl Rules {
         let Ok(mut sid) = dfa.start_state(Anchored::No) else {
             return;
         };
-        for (i, &b) in bytes.iter().enumerate().skip(from) {
+        for (i, &b) in bytes.iter().enumerate() {
             sid = dfa.next_state(Anchored::No, sid, b);
             if !dfa.is_special(sid) {
                 continue;

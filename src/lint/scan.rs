@@ -116,37 +116,34 @@ impl Work {
         let mut line_no = 1;
         let mut line_end = 0; // end of the last line looked at ('\n' offset or part end)
         let mut looked = false;
-        {
-            for &pos in &self.candidates {
-                if looked && pos <= line_end {
-                    continue;
+        for &pos in &self.candidates {
+            if looked && pos <= line_end {
+                continue;
+            }
+            looked = true;
+            let start = memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
+            line_end = memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+            line_no += memchr_iter(b'\n', &bytes[counted..start]).count();
+            counted = start;
+            let prev = if start == 0 { prev } else { prev_line_tail(part, start) };
+            let line = strip_cr(&part[start..line_end]);
+            // The line holds an anchor, so it may hold a finding: search all of it.
+            let mut columns = sense::Columns::default();
+            let offset = if start == 0 { col_offset } else { 0 };
+            let before = self.findings.len();
+            rules.phrase_matches_into(line, &mut self.scratch, &mut self.matches);
+            for &(ref range, pattern) in &self.matches {
+                let info = rules.patterns[pattern];
+                let rule = &rules.rules[info.rule];
+                let trigger = &rule.triggers[info.trigger];
+                if let Some(mut f) = sense::judge(rule, trigger, line, line_no, range.clone(), prev, &mut columns) {
+                    f.column += offset;
+                    f.end_column += offset;
+                    self.findings.push(f);
                 }
-                looked = true;
-                let start = memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
-                line_end = memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
-                line_no += memchr_iter(b'\n', &bytes[counted..start]).count();
-                counted = start;
-                let prev = if start == 0 { prev } else { prev_line_tail(part, start) };
-                let line = strip_cr(&part[start..line_end]);
-                // The line holds an anchor, so it may hold a finding: search all of it.
-                let from = 0;
-                let mut columns = sense::Columns::default();
-                let offset = if start == 0 { col_offset } else { 0 };
-                let before = self.findings.len();
-                rules.phrase_matches_into(line, from, &mut self.scratch, &mut self.matches);
-                for &(ref range, pattern) in &self.matches {
-                    let info = rules.patterns[pattern];
-                    let rule = &rules.rules[info.rule];
-                    let trigger = &rule.triggers[info.trigger];
-                    if let Some(mut f) = sense::judge(rule, trigger, line, line_no, range.clone(), prev, &mut columns) {
-                        f.column += offset;
-                        f.end_column += offset;
-                        self.findings.push(f);
-                    }
-                }
-                if self.findings.len() > before {
-                    self.lines.push((start, line_end, self.findings.len() - before));
-                }
+            }
+            if self.findings.len() > before {
+                self.lines.push((start, line_end, self.findings.len() - before));
             }
         }
         self.newlines = line_no - 1 + memchr_iter(b'\n', &bytes[counted..]).count();

@@ -653,21 +653,11 @@ fn no_commitment(line: &str, range: &Range<usize>) -> bool {
 
 /// Applies the case of `like` to `text`: "BUT" → "AND", "But" → "And", "but" → "and".
 pub(crate) fn match_case(text: &str, like: &str) -> String {
-    let mut letters = like.chars().filter(|c| c.is_alphabetic());
-    let first = letters.next();
-    let first_upper = first.is_some_and(char::is_uppercase);
-    // All capitals, and more than one letter: no Vec of the letters, this runs for every fix.
-    let mut more = false;
-    if first_upper
-        && letters.all(|c| {
-            more = true;
-            c.is_uppercase()
-        })
-        && more
-    {
+    let letters: Vec<char> = like.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
         return text.to_uppercase();
     }
-    if first_upper {
+    if letters.first().is_some_and(|c| c.is_uppercase()) {
         let mut chars = text.chars();
         return match chars.next() {
             Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -726,13 +716,7 @@ pub(crate) fn judge(
         .filter(|_| trigger.fix_at.iter().any(|at| at.allows(position)))
         .map(|f| match_case(f, matched));
     let suggestion = match &fix {
-        Some(f) => {
-            let mut s = String::with_capacity(matched.len() + f.len() + 17);
-            for piece in ["replace \"", matched, "\" with \"", f, "\""] {
-                s.push_str(piece);
-            }
-            Some(s.into())
-        }
+        Some(f) => Some(format!("replace \"{matched}\" with \"{f}\"").into()),
         None => trigger.suggestion.clone().or_else(|| rule.suggestion.clone()),
     };
     let column = columns.at(line, range.start);

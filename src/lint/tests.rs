@@ -439,7 +439,7 @@ fn reference(r: &Rules, text: &str) -> Vec<Finding> {
     for (i, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let mut columns = sense::Columns::default();
-        for (range, pattern) in r.phrase_matches(line, 0) {
+        for (range, pattern) in r.phrase_matches(line) {
             let info = r.patterns[pattern];
             let rule = &r.rules[info.rule];
             if let Some(f) = sense::judge(rule, &rule.triggers[info.trigger], line, i + 1, range, prev, &mut columns) {
