@@ -24,6 +24,13 @@
 //! filter may let through lines without a phrase (a hash collision, or a pair split by a comma);
 //! the phrase search then finds nothing there. A phrase without a single letter or digit has no
 //! key, and then every line is searched.
+//!
+//! **Finding the phrases of a line that passed.** The same argument finds them: every phrase is
+//! indexed by the hash of its own key (a `caused-failure` phrase too), with the distance from its
+//! start to the key's end. On a line that passed, each word is hashed again with the pair and the
+//! triple ending at it, and the phrases under those hashes are compared in place, at that distance
+//! back. A few look-ups per word of the few lines that pass replace an automaton of the phrase
+//! starts, which was 4 MB (more than a core's cache) and a fifth of lint's start-up to build.
 
 use super::failure::{FAILURE_PHRASES, FAILURE_WORDS};
 
@@ -226,9 +233,15 @@ pub(crate) fn is_word_byte(b: u8) -> bool {
     (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10
 }
 
-/// The words of `text`, in the filter's sense.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii() && is_word_byte(c as u8))).filter(|w| !w.is_empty())
+/// The words of `text`, in the filter's sense, each with the byte offset just past it.
+fn word_ends(text: &str) -> impl Iterator<Item = (&str, usize)> {
+    let mut at = 0;
+    text.split(|c: char| !(c.is_ascii() && is_word_byte(c as u8))).filter_map(move |w| {
+        // `split` yields consecutive pieces, each followed by one separator character.
+        let end = at + w.len();
+        at = end + text[end..].chars().next().map_or(0, char::len_utf8);
+        (!w.is_empty()).then_some((w, end))
+    })
 }
 
 /// The longest run of words a key may be.
@@ -238,7 +251,12 @@ const KEY_WORDS: usize = 3;
 /// estimated from its rarest word, narrowed by the others. `None` for a phrase without a letter
 /// or digit.
 pub(crate) fn anchor_of(phrase: &str) -> Option<Key<'_>> {
-    let words: Vec<&str> = words(phrase).collect();
+    key_and_end(phrase).map(|(key, _)| key)
+}
+
+/// [`anchor_of`], with the byte offset in `phrase` just past the key's last word.
+fn key_and_end(phrase: &str) -> Option<(Key<'_>, usize)> {
+    let (words, ends): (Vec<&str>, Vec<usize>) = word_ends(phrase).unzip();
     let rates: Vec<f64> = words.iter().map(|w| rate(w)).collect();
     let mut best: Option<(f64, usize, usize)> = None;
     for i in 0..words.len() {
@@ -252,7 +270,7 @@ pub(crate) fn anchor_of(phrase: &str) -> Option<Key<'_>> {
             }
         }
     }
-    best.map(|(_, i, n)| words[i..i + n].to_vec())
+    best.map(|(_, i, n)| (words[i..i + n].to_vec(), ends[i + n - 1]))
 }
 
 /// Bits of the filter's table index: 2^14 words of 64 bits, 128 KiB, which stays in a core's
@@ -301,10 +319,18 @@ fn pair_hash(first: u64, second: u64) -> u64 {
     (first.rotate_left(29) ^ second).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
 }
 
-/// A Bloom filter of key hashes, two bits in one 64-bit word per key: one memory read per test.
+/// The hash of a key (a run of one to three words), as the scan computes it at the key's last
+/// word: the word's hash, chained with the words before it by [`pair_hash`].
+fn key_hash(key: &Key<'_>) -> u64 {
+    key.iter().map(|w| word_hash(w.as_bytes(), 0, w.len())).reduce(pair_hash).unwrap_or(0)
+}
+
+/// A Bloom filter of key hashes, two bits in one 64-bit word per key: one memory read per test;
+/// and the index of every phrase by its own key, which finds the phrases of a line that passed.
 #[derive(Debug, Clone)]
 pub(crate) struct Anchors {
     table: Vec<u64>,
+    index: KeyIndex,
 }
 
 /// Where `hash` lives in the table: the word's index and the two bits.
@@ -315,36 +341,80 @@ fn slot(hash: u64) -> (usize, u64) {
 }
 
 impl Anchors {
-    /// The filter for the enabled phrases, each given with whether its sense is `caused-failure`
-    /// (then the failure words' keys stand for it, see the module doc). `None` when some phrase
-    /// has no key, so that every line must be searched.
+    /// The filter and the phrase index for the enabled phrases, in pattern order, each given with
+    /// whether its sense is `caused-failure` (then the failure words' keys stand for it in the
+    /// filter, see the module doc). `None` when some phrase has no key, so that every line must
+    /// be searched by the phrase automaton.
     pub(crate) fn build<'a>(phrases: impl IntoIterator<Item = (&'a str, bool)>) -> Option<Anchors> {
         let mut table = vec![0u64; 1 << TABLE_BITS];
-        let mut add = |key: Key<'_>| {
-            let h = key.iter().map(|w| word_hash(w.as_bytes(), 0, w.len())).reduce(pair_hash).unwrap_or(0);
-            let (i, bits) = slot(h);
+        let mut add = |key: &Key<'_>| {
+            let (i, bits) = slot(key_hash(key));
             table[i] |= bits;
         };
         let mut failure = false;
-        for (phrase, caused_failure) in phrases {
+        let mut keyed = Vec::new();
+        for (pattern, (phrase, caused_failure)) in phrases.into_iter().enumerate() {
+            let (key, end) = key_and_end(phrase)?;
+            keyed.push((key_hash(&key), pattern as u32, end as u32));
             if phrase.contains('\u{2019}') {
                 // Its twin with `'` is a phrase too (`rules::apostrophe_variants`), and both
-                // apostrophes separate words: the same key.
+                // apostrophes separate words: the same key in the filter.
                 continue;
             }
             if caused_failure {
                 failure = true;
             } else {
-                add(anchor_of(phrase)?);
+                add(&key);
             }
         }
         if failure {
             // `’` and `'` both separate words, so one spelling gives the key of both.
             for word in FAILURE_WORDS.iter().chain(FAILURE_PHRASES) {
-                add(anchor_of(word)?);
+                add(&anchor_of(word)?);
             }
         }
-        Some(Anchors { table })
+        Some(Anchors { table, index: KeyIndex::new(keyed) })
+    }
+
+    /// Pushes onto `out` every occurrence of a phrase in `line` that is a whole word
+    /// (`sense::is_whole_word`), as (start, end, pattern index), in no particular order;
+    /// `phrases` are the patterns the filter was built from.
+    ///
+    /// Each word of the line is hashed as the scan does, with the pair and the triple of words
+    /// ending at it, and the phrases keyed by those hashes are compared in place: the text's
+    /// words at a whole-word occurrence are the phrase's words (module doc), so its key ends at
+    /// one of the line's words, at the same distance from the phrase's start.
+    pub(crate) fn phrases_in(&self, line: &str, phrases: &[String], out: &mut Vec<(usize, usize, usize)>) {
+        let bytes = line.as_bytes();
+        let (mut prev, mut prev2) = (0u64, 0u64);
+        let mut at = 0;
+        while at < bytes.len() {
+            if !is_word_byte(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && is_word_byte(bytes[at]) {
+                at += 1;
+            }
+            let h = word_hash(bytes, start, at);
+            let two = pair_hash(prev, h);
+            for key in [h, two, pair_hash(prev2, h)] {
+                for &(pattern, end) in self.index.get(key) {
+                    let (pattern, end) = (pattern as usize, end as usize);
+                    let phrase = phrases[pattern].as_bytes();
+                    let Some(from) = at.checked_sub(end) else { continue };
+                    let to = from + phrase.len();
+                    if to <= bytes.len()
+                        && bytes[from..to].eq_ignore_ascii_case(phrase)
+                        && super::boundary::is_whole_word(line, &(from..to))
+                    {
+                        out.push((from, to, pattern));
+                    }
+                }
+            }
+            (prev, prev2) = (h, two);
+        }
     }
 
     fn holds(&self, hash: u64) -> bool {
@@ -418,9 +488,63 @@ impl Anchors {
     }
 }
 
+/// The phrases by the hash of their key: an open-addressing table of hashes, each with its run
+/// of (pattern index, byte offset just past the key in the phrase). Two keys that share a hash
+/// share a run; the comparison in place sorts them out.
+#[derive(Debug, Clone)]
+struct KeyIndex {
+    /// Per slot: a key hash (0 for an empty slot; a hash of 0 is stored as 1) and its run.
+    slots: Vec<(u64, u32, u32)>,
+    entries: Vec<(u32, u32)>,
+}
+
+impl KeyIndex {
+    fn new(mut keyed: Vec<(u64, u32, u32)>) -> KeyIndex {
+        keyed.sort_unstable();
+        let distinct = keyed.chunk_by(|a, b| a.0 == b.0).count();
+        // At most half full, so that a look-up of an absent hash ends after a slot or two.
+        let mut slots = vec![(0u64, 0u32, 0u32); (2 * distinct).next_power_of_two().max(2)];
+        let mask = slots.len() - 1;
+        let mut entries = Vec::with_capacity(keyed.len());
+        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+            let hash = run[0].0.max(1);
+            let from = entries.len() as u32;
+            entries.extend(run.iter().map(|&(_, pattern, end)| (pattern, end)));
+            let mut i = (hash >> 32) as usize & mask;
+            while slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (hash, from, entries.len() as u32);
+        }
+        KeyIndex { slots, entries }
+    }
+
+    /// The phrases whose key hashes to `hash`.
+    fn get(&self, hash: u64) -> &[(u32, u32)] {
+        let hash = hash.max(1);
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> 32) as usize & mask;
+        loop {
+            let (h, from, to) = self.slots[i];
+            if h == hash {
+                return &self.entries[from as usize..to as usize];
+            }
+            if h == 0 {
+                return &[];
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words of `text`, in the filter's sense.
+    fn words(text: &str) -> impl Iterator<Item = &str> {
+        word_ends(text).map(|(w, _)| w)
+    }
 
     #[test]
     fn rates_follow_the_word_lists() {

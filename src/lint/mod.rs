@@ -26,6 +26,7 @@
 //! - **Output is pure formatting** ([`report`]): the CLI decides where it goes.
 
 mod anchor;
+mod boundary;
 mod diff;
 mod failure;
 mod fix;

@@ -1,18 +1,20 @@
-//! The rule file format (TOML) and its compilation into one automaton.
+//! The rule file format (TOML) and its compilation into a phrase search.
 //!
 //! Rules are data so that coaches can add or tune them without touching the scanner. A file is read
 //! into loose `Raw*` types that keep TOML spans, checked into [`RuleFile`], and several files (the
 //! embedded defaults, then the user's) are merged by id and compiled by [`Rules::compile`] into the
-//! anchor filter (`super::anchor`, run over every byte) and an ASCII-case-insensitive Aho-Corasick
-//! DFA of the phrase starts (walked over the lines holding an anchor; the leftmost-longest phrase
-//! matches are picked from its overlapping hits). Everything the scanner needs per hit is one table
-//! look-up away from a phrase's index.
+//! anchor filter (`super::anchor`, run over every byte) and its index of the phrases by key (read
+//! only on the lines that pass); or, for a few short strings, into an ASCII-case-insensitive
+//! Aho-Corasick DFA of the phrase starts. Either way the leftmost-longest phrase matches are picked
+//! from every whole-word occurrence. Everything the scanner needs per hit is one table look-up away
+//! from a phrase's index.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::anchor::Anchors;
+use super::boundary::is_whole_word;
 use crate::diagnostic::{suggest_or_list, Diagnostic, Locator};
 use aho_corasick::dfa::DFA;
 use aho_corasick::MatchKind;
@@ -29,7 +31,7 @@ pub const BUILTIN_ORIGIN: &str = "<built-in lint/rules.toml>";
 const MAX_EXPANSIONS: usize = 4096;
 
 /// Most phrases (after `{a|b}` expansion) all the rule files of a run may hold together. The
-/// automaton is built at every start, in time and memory about proportional to the phrases; this
+/// phrase search is built at every start, in time and memory about proportional to the phrases; this
 /// keeps a hostile or mistaken library file from stalling `mend lint` (the built-in rules use a
 /// third of it).
 pub const MAX_PHRASES: usize = 50_000;
@@ -655,35 +657,41 @@ pub(crate) struct PatternInfo {
     pub trigger: usize,
 }
 
-/// Bytes of each phrase the line-finding DFA holds. `{a|b}` expansion gives tens of thousands of
+/// Bytes of each phrase the prefix DFA of [`Search::Prefixes`] holds. `{a|b}` expansion gives tens of thousands of
 /// phrases; a DFA over all of them takes about 90 MB and half a second to build at every start,
 /// while their distinct 10-byte prefixes number a few thousand and make a DFA of a few hundred
 /// kilobytes. A line holding a phrase holds its prefix, so no line is missed.
 const PREFIX: usize = 10;
 
-/// Compiled rules: an ASCII-case-insensitive Aho-Corasick DFA over the first [`PREFIX`] bytes of
-/// every phrase of every enabled rule, the phrases grouped by prefix, the anchor filter, and the rule
-/// table. The prefix DFA is walked only over the lines holding an anchor; there, each prefix found
-/// is checked against the whole phrases that start with it (`Rules::phrase_matches_into`). (An
-/// automaton over the whole phrases took 0.2 to 0.5 s and 20 to 90 MB to build at every start.)
+/// Compiled rules: the phrase search (see [`Search`]), every phrase, and the rule table.
 #[derive(Debug, Clone)]
 pub struct Rules {
-    /// The phrase starts (see `phrase_matches`), searched only in lines that hold an anchor.
-    pub(crate) automaton: DFA,
-    /// The anchor filter (`super::anchor`): a line without a key holds no finding. This is the
-    /// only thing the scanner runs over every byte. `None` searches every line.
-    pub(crate) anchors: Option<Anchors>,
-    /// Per prefix pattern of `automaton`: the indices of the phrases starting with it.
-    groups: Vec<Vec<usize>>,
+    search: Search,
     /// Every phrase (and apostrophe variant), by pattern index.
     phrases: Vec<String>,
     pub(crate) patterns: Vec<PatternInfo>,
     pub(crate) rules: Vec<Rule>,
 }
 
+/// How the phrases of a line are found.
+#[derive(Debug, Clone)]
+enum Search {
+    /// The anchor filter (`super::anchor`) picks the lines that may hold a finding, and its
+    /// index of the phrases by key finds them there: a few table look-ups per word of those
+    /// lines, nothing over the others.
+    Keyed(Anchors),
+    /// An ASCII-case-insensitive Aho-Corasick DFA over the first [`PREFIX`] bytes of every
+    /// phrase, walked over every line; each prefix found is checked against the whole phrases
+    /// that start with it (`groups`, by prefix pattern). For rules that are compiled for a few
+    /// short strings, where building the filter costs more than reading them, and for a phrase
+    /// with no word to key it by. (An automaton over the whole phrases took 0.2 to 0.5 s and 20
+    /// to 90 MB to build at every start.)
+    Prefixes { automaton: Box<DFA>, groups: Vec<Vec<usize>> },
+}
+
 impl Rules {
     /// Merges `files` in order (a later file replaces a rule with the same id, or adds a new one),
-    /// switches off the ids in `allow`, and builds the automaton. An unknown id in `allow` is an
+    /// switches off the ids in `allow`, and builds the phrase search. An unknown id in `allow` is an
     /// error with a did-you-mean.
     pub fn compile(files: &[RuleFile], allow: &[String]) -> Result<Rules, RuleError> {
         Self::build(files, allow, true)
@@ -749,35 +757,6 @@ impl Rules {
             .with_key("phrases")
             .with_hint(Some("switch some rules off with `allow`, or use fewer `{a|b}` alternatives".to_string())));
         }
-        let mut prefixes: Vec<&str> = Vec::new();
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        let mut prefix_ids: HashMap<String, usize> = HashMap::new();
-        for (index, p) in phrases.iter().enumerate() {
-            let mut end = p.len().min(PREFIX);
-            while !p.is_char_boundary(end) {
-                end += 1;
-            }
-            let id = *prefix_ids.entry(p[..end].to_ascii_lowercase()).or_insert_with(|| {
-                prefixes.push(&p[..end]);
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[id].push(index);
-        }
-        // No prefilter: with ASCII case folding and this many patterns none applies. Standard
-        // match semantics, so that every prefix occurrence is reported (see
-        // `phrase_matches_into`). (A contiguous NFA builds faster, but searches the candidate
-        // lines slower: more than it saves on 20 MB.)
-        let automaton = DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(&prefixes)
-            .map_err(|e| {
-                Diagnostic::new("rules", format!("cannot build the phrase automaton: {e}"))
-                    .with_key("phrases")
-                    .with_hint(Some("use fewer or shorter phrases".to_string()))
-            })?;
         let anchors = if prefilter {
             Anchors::build(
                 phrases
@@ -788,7 +767,19 @@ impl Rules {
         } else {
             None
         };
-        Ok(Rules { automaton, anchors, groups, phrases, patterns, rules: merged })
+        let search = match anchors {
+            Some(anchors) => Search::Keyed(anchors),
+            None => prefix_search(&phrases)?,
+        };
+        Ok(Rules { search, phrases, patterns, rules: merged })
+    }
+
+    /// The anchor filter, when lines are filtered (see [`Search`]).
+    pub(crate) fn anchors(&self) -> Option<&Anchors> {
+        match &self.search {
+            Search::Keyed(anchors) => Some(anchors),
+            Search::Prefixes { .. } => None,
+        }
     }
 
     /// The leftmost-longest, non-overlapping phrase matches in `line` (ASCII case
@@ -803,21 +794,38 @@ impl Rules {
 
     /// [`Rules::phrase_matches`] into `out` (cleared first), with `scratch` for the overlapping
     /// matches: the scanner calls this for every candidate line and reuses both buffers, so no
-    /// line allocates. The prefix automaton is walked by hand (one table look-up per byte; the
-    /// patterns of a match state are read in place), which is the overlapping search without its
-    /// per-match call overhead.
+    /// line allocates. Only whole-word occurrences compete for a place (`sense::is_whole_word`),
+    /// so that both searches of [`Search`] find the same: "but" inside "abut the" does not hide
+    /// "the carrier" that overlaps it.
     pub(crate) fn phrase_matches_into(
         &self,
         line: &str,
         scratch: &mut Vec<(usize, usize, usize)>,
         out: &mut Vec<(Range<usize>, usize)>,
     ) {
-        use aho_corasick::automaton::Automaton;
-        use aho_corasick::Anchored;
         scratch.clear();
         out.clear();
+        match &self.search {
+            Search::Keyed(anchors) => anchors.phrases_in(line, &self.phrases, scratch),
+            Search::Prefixes { automaton, groups } => self.prefix_matches(automaton, groups, line, scratch),
+        }
+        scratch.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut at = 0;
+        for &(start, end, p) in scratch.iter() {
+            if start >= at {
+                out.push((start..end, p));
+                at = end;
+            }
+        }
+    }
+
+    /// The whole-word phrase occurrences in `line`, by the prefix automaton. It is walked by hand
+    /// (one table look-up per byte; the patterns of a match state are read in place), which is the
+    /// overlapping search without its per-match call overhead.
+    fn prefix_matches(&self, dfa: &DFA, groups: &[Vec<usize>], line: &str, out: &mut Vec<(usize, usize, usize)>) {
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored;
         let bytes = line.as_bytes();
-        let dfa = &self.automaton;
         let Ok(mut sid) = dfa.start_state(Anchored::No) else {
             return;
         };
@@ -835,22 +843,16 @@ impl Rules {
             for k in 0..dfa.match_len(sid) {
                 let pid = dfa.match_pattern(sid, k);
                 let start = i + 1 - dfa.pattern_len(pid);
-                for &p in &self.groups[pid.as_usize()] {
+                for &p in &groups[pid.as_usize()] {
                     let phrase = self.phrases[p].as_bytes();
-                    if bytes.len() - start >= phrase.len()
-                        && bytes[start..start + phrase.len()].eq_ignore_ascii_case(phrase)
+                    let end = start + phrase.len();
+                    if end <= bytes.len()
+                        && bytes[start..end].eq_ignore_ascii_case(phrase)
+                        && is_whole_word(line, &(start..end))
                     {
-                        scratch.push((start, start + phrase.len(), p));
+                        out.push((start, end, p));
                     }
                 }
-            }
-        }
-        scratch.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut at = 0;
-        for &(start, end, p) in scratch.iter() {
-            if start >= at {
-                out.push((start..end, p));
-                at = end;
             }
         }
     }
@@ -864,6 +866,40 @@ impl Rules {
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
+}
+
+/// The prefix automaton of [`Search::Prefixes`] over `phrases`.
+fn prefix_search(phrases: &[String]) -> Result<Search, RuleError> {
+    let mut prefixes: Vec<&str> = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut prefix_ids: HashMap<String, usize> = HashMap::new();
+    for (index, p) in phrases.iter().enumerate() {
+        let mut end = p.len().min(PREFIX);
+        while !p.is_char_boundary(end) {
+            end += 1;
+        }
+        let id = *prefix_ids.entry(p[..end].to_ascii_lowercase()).or_insert_with(|| {
+            prefixes.push(&p[..end]);
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[id].push(index);
+    }
+    // No prefilter: with ASCII case folding and this many patterns none applies. Standard
+    // match semantics, so that every prefix occurrence is reported (see
+    // `phrase_matches_into`). (A contiguous NFA builds faster, but searches the candidate
+    // lines slower: more than it saves on 20 MB.)
+    let automaton = DFA::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .prefilter(false)
+        .build(&prefixes)
+        .map_err(|e| {
+            Diagnostic::new("rules", format!("cannot build the phrase automaton: {e}"))
+                .with_key("phrases")
+                .with_hint(Some("use fewer or shorter phrases".to_string()))
+        })?;
+    Ok(Search::Prefixes { automaton: Box::new(automaton), groups })
 }
 
 /// A phrase with a straight apostrophe also matches the typographic one (`’`), which mail clients
@@ -994,5 +1030,33 @@ mod tests {
         assert_eq!(e.key.as_deref(), Some("but-adn"));
         assert_eq!(e.hint.as_deref(), Some("did you mean `but-and`?"));
         assert_eq!(e.line, None);
+    }
+
+    /// The keyed search finds what the prefix automaton finds: every built-in phrase, as written,
+    /// upper-cased and with the other apostrophe, at the start, middle and end of a line, next to
+    /// spaces, punctuation, letters, digits, glue characters and non-ASCII letters (which make
+    /// some occurrences not whole words), with the phrase before or after it overlapping.
+    #[test]
+    fn the_keyed_search_finds_what_the_automaton_finds() {
+        let keyed = Rules::compile(&[builtin_rules()], &[]).expect("compiles");
+        let prefixes = Rules::compile_for_short_text(&[builtin_rules()], &[]).expect("compiles");
+        assert!(matches!(keyed.search, Search::Keyed(_)) && matches!(prefixes.search, Search::Prefixes { .. }));
+        let edges = ["", " ", "(", "x", "7", "-", "\u{e9}", "'", "\u{2019}s ", ", ", "the ", "\n"];
+        let mut found = 0;
+        for (i, phrase) in keyed.phrases.iter().enumerate() {
+            let other = &keyed.phrases[(i * 7919 + 1) % keyed.phrases.len()];
+            let phrase = match i % 3 {
+                0 => phrase.clone(),
+                1 => phrase.to_uppercase(),
+                _ => phrase.replace('\'', "\u{2019}"),
+            };
+            let (before, after) = (edges[i % edges.len()], edges[(i / edges.len()) % edges.len()]);
+            for line in [format!("{before}{phrase}{after}"), format!("{other} {before}{phrase}{after}{other}")] {
+                let expected = prefixes.phrase_matches(&line);
+                found += expected.len();
+                assert_eq!(keyed.phrase_matches(&line), expected, "{line:?}");
+            }
+        }
+        assert!(found > keyed.phrases.len(), "{found} matches");
     }
 }

@@ -108,7 +108,7 @@ impl Work {
         self.findings.clear();
         self.lines.clear();
         let bytes = part.as_bytes();
-        match &rules.anchors {
+        match rules.anchors() {
             Some(anchors) => anchors.candidates(bytes, &mut self.candidates),
             None => every_line(bytes, &mut self.candidates),
         }

@@ -1,6 +1,6 @@
-//! Context checks that run only around automaton hits.
+//! Context checks that run only around phrase hits.
 //!
-//! The automaton finds every "but"; this module decides whether a hit is a whole word, whether it
+//! The phrase search finds every "but"; this module decides whether a hit is a whole word, whether it
 //! is only mentioned (`'but'`), whether it is used in the sense the rule is about (a contrast, not
 //! "all but" or "not yet"), where it sits in its sentence, and whether its fix is safe there. It
 //! looks at one line only (plus the last character of the line before, to tell a sentence start
@@ -8,14 +8,11 @@
 
 use std::ops::Range;
 
+pub(crate) use super::boundary::is_whole_word;
 use super::failure::{FAILURE_PHRASES, FAILURE_WORDS};
 use super::rules::{Position, Rule, Sense, Trigger};
 use super::Finding;
 
-/// Characters that, right before a hit, glue it to a word, path or address.
-const GLUE_BEFORE: [char; 7] = ['_', '-', '/', '\\', '@', '#', '='];
-/// Characters that, right after a hit, glue it to a word, path or address.
-const GLUE_AFTER: [char; 6] = ['_', '-', '/', '\\', '@', '='];
 /// Opening quotes: a hit between an opening and a closing quote is mentioned, not used.
 const OPEN_QUOTES: [char; 9] = ['\'', '"', '‘', '“', '`', '«', '‹', '„', '‚'];
 const CLOSE_QUOTES: [char; 8] = ['\'', '"', '’', '”', '`', '»', '›', '“'];
@@ -184,22 +181,6 @@ fn words_after(line: &str, start: usize, max: usize) -> Vec<Word<'_>> {
         }
     }
     words
-}
-
-/// True when the hit is a whole word, not part of "button", "re-but", a path or an address.
-pub(crate) fn is_whole_word(line: &str, range: &Range<usize>) -> bool {
-    let mut before = line[..range.start].chars().rev();
-    match before.next() {
-        Some(c) if c.is_alphanumeric() || GLUE_BEFORE.contains(&c) => return false,
-        Some('\'' | '\u{2019}') if before.next().is_some_and(char::is_alphanumeric) => return false,
-        _ => {}
-    }
-    let mut after = line[range.end..].chars();
-    match after.next() {
-        Some(c) if c.is_alphanumeric() || GLUE_AFTER.contains(&c) => false,
-        Some('\'' | '\u{2019}' | '.') => !after.next().is_some_and(char::is_alphanumeric),
-        _ => true,
-    }
 }
 
 /// True when the hit is quoted as a word (`'but'`, `“but”`, `` `but` ``), i.e. mentioned, not used.

@@ -601,7 +601,7 @@ fn the_anchor_filter_skips_no_finding() {
         text.push_str(["\n", " ", "  ", "\r\n", " x "][i % 5]);
     }
     let every_line = Rules::compile_for_short_text(&[builtin_rules()], &[]).expect("compiles");
-    assert!(every_line.anchors.is_none() && rules().anchors.is_some());
+    assert!(every_line.anchors().is_none() && rules().anchors().is_some());
     let filtered = lint_str(rules(), &text);
     assert!(filtered.len() > 200, "{} findings", filtered.len());
     assert_eq!(format!("{:?}", lint_str(&every_line, &text)), format!("{filtered:?}"));
