@@ -40,6 +40,7 @@ use std::io::{self, BufRead};
 use std::ops::Range;
 use std::sync::Arc;
 
+pub(crate) use boundary::is_whole_word;
 pub use diff::unified_diff;
 pub use fix::{fix_reader, fix_reader_with_summary, Fix};
 pub use rules::{builtin_rules, builtin_rules_for, parse_rules, Rule, RuleError, RuleFile, Rules};

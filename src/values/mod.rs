@@ -166,25 +166,55 @@ impl std::fmt::Display for ValueWarning {
 /// `say` and `diagnose` run. The findings are the same.
 pub fn lint_value(name: &str, value: &str) -> Vec<ValueWarning> {
     let narrowed = crate::lint::builtin_rules_for(value);
-    if narrowed.has_no_phrases() {
-        return Vec::new();
-    }
-    let rules = crate::lint::Rules::compile_for_short_text(&[narrowed], &[]).expect("the built-in lint rules compile");
-    crate::lint::lint_str(&rules, value)
+    let findings = if narrowed.has_no_phrases() {
+        Vec::new()
+    } else {
+        let rules =
+            crate::lint::Rules::compile_for_short_text(&[narrowed], &[]).expect("the built-in lint rules compile");
+        crate::lint::lint_str(&rules, value)
+    };
+    let line_starts: Vec<usize> = std::iter::once(0).chain(value.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let found: Vec<usize> =
+        findings.iter().map(|f| line_starts.get(f.line - 1).copied().unwrap_or(0) + f.byte_range.start).collect();
+    let warning = |matched: String, message: String, rule: String, fix: Option<String>| ValueWarning {
+        name: name.to_string(),
+        value: value.to_string(),
+        rule,
+        matched,
+        message,
+        fix,
+    };
+    let mut warnings: Vec<ValueWarning> = findings
         .into_iter()
-        .map(|f| ValueWarning {
-            name: name.to_string(),
-            value: value.to_string(),
-            fix: f
+        .map(|f| {
+            let fix = f
                 .fix
                 .as_ref()
                 .map(|fix| format!("write `{fix}` instead of `{}`", f.matched))
-                .or_else(|| f.suggestion.as_deref().map(str::to_string)),
-            rule: f.rule.to_string(),
-            matched: f.matched,
-            message: f.message.to_string(),
+                .or_else(|| f.suggestion.as_deref().map(str::to_string));
+            warning(f.matched, f.message.to_string(), f.rule.to_string(), fix)
         })
-        .collect()
+        .collect();
+    for at in spoken_buts(value).filter(|at| !found.contains(at)) {
+        warnings.push(warning(
+            value[at..at + 3].to_string(),
+            "\"but\" is read aloud to the client, and heard as a contrast whatever the grammar (\"not only ... but \
+             also\", \"all but\")"
+                .to_string(),
+            "but-and".to_string(),
+            Some("reword it without \"but\"".to_string()),
+        ));
+    }
+    warnings
+}
+
+/// Where `value` holds "but" as a word (any case). The lint lets some pass that are not a
+/// contrast in writing ("not only ... but also", "all but done"); a typed value goes into the
+/// words the rep says aloud, where no "but" belongs (the content rule), so those are flagged too.
+fn spoken_buts(value: &str) -> impl Iterator<Item = usize> + '_ {
+    let lower = value.to_ascii_lowercase();
+    let starts: Vec<usize> = lower.match_indices("but").map(|(i, _)| i).collect();
+    starts.into_iter().filter(move |&i| crate::lint::is_whole_word(value, &(i..i + 3)))
 }
 
 /// Cleans, kind-checks and lints one typed value of `variable`.
@@ -442,6 +472,23 @@ pub fn parse_vars_file(source: &crate::content::origin::Source) -> Result<Vec<(S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every "but" of a typed value is flagged once: the lint's contrastive ones with its fix, the
+    /// ones it lets pass in writing ("but also", "all but") because they are still spoken.
+    #[test]
+    fn every_spoken_but_of_a_value_is_flagged_once() {
+        let warned = |value: &str| -> Vec<(String, Option<String>)> {
+            lint_value("v", value).into_iter().map(|w| (w.matched, w.fix)).collect()
+        };
+        let reword = Some("reword it without \"but\"".to_string());
+        assert_eq!(warned("you not only hit the date but also cut the cost"), [("but".to_string(), reword.clone())]);
+        assert_eq!(warned("all BUT one page"), [("BUT".to_string(), reword.clone())]);
+        assert_eq!(warned("done\nlast but not least, the demo"), [("but".to_string(), reword)]);
+        let contrast = warned("a launch, but in spring");
+        assert_eq!(contrast.len(), 1, "{contrast:?}");
+        assert_eq!(contrast[0].1.as_deref(), Some("write `and` instead of `but`"));
+        assert!(warned("the button and the attribute, rebut, but-end").is_empty());
+    }
 
     /// Read from TOML like a track's, so fields added to `Variable` later need no change here.
     fn var(name: &str, default: Option<&str>) -> Variable {
