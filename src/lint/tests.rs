@@ -606,3 +606,39 @@ fn the_anchor_filter_skips_no_finding() {
     assert!(filtered.len() > 200, "{} findings", filtered.len());
     assert_eq!(format!("{:?}", lint_str(&every_line, &text)), format!("{filtered:?}"));
 }
+
+/// A bad byte a few chunks into a big input stops the run with its exact offset and line, after
+/// the findings of the chunks before it, in order (the next chunk is read while one is searched).
+#[test]
+fn a_bad_byte_after_several_chunks_is_reported_after_the_findings_before_it() {
+    let mut text = Vec::new();
+    let mut expected = Vec::new();
+    let mut line = 0;
+    while text.len() < 3_500_000 {
+        line += 1;
+        if line % 7 == 0 {
+            expected.push(line);
+            text.extend_from_slice(b"We see it, but no.\n");
+        } else {
+            text.extend_from_slice(b"A plain line about the quarterly plan and the button.\n");
+        }
+    }
+    let bad_line = line - 3;
+    let at = text.iter().enumerate().filter(|&(_, &b)| b == b'\n').nth(bad_line - 2).map(|(i, _)| i + 1 + 4);
+    let at = at.expect("the line exists");
+    for (byte, lossy) in [(0xffu8, false), (0u8, false), (0u8, true)] {
+        let mut bytes = text.clone();
+        bytes[at] = byte;
+        let mut seen = Vec::new();
+        let result = lint_reader(rules(), Cursor::new(&bytes), lossy, |_, f| seen.push(f[0].line));
+        let (offset, line) = match result {
+            Err(LintError::InvalidUtf8 { offset, line }) if byte == 0xff => (offset, line),
+            Err(LintError::Binary { offset, line }) if byte == 0 => (offset, line),
+            other => panic!("expected an error for byte {byte}, got {other:?}"),
+        };
+        assert_eq!((offset, line), (at as u64, bad_line));
+        assert!(seen.len() > expected.len() / 3, "{} findings before the error", seen.len());
+        assert_eq!(seen, expected[..seen.len()], "in order, from the start");
+        assert!(seen.last().is_some_and(|&l| l < bad_line));
+    }
+}
