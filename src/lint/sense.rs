@@ -101,8 +101,11 @@ fn is_clause_end(c: char) -> bool {
 /// Case-insensitive comparison that treats `’` as `'`; `target` is lower case.
 fn word_eq(word: &str, target: &str) -> bool {
     if word.is_ascii() {
-        // The common case, without the char-by-char trim below.
         let bytes = word.as_bytes();
+        // Most words have no apostrophe at either end: nothing to trim.
+        if bytes.first() != Some(&b'\'') && bytes.last() != Some(&b'\'') {
+            return bytes.eq_ignore_ascii_case(target.as_bytes());
+        }
         let start = bytes.iter().position(|&b| b != b'\'').unwrap_or(bytes.len());
         let end = bytes.iter().rposition(|&b| b != b'\'').map_or(start, |i| i + 1);
         return bytes[start..end].eq_ignore_ascii_case(target.as_bytes());
@@ -127,7 +130,9 @@ fn words_before(line: &str, end: usize) -> Vec<Word<'_>> {
     let prefix = &line[floor_boundary(line, end.saturating_sub(WINDOW))..end];
     let from = prefix.char_indices().rev().find(|(_, c)| is_clause_end(*c)).map_or(0, |(i, c)| i + c.len_utf8());
     let segment = &prefix[from..];
-    let mut words: Vec<Word<'_>> = Vec::new();
+    // Sized for the clause's words at once: growing it word by word was a good part of the time
+    // a "but" took to judge.
+    let mut words: Vec<Word<'_>> = Vec::with_capacity(segment.len() / 4 + 1);
     let mut start = None;
     for (i, c) in segment.char_indices() {
         if is_word_char(c) {
@@ -153,7 +158,7 @@ fn words_before(line: &str, end: usize) -> Vec<Word<'_>> {
 /// means punctuation comes *before* it.
 fn words_after(line: &str, start: usize, max: usize) -> Vec<Word<'_>> {
     let rest = &line[start..ceil_boundary(line, start + WINDOW)];
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(max.min(16));
     let mut word_start = None;
     let mut punct = false;
     for (i, c) in rest.char_indices() {
