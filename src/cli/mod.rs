@@ -102,7 +102,8 @@ pub struct SayArgs {
     /// The talk-track to render (see `mend list`).
     pub track: String,
 
-    /// Set a variable: `--set client=Dana`. Wins over `--vars` and the environment.
+    /// Set a variable: `--set client=Dana`; `-` leaves it a visible blank to fill in during the call.
+    /// Wins over `--vars` and the environment.
     #[arg(long = "set", short = 's', value_name = "KEY=VALUE", help_heading = "Values")]
     pub set: Vec<String>,
 

@@ -56,9 +56,11 @@ impl Asker for TerminalAsker {
             context: &context,
             initial: q.initial.as_deref(),
             can_go_back: q.can_go_back,
+            can_leave_blank: true,
         };
         let check = |typed: &str| match q.check(typed) {
             Checked::Refused(reason) => TextCheck::Refused(reason),
+            Checked::Blank => TextCheck::Blank,
             Checked::Accepted(value, warnings) => TextCheck::Accepted(
                 value,
                 warnings
@@ -152,6 +154,7 @@ impl Respondent for TerminalRespondent {
                     context: &[],
                     initial: before.first().map(String::as_str),
                     can_go_back,
+                    can_leave_blank: false,
                 };
                 let check = |typed: &str| match crate::interview::validate(question, &[typed.to_string()]) {
                     Ok(v) => TextCheck::Accepted(v.join(" "), Vec::new()),
@@ -244,7 +247,13 @@ pub fn ask_field(
         };
     }
     let context: Vec<String> = field.example.map(|e| format!("e.g. {e}")).into_iter().collect();
-    let prompt = TextPrompt { question: field.text, context: &context, initial: None, can_go_back: false };
+    let prompt = TextPrompt {
+        question: field.text,
+        context: &context,
+        initial: None,
+        can_go_back: false,
+        can_leave_blank: false,
+    };
     let optional = field.optional;
     let checked = |typed: &str| match clean(typed) {
         v if v.is_empty() && optional => TextCheck::Accepted(v, Vec::new()),

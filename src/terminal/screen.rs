@@ -65,6 +65,8 @@ pub struct Choice<'a> {
 /// What a text check said about a typed line.
 pub enum TextCheck {
     Refused(String),
+    /// Left a visible blank (`values::LEAVE_BLANK`), on a prompt that allows it.
+    Blank,
     /// Accepted; findings (one line each) for the rep to keep or retype.
     Accepted(String, Vec<String>),
 }
@@ -76,6 +78,8 @@ pub struct TextPrompt<'a> {
     pub context: &'a [String],
     pub initial: Option<&'a str>,
     pub can_go_back: bool,
+    /// Whether `-` alone leaves the value a visible blank (talk-track values only).
+    pub can_leave_blank: bool,
 }
 
 const NO_BACK: &str = "this is the first question; there is nothing to go back to";
@@ -300,8 +304,9 @@ impl Screen {
     /// Asks for a line of text, checked by `check` on every enter: a refusal is shown under the
     /// prompt with its reason; findings are shown with their fix and the rep keeps the line or edits it.
     pub fn text(&self, p: &TextPrompt<'_>, check: &dyn Fn(&str) -> TextCheck) -> io::Result<(Reply<String>, usize)> {
+        let blank = if p.can_leave_blank { " · - alone leaves a blank" } else { "" };
         let back = if p.can_go_back { " · < alone goes back" } else { "" };
-        let keys = format!("type and press enter{back}");
+        let keys = format!("type and press enter{blank}{back}");
         let mut head = self.question_lines(p.question, None, Some(&keys));
         for line in p.context {
             head.extend(self.lines(&inert::line(line), "  ", "    "));
@@ -335,6 +340,11 @@ impl Screen {
                 TextCheck::Refused(reason) => {
                     notes = self.reason_lines(&reason);
                     typed = line;
+                }
+                TextCheck::Blank => {
+                    self.erase(drawn)?;
+                    let used = self.settled(p.question, "left blank, to fill in during the call")?;
+                    return Ok((Reply::Answer(line), used));
                 }
                 TextCheck::Accepted(value, findings) if findings.is_empty() => {
                     self.erase(drawn)?;

@@ -68,7 +68,11 @@ pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
         return Ok(value.to_string());
     };
     if is_placeholder(value) {
-        return Err(format!("`{value}` stands for not knowing; type the {} you will say aloud", noun(kind)));
+        return Err(format!(
+            "`{value}` stands for not knowing; type the {} you will say aloud, or `-` alone to leave a blank you \
+             fill in during the call",
+            noun(kind)
+        ));
     }
     match kind {
         "person" | "group" | "organisation" => {

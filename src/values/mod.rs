@@ -86,7 +86,8 @@ pub struct Resolved {
     pub sources: BTreeMap<String, ValueSource>,
     /// Before-call variables with no value and no default, in declaration order.
     pub missing: Vec<String>,
-    /// In-call variables nobody gave a value for: visible blanks, never asked.
+    /// Variables left as visible blanks: in-call ones nobody gave a value for (never asked), and
+    /// any given as [`LEAVE_BLANK`].
     pub blanks: Vec<String>,
     /// Lint findings on given values, in declaration order.
     pub warnings: Vec<ValueWarning>,
@@ -97,6 +98,8 @@ pub struct Resolved {
 pub enum Checked {
     /// Refused, with the one-line reason.
     Refused(String),
+    /// [`LEAVE_BLANK`]: the value stays a visible blank, to fill in during the call.
+    Blank,
     /// Accepted as this value; lint findings (possibly none) for the rep to keep or retype.
     Accepted(String, Vec<ValueWarning>),
 }
@@ -217,9 +220,16 @@ fn spoken_buts(value: &str) -> impl Iterator<Item = usize> + '_ {
     starts.into_iter().filter(move |&i| crate::lint::is_whole_word(value, &(i..i + 3)))
 }
 
-/// Cleans, kind-checks and lints one typed value of `variable`.
+/// The value that leaves a variable a visible blank, at the prompt or in a flag or file: a rep who
+/// does not know a name or a goal yet fills it in during the call rather than make one up.
+pub const LEAVE_BLANK: &str = "-";
+
+/// Cleans, kind-checks and lints one typed value of `variable` ([`LEAVE_BLANK`] is [`Checked::Blank`]).
 pub fn check_value(variable: &Variable, typed: &str) -> Checked {
     let value = clean(typed);
+    if value == LEAVE_BLANK {
+        return Checked::Blank;
+    }
     match kind::check(variable.kind.as_deref(), &value) {
         Err(reason) => Checked::Refused(reason),
         Ok(value) => {
@@ -333,6 +343,7 @@ impl ValueStore {
             match pick.map(|(v, s, via)| (clean(&v), s, via)) {
                 Some((v, s, via)) if !v.is_empty() => match check_value(var, &v) {
                     Checked::Refused(reason) => problems.push(format!("{via}: `{}` = {v:?}: {reason}", var.name)),
+                    Checked::Blank => resolved.blanks.push(var.name.clone()),
                     Checked::Accepted(v, warnings) => {
                         if s != ValueSource::Default {
                             resolved.warnings.extend(warnings);
@@ -381,13 +392,23 @@ impl Resolved {
                 ValueAnswer::Back if i > 0 => i -= 1,
                 ValueAnswer::Back => {}
                 ValueAnswer::Value(typed) => {
-                    let Checked::Accepted(value, warnings) = check_value(var, &typed) else {
-                        return Err(Error::usage(format!("`{}`: the prompt returned a refused value", var.name)));
-                    };
                     self.warnings.retain(|w| w.name != var.name);
-                    self.warnings.extend(warnings);
-                    self.values.insert(var.name.clone(), value);
-                    self.sources.insert(var.name.clone(), ValueSource::Prompt);
+                    self.blanks.retain(|b| b != &var.name);
+                    match check_value(var, &typed) {
+                        Checked::Accepted(value, warnings) => {
+                            self.warnings.extend(warnings);
+                            self.values.insert(var.name.clone(), value);
+                            self.sources.insert(var.name.clone(), ValueSource::Prompt);
+                        }
+                        Checked::Blank => {
+                            self.values.remove(&var.name);
+                            self.sources.remove(&var.name);
+                            self.blanks.push(var.name.clone());
+                        }
+                        Checked::Refused(_) => {
+                            return Err(Error::usage(format!("`{}`: the prompt returned a refused value", var.name)));
+                        }
+                    }
                     i += 1;
                 }
             }
@@ -560,7 +581,7 @@ mod tests {
                     return Ok(ValueAnswer::Back);
                 }
                 // A refused value is retyped, as the terminal prompt does.
-                if let Checked::Accepted(_, _) = q.check(typed) {
+                if !matches!(q.check(typed), Checked::Refused(_)) {
                     return Ok(ValueAnswer::Value(typed.to_string()));
                 }
             }
@@ -605,6 +626,30 @@ mod tests {
         given.add(ValueSource::Flag, "--set", pairs(&[("what_they_said", "the invoices were late")]));
         let r = given.resolve(&vars).expect("ok");
         assert!(r.blanks.is_empty() && r.values["what_they_said"] == "the invoices were late");
+    }
+
+    /// `-` leaves a value a visible blank, whether given in a flag or typed at the prompt; going
+    /// back and typing a value fills it again. Never a refusal, never a lint warning.
+    #[test]
+    fn a_dash_leaves_a_visible_blank() {
+        let vars = [typed("client", "person", "before-call"), typed("goal", "noun-phrase", "before-call")];
+        let mut given = ValueStore::default();
+        given.add(ValueSource::Flag, "--set", pairs(&[("client", " - "), ("goal", "a calmer quarter")]));
+        let r = given.resolve(&vars).expect("`-` is not refused");
+        assert_eq!((r.blanks.as_slice(), r.missing.as_slice()), (&["client".to_string()][..], &[][..]));
+        assert!(!r.values.contains_key("client") && r.warnings.is_empty());
+
+        let mut r = ValueStore::default().resolve(&vars).expect("ok");
+        let mut asker = Scripted(vec!["-", "-"], Vec::new());
+        r.ask_missing(&vars, Some(&mut asker)).expect("asked");
+        assert_eq!(r.blanks, ["client", "goal"]);
+        assert!(r.values.is_empty() && r.missing.is_empty());
+
+        let mut r = ValueStore::default().resolve(&vars).expect("ok");
+        let mut asker = Scripted(vec!["-", "<", "Dana", "-"], Vec::new());
+        r.ask_missing(&vars, Some(&mut asker)).expect("asked");
+        assert_eq!(asker.1, ["client (first)", "goal", "client (first)", "goal"]);
+        assert_eq!((r.values["client"].as_str(), r.blanks.as_slice()), ("Dana", &["goal".to_string()][..]));
     }
 
     #[test]

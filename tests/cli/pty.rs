@@ -312,6 +312,22 @@ fn a_long_prompt_wraps_at_words_and_a_redraw_leaves_no_duplicate_line() {
     s.expect("I want you to remember the April rollout.");
 }
 
+/// At a value prompt, `-` alone leaves a visible blank: the refusal of a placeholder says so, the
+/// settled line says the value was left blank, and the words show the blank.
+#[test]
+fn a_dash_at_the_prompt_leaves_a_blank() {
+    let home = tempfile::tempdir().expect("tmp");
+    long_prompt_library(home.path());
+    let lib = home.path().join("lib");
+    let mut s = Screen::spawn(home.path(), &["--library", lib.to_str().expect("utf-8"), "say", "long"], &[]);
+    s.expect("- alone leaves a blank");
+    s.send("not sure\r");
+    s.expect("leave a blank you fill in during the call");
+    s.send("\u{15}-\r");
+    s.expect("blank, to fill in during the call");
+    s.expect("I want you to remember [point].");
+}
+
 #[test]
 fn with_no_color_the_multi_select_shows_its_cursor_and_ticks() {
     let home = tempfile::tempdir().expect("tmp");

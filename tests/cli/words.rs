@@ -146,6 +146,23 @@ fn a_group_addressee_is_addressed_as_a_group() {
     assert!(run.stdout.contains("Dana, can I ask you something directly?"), "{}", run.stdout);
 }
 
+/// `-` alone leaves a before-call value a visible blank from every way in: no error with
+/// `--no-input`, the blank in the words, its name in the JSON `blanks`.
+#[test]
+fn a_dash_leaves_a_visible_blank_from_every_way_in() {
+    let run = mend(["say", "just-ask", "--no-input", "--set", "client=-", "--set", "company=Northwind"]).success();
+    assert!(run.stdout.contains("[client], can I ask you something directly?"), "{}", run.stdout);
+    assert!(!run.stdout.contains(" - "), "{}", run.stdout);
+    let run = Mend::new()
+        .env("MEND_VAR_CLIENT", "-")
+        .args(["say", "just-ask", "--no-input", "--set", "company=Northwind", "--format", "json"])
+        .run()
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(json["blanks"], serde_json::json!(["client"]));
+    assert_eq!(json["values"]["client"], serde_json::Value::Null);
+}
+
 #[test]
 fn kinds_refuse_placeholders_from_every_way_in_with_a_reason() {
     mend(["say", "just-ask", "--no-input", "--set", "client=?", "--set", "company=Northwind"])
