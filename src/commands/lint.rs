@@ -273,24 +273,38 @@ fn fix_file(
     Ok(result)
 }
 
-/// Prints the safe rewrites as a unified diff; writes nothing.
+/// Prints the safe rewrites as a unified diff, as the input streams; writes no file.
 fn diff(rules: &Rules, inputs: &[Input], lossy: bool) -> Result<Outcome, Error> {
-    let mut out = String::new();
+    let stdout = io::stdout();
+    let mut out = WriteFailure { out: io::BufWriter::with_capacity(64 * 1024, stdout.lock()), failed: None };
     let mut changed = false;
     for input in inputs {
         let name = input.name();
-        let mut before = Vec::new();
-        input.open()?.read_to_end(&mut before).map_err(|e| Error::io(format!("cannot read `{name}`"), e))?;
-        let mut after = Vec::new();
-        let fixes = lint::fix_reader(rules, &before[..], &mut after, lossy).map_err(|e| lint_error(&name, e))?;
-        if fixes.is_empty() {
-            continue;
-        }
-        changed = true;
-        let before = String::from_utf8_lossy(&before);
-        let after = String::from_utf8_lossy(&after);
-        out.push_str(&lint::unified_diff(&name, &before, &after));
+        let reader = BufReader::with_capacity(256 * 1024, input.open()?);
+        changed |= lint::diff_reader(rules, reader, &name, &mut out, lossy).map_err(|e| match out.failed.take() {
+            Some(failed) => Error::io("cannot write to standard output", failed),
+            None => lint_error(&name, e),
+        })?;
     }
-    output::stdout(&out)?;
+    out.flush().map_err(|e| Error::io("cannot write to standard output", e))?;
     Ok(if changed { Outcome::Findings } else { Outcome::Clean })
+}
+
+/// A writer that remembers its first failure, so that a failed write while the input streams is
+/// reported as one (a closed pipe is then no error at all), not as a failure to read the input.
+struct WriteFailure<W> {
+    out: W,
+    failed: Option<io::Error>,
+}
+
+impl<W: Write> Write for WriteFailure<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf).inspect_err(|e| {
+            self.failed.get_or_insert_with(|| io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }

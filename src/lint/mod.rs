@@ -41,7 +41,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 pub(crate) use boundary::is_whole_word;
-pub use diff::unified_diff;
+pub use diff::diff_reader;
 pub use fix::{fix_reader, fix_reader_with_summary, Fix};
 pub use rules::{builtin_rules, builtin_rules_for, parse_rules, Rule, RuleError, RuleFile, Rules};
 
