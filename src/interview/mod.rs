@@ -236,6 +236,23 @@ pub fn given_flags(script: &Script, provided: &[(String, Vec<String>)]) -> Resul
     Ok(script.answer_flags(&given))
 }
 
+/// The multiple-choice questions whose answers `flags` (a talk-track's conditions) test and that
+/// `given` does not answer, each with all its values, in script order: what `mend say` names so
+/// that a rep scripting it knows the words took their default path.
+pub fn unanswered_conditions(
+    script: &Script,
+    flags: &[String],
+    given: &[(String, Vec<String>)],
+) -> Vec<(String, Vec<String>)> {
+    script
+        .questions
+        .iter()
+        .filter(|q| q.kind != Kind::Text && !given.iter().any(|(id, _)| *id == q.id))
+        .map(|q| (q.id.clone(), q.allowed_values()))
+        .filter(|(id, values)| values.iter().any(|v| flags.contains(&script::flag_name(id, v))))
+        .collect()
+}
+
 /// Upper bound on the paths [`every_path`] explores, so a pathological script cannot hang a run.
 pub const MAX_PATHS: usize = 200_000;
 

@@ -456,7 +456,7 @@ impl Question {
     }
 
     /// The machine values a flag can be made of (none for a text question).
-    fn allowed_values(&self) -> Vec<String> {
+    pub(crate) fn allowed_values(&self) -> Vec<String> {
         match self.kind {
             Kind::Text => Vec::new(),
             _ => self.allowed(),

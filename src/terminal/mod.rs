@@ -53,6 +53,20 @@ fn moves_cursor(term: &console::Term) -> bool {
 /// Without a terminal, says on stderr what a person at a prompt would have been shown: each lint
 /// finding on a typed value (the value, the rule, the fix), and each value left blank. The text
 /// quotes values and library rules, so it is made inert first.
+/// Names the answers a talk-track's words depend on that were not given (see
+/// `interview::unanswered_conditions`): the words took their default path.
+pub fn note_unanswered(unanswered: &[(String, Vec<String>)]) {
+    use crate::format::inert;
+    if unanswered.is_empty() {
+        return;
+    }
+    let flags: Vec<String> = unanswered
+        .iter()
+        .map(|(id, values)| inert::line(&format!("--answer {id}={}", values.join("|"))).into_owned())
+        .collect();
+    eprintln!("note: these words change with answers not given, so they took their default path: {}", flags.join(", "));
+}
+
 pub fn warn_values(warnings: &[crate::values::ValueWarning], blank: &[String]) {
     use crate::format::inert;
     use std::io::Write;

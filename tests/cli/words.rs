@@ -146,6 +146,21 @@ fn a_group_addressee_is_addressed_as_a_group() {
     assert!(run.stdout.contains("Dana, can I ask you something directly?"), "{}", run.stdout);
 }
 
+/// When a track's words change with answers that were not given, `say` names them on stderr, with
+/// every value of each question; once given, the note is gone.
+#[test]
+fn say_names_the_answers_its_words_took_the_default_for() {
+    let values = ["--set", "client=Dana", "--set", "delivered=errors fell", "--set", "next_year=more"];
+    let mut args = vec!["say", "incumbent-record", "--no-input"];
+    args.extend(values);
+    let run = mend(args.clone()).success();
+    assert!(run.stderr.contains("--answer stage=prospect|open-deal|client|lost"), "{}", run.stderr);
+    args.extend(["--answer", "stage=lost"]);
+    let run = mend(args).success();
+    assert!(!run.stderr.contains("--answer"), "{}", run.stderr);
+    assert!(run.stdout.contains("They have already decided."), "{}", run.stdout);
+}
+
 /// `-` alone leaves a before-call value a visible blank from every way in: no error with
 /// `--no-input`, the blank in the words, its name in the JSON `blanks`.
 #[test]
