@@ -81,7 +81,8 @@ fn record(link: &AccountLink, script: &Script, transcript: &Transcript, sheet: &
         .filter_map(|id| {
             let role = script.question(id)?.variable.clone()?;
             let name = transcript.answers.get(id)?.first()?.clone();
-            (!known.contains_key(&role)).then_some((role, name))
+            // A name left blank (`-`) is not a name to keep.
+            (!known.contains_key(&role) && name != crate::values::LEAVE_BLANK).then_some((role, name))
         })
         .collect();
     let path =

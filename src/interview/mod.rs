@@ -86,9 +86,13 @@ pub fn validate(question: &Question, raw: &[String]) -> Result<Vec<String>, Stri
     match question.kind {
         // A text answer is a name said aloud (the client, their organisation): the `person`
         // check of a talk-track value, so "?" or "not sure" is refused the same way.
-        script::Kind::Text => match crate::values::kind::check(Some("person"), &clean(&raw.join(" "))) {
-            Ok(value) => Ok(vec![value]),
-            Err(reason) => Err(format!("`{}`: {reason}", question.id)),
+        // `-` leaves the name a visible blank, as for a talk-track value.
+        script::Kind::Text => match clean(&raw.join(" ")) {
+            blank if blank == crate::values::LEAVE_BLANK => Ok(vec![blank]),
+            text => match crate::values::kind::check(Some("person"), &text) {
+                Ok(value) => Ok(vec![value]),
+                Err(reason) => Err(format!("`{}`: {reason}", question.id)),
+            },
         },
         script::Kind::YesNo => {
             let value = raw.first().map(|v| v.trim().to_ascii_lowercase()).unwrap_or_default();

@@ -152,11 +152,12 @@ impl Respondent for TerminalRespondent {
                 let prompt = TextPrompt {
                     question: &question.text,
                     context: &[],
-                    initial: before.first().map(String::as_str),
+                    initial: before.first().map(String::as_str).filter(|v| *v != crate::values::LEAVE_BLANK),
                     can_go_back,
-                    can_leave_blank: false,
+                    can_leave_blank: true,
                 };
                 let check = |typed: &str| match crate::interview::validate(question, &[typed.to_string()]) {
+                    Ok(v) if v == [crate::values::LEAVE_BLANK] => TextCheck::Blank,
                     Ok(v) => TextCheck::Accepted(v.join(" "), Vec::new()),
                     Err(reason) => TextCheck::Refused(reason),
                 };

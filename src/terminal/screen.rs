@@ -344,7 +344,7 @@ impl Screen {
                 TextCheck::Blank => {
                     self.erase(drawn)?;
                     let used = self.settled(p.question, "left blank, to fill in during the call")?;
-                    return Ok((Reply::Answer(line), used));
+                    return Ok((Reply::Answer(line.trim().to_string()), used));
                 }
                 TextCheck::Accepted(value, findings) if findings.is_empty() => {
                     self.erase(drawn)?;

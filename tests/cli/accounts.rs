@@ -323,6 +323,32 @@ fn step_statuses(sheet: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// A name left blank (`-`) in a diagnosis is not recorded as a person of the account.
+#[test]
+fn a_name_left_blank_is_not_recorded() {
+    let m = mend_on(TODAY);
+    m.run_with(&[
+        "account",
+        "new",
+        "northwind",
+        "--company",
+        "Northwind Traders",
+        "--stage",
+        "client",
+        "--kind",
+        "ongoing",
+        "--person",
+        "sponsor=Dana",
+    ])
+    .success();
+    let path = account_file(&m, "northwind");
+    let (sheet, stderr) =
+        diagnose_json(&m, &["--account", "northwind", "-a", "ladder_tried=none", "-a", "stakeholder=-"]);
+    assert!(!stderr.contains("added stakeholder"), "{stderr}");
+    assert!(!read(&path).contains("stakeholder"), "{}", read(&path));
+    assert!(sheet["tracks"][0]["blanks"].as_array().expect("blanks").iter().any(|b| b == "stakeholder"), "{sheet}");
+}
+
 #[test]
 fn the_full_cycle_on_a_fresh_home() {
     let m = mend_on(TODAY);

@@ -109,6 +109,28 @@ fn captured_names_fill_the_talk_tracks() {
     assert!(text.contains("Priya") && text.contains("Northwind"), "{text}");
 }
 
+/// A name answered `-` in the interview leaves a visible blank in the words, is in `blanks`,
+/// and is never taken for a name.
+#[test]
+fn a_name_answered_with_a_dash_is_a_blank() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/gatekeeper.toml"))
+        .expect("read");
+    let table: toml::Table = toml::from_str(&text).expect("transcript TOML");
+    let mut answers = table["answers"].as_table().expect("[answers]").clone();
+    answers.insert("sponsor".into(), "-".into());
+    let answers = toml::to_string(&answers).expect("answers") + "[values]\nresult = \"the rollout\"\n";
+    let run = Mend::new()
+        .file("answers.toml", &answers)
+        .args(["diagnose", "--answers", "answers.toml", "--no-input", "--format", "json"])
+        .run()
+        .success();
+    let sheet = run.json();
+    let track = &sheet["tracks"][0];
+    let words = track["text"].as_str().expect("text");
+    assert!(words.contains("[sponsor]") && !words.contains(" - "), "{words}");
+    assert!(track["blanks"].as_array().expect("blanks").iter().any(|b| b == "sponsor"), "{track}");
+}
+
 #[test]
 fn missing_answers_without_a_terminal_name_each_question_and_its_values() {
     let run = mend(["diagnose", "--answer", "symptom=wont-introduce", "--answer", "stage=client"]).code(2);
