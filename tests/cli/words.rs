@@ -282,10 +282,10 @@ fn repeated_answers_accumulate_for_multiple_choice_and_say_takes_answer_flags() 
     ];
     let mut client = vec!["say", "honest-ask", "--no-input", "-f", "markdown", "--answer", "stage=client"];
     client.extend(values);
-    assert!(mend(client).success().stdout.contains("you've coached us"));
+    assert!(mend(client).success().stdout.contains("you've backed this work"));
     let mut neutral = vec!["say", "honest-ask", "--no-input", "-f", "markdown"];
     neutral.extend(values);
-    assert!(!mend(neutral).success().stdout.contains("you've coached us"));
+    assert!(!mend(neutral).success().stdout.contains("you've backed this work"));
     let mut bad = vec!["say", "honest-ask", "--no-input", "--answer", "stage=clinet"];
     bad.extend(values);
     mend(bad).code(2).stderr_has("did you mean `client`?");
