@@ -56,6 +56,26 @@ const MONTHS: &[&str] = &[
 ];
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
+/// Words that are never a name, so a capital on them only means the rep typed the value as a
+/// sentence of its own.
+const SENTENCE_OPENERS: &[&str] = &[
+    "A", "An", "The", "This", "That", "These", "Those", "We", "Our", "You", "Your", "They", "Their", "It", "Its", "He",
+    "His", "She", "Her", "My", "Some", "All", "Most", "Every", "Each",
+];
+
+/// `value` as it reads inside a sentence: a phrase or clause goes after words of the track ("Since
+/// we last spoke, ____."), so "We met the ops team" becomes "we met the ops team". Only a first
+/// word that is never a name is lowered: "Northwind" and "I" stay as typed.
+fn mid_sentence(value: &str) -> String {
+    let first = value.split(' ').next().unwrap_or_default();
+    if SENTENCE_OPENERS.contains(&first) {
+        let mut chars = value.chars();
+        chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+    } else {
+        value.to_string()
+    }
+}
+
 /// Checks `value` (already cleaned) against `kind`; returns the value as it goes into the words
 /// (a noun phrase loses sentence-final punctuation, a clause its final full stop) or the reason it
 /// is refused. A variable without a kind (an older team library) takes any non-empty value.
@@ -79,10 +99,11 @@ pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
             if !value.chars().any(char::is_alphabetic) {
                 return Err(format!("a {} has letters in it", noun(kind)));
             }
-            Ok(value.to_string())
+            // A name is said mid-sentence ("I've told ____ we're meeting"): "The CEO" reads "the CEO".
+            Ok(if kind == "organisation" { value.to_string() } else { mid_sentence(value) })
         }
-        "noun-phrase" => Ok(value.trim_end_matches(['.', '!', '?', ';', ':']).trim_end().to_string()),
-        "clause" => Ok(value.trim_end_matches('.').trim_end().to_string()),
+        "noun-phrase" => Ok(mid_sentence(value.trim_end_matches(['.', '!', '?', ';', ':']).trim_end())),
+        "clause" => Ok(mid_sentence(value.trim_end_matches('.').trim_end())),
         "date" => {
             if is_date(value) {
                 // A date goes into a frame that has its own preposition ("by ____", "Would ____
@@ -257,6 +278,17 @@ mod tests {
         }
         assert!(check(Some("organisation"), "AT&T").is_ok());
         assert_eq!(check(Some("person"), "  ").expect_err("empty"), "a value is needed");
+    }
+
+    #[test]
+    fn a_phrase_typed_as_a_sentence_reads_inside_one() {
+        assert_eq!(check(Some("clause"), "We met the ops team.").as_deref(), Ok("we met the ops team"));
+        assert_eq!(check(Some("noun-phrase"), "The April rollout").as_deref(), Ok("the April rollout"));
+        for kept in ["Northwind shipped early", "I sent the plan", "AT&T signed", "Wednesday's call", "Theo's team"] {
+            assert_eq!(check(Some("clause"), kept).as_deref(), Ok(kept));
+        }
+        assert_eq!(check(Some("person"), "The CEO").as_deref(), Ok("the CEO"));
+        assert_eq!(check(Some("organisation"), "The Home Depot").as_deref(), Ok("The Home Depot"));
     }
 
     #[test]
