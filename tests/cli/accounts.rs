@@ -23,7 +23,12 @@ fn read(path: &std::path::Path) -> String {
 }
 
 fn new_northwind(m: &Mend) {
-    m.run_with(&[
+    new_northwind_with(m, &["sponsor=Dana", "stakeholder=Jim"]);
+}
+
+/// The Northwind account (a client, ongoing, checked in on every 3 weeks) with these people.
+fn new_northwind_with(m: &Mend, people: &[&str]) {
+    let mut args = vec![
         "account",
         "new",
         "northwind",
@@ -33,15 +38,13 @@ fn new_northwind(m: &Mend) {
         "client",
         "--kind",
         "ongoing",
-        "--person",
-        "sponsor=Dana",
-        "--person",
-        "stakeholder=Jim",
         "--check-in-every",
         "3 weeks",
-    ])
-    .success()
-    .stderr_has("Created account `northwind`");
+    ];
+    for person in people {
+        args.extend(["--person", person]);
+    }
+    m.run_with(&args).success().stderr_has("Created account `northwind`");
 }
 
 fn uids(ics: &str) -> Vec<(String, String)> {
@@ -327,20 +330,7 @@ fn step_statuses(sheet: &serde_json::Value) -> Vec<String> {
 #[test]
 fn a_name_left_blank_is_not_recorded() {
     let m = mend_on(TODAY);
-    m.run_with(&[
-        "account",
-        "new",
-        "northwind",
-        "--company",
-        "Northwind Traders",
-        "--stage",
-        "client",
-        "--kind",
-        "ongoing",
-        "--person",
-        "sponsor=Dana",
-    ])
-    .success();
+    new_northwind_with(&m, &["sponsor=Dana"]);
     let path = account_file(&m, "northwind");
     let (sheet, stderr) =
         diagnose_json(&m, &["--account", "northwind", "-a", "ladder_tried=none", "-a", "stakeholder=-"]);
@@ -353,22 +343,7 @@ fn a_name_left_blank_is_not_recorded() {
 fn the_full_cycle_on_a_fresh_home() {
     let m = mend_on(TODAY);
     // No stakeholder yet: the first diagnosis asks for one and records the name.
-    m.run_with(&[
-        "account",
-        "new",
-        "northwind",
-        "--company",
-        "Northwind Traders",
-        "--stage",
-        "client",
-        "--kind",
-        "ongoing",
-        "--person",
-        "sponsor=Dana",
-        "--check-in-every",
-        "3 weeks",
-    ])
-    .success();
+    new_northwind_with(&m, &["sponsor=Dana"]);
     let path = account_file(&m, "northwind");
 
     // First call: the account answers kind and names; the rep says nothing was tried yet.
