@@ -116,7 +116,7 @@ pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
                 }) {
                     date = rest;
                 }
-                Ok(date.to_string())
+                Ok(iso_in_words(date).unwrap_or_else(|| date.to_string()))
             } else {
                 Err(format!("`{value}` is not a date mend can read; write it as `1 March`, `2026-12-15` or `Friday`"))
             }
@@ -222,6 +222,21 @@ pub fn is_date(value: &str) -> bool {
     }
 }
 
+/// An ISO date (`2026-12-15`) as it is said aloud: `15 December 2026`. Other numeric forms stay as
+/// typed: `03/04/2026` is March or April depending on who wrote it.
+fn iso_in_words(date: &str) -> Option<String> {
+    let mut parts = date.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let month = MONTHS.get(usize::from(m.parse::<u8>().ok()?.checked_sub(1)?))?;
+    let day = d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?;
+    let mut month = month.to_string();
+    month[..1].make_ascii_uppercase();
+    Some(format!("{day} {month} {y}"))
+}
+
 fn month(w: &str) -> bool {
     let w = w.trim_end_matches('.');
     w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(w))
@@ -278,6 +293,15 @@ mod tests {
         }
         assert!(check(Some("organisation"), "AT&T").is_ok());
         assert_eq!(check(Some("person"), "  ").expect_err("empty"), "a value is needed");
+    }
+
+    #[test]
+    fn an_iso_date_is_said_in_words() {
+        assert_eq!(check(Some("date"), "2026-12-15").as_deref(), Ok("15 December 2026"));
+        assert_eq!(check(Some("date"), "by 2027-03-01").as_deref(), Ok("1 March 2027"));
+        for kept in ["03/04/2026", "15/12/2026", "Friday", "the end of June"] {
+            assert_eq!(check(Some("date"), kept).as_deref(), Ok(kept));
+        }
     }
 
     #[test]
