@@ -110,8 +110,14 @@ pub fn bracket_blanks(text: &str) -> String {
         .collect()
 }
 
-fn plain<S: serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+/// Serializes `text` with each blank written `[label]` (for `serialize_with`).
+pub fn plain<S: serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&bracket_blanks(text))
+}
+
+/// [`plain`] for a list of texts.
+pub fn plain_list<S: serde::Serializer>(texts: &[String], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(texts.iter().map(|t| bracket_blanks(t)))
 }
 
 /// Splits a rendered track body into speech and directions: a paragraph that opens with `((`

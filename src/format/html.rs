@@ -131,7 +131,7 @@ pub fn render(doc: &Document) -> String {
     let doc = &super::inert::document(doc);
     let mut body = format!("<h1>{}</h1>\n", escape(&doc.title));
     if let Some(intro) = &doc.intro {
-        body.push_str(&format!("<p class=\"intro\">{}</p>\n", escape(intro)));
+        body.push_str(&format!("<p class=\"intro\">{}</p>\n", escape_blanks(intro)));
     }
     for section in &doc.sections {
         let tag = format!("h{}", section.level.clamp(2, 4));

@@ -75,7 +75,7 @@ pub fn render(doc: &Document) -> String {
     let doc = &super::inert::document(doc);
     let mut out = format!("# {}\n", escape(&doc.title));
     if let Some(intro) = &doc.intro {
-        out.push_str(&format!("\n*{}*\n", escape(intro.trim())));
+        out.push_str(&format!("\n*{}*\n", plain(intro.trim())));
     }
     for section in &doc.sections {
         if section.new_page {

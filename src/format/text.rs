@@ -36,7 +36,7 @@ pub fn render(doc: &Document, style: TextStyle) -> String {
     out.push_str(&p.paint(Style::new().bold().underlined(), &doc.title));
     out.push('\n');
     if let Some(intro) = &doc.intro {
-        out.push_str(&p.paint(Style::new().italic().dim(), &wrap(intro.trim(), style.width, "", "")));
+        out.push_str(&p.paint(Style::new().italic().dim(), &wrap(bracket_blanks(intro).trim(), style.width, "", "")));
         out.push('\n');
     }
     for section in &doc.sections {

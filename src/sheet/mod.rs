@@ -143,6 +143,7 @@ pub struct PrepSheet {
     /// and values (see [`say_command`]).
     #[serde(skip)]
     pub more_commands: Vec<String>,
+    #[serde(serialize_with = "crate::format::document::plain")]
     pub next_step: String,
     pub answers: BTreeMap<String, Vec<String>>,
     /// With `diagnose --account`: the account, and which answers it gave (`{"stage": "account"}`)
@@ -170,6 +171,7 @@ pub enum AnswerSource {
 struct SheetTrack<'a> {
     name: &'a str,
     title: &'a str,
+    #[serde(serialize_with = "crate::format::document::plain")]
     summary: &'a str,
     during_call: bool,
     /// The words to say only (Markdown, blanks as `[label]`); directions are in `say`.
@@ -180,8 +182,11 @@ struct SheetTrack<'a> {
     values: &'a BTreeMap<String, Option<String>>,
     /// In-call variables left blank, to fill in during the call.
     blanks: &'a [String],
+    #[serde(serialize_with = "crate::format::document::plain_list")]
     avoid: &'a [String],
+    #[serde(serialize_with = "crate::format::document::plain_list")]
     questions: &'a [String],
+    #[serde(serialize_with = "crate::format::document::plain")]
     next_step: &'a str,
 }
 

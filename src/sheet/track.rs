@@ -21,6 +21,8 @@ pub struct RenderedTrack {
     pub track: String,
     pub title: String,
     pub situation: String,
+    /// Blanks in the summary and the lists are written `[label]` in JSON, as in every format.
+    #[serde(serialize_with = "document::plain")]
     pub summary: String,
     /// The track only makes sense once the client has spoken.
     pub during_call: bool,
@@ -39,8 +41,11 @@ pub struct RenderedTrack {
 pub struct RenderedSections {
     /// The words to say and the directions between them.
     pub say: Vec<SayBlock>,
+    #[serde(serialize_with = "document::plain_list")]
     pub avoid: Vec<String>,
+    #[serde(serialize_with = "document::plain_list")]
     pub questions: Vec<String>,
+    #[serde(serialize_with = "document::plain")]
     pub next_step: String,
 }
 

@@ -124,6 +124,7 @@ fn a_name_answered_with_a_dash_is_a_blank() {
         .args(["diagnose", "--answers", "answers.toml", "--no-input", "--format", "json"])
         .run()
         .success();
+    assert!(!run.stdout.contains(['\u{E000}', '\u{E001}']), "a blank's markers leaked:\n{}", run.stdout);
     let sheet = run.json();
     let track = &sheet["tracks"][0];
     let words = track["text"].as_str().expect("text");

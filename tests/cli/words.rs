@@ -176,6 +176,15 @@ fn a_dash_leaves_a_visible_blank_from_every_way_in() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
     assert_eq!(json["blanks"], serde_json::json!(["client"]));
     assert_eq!(json["values"]["client"], serde_json::Value::Null);
+    // The blank's private-use markers never reach any output, in the summary or the lists either.
+    for format in ["text", "markdown", "html", "json"] {
+        let args = ["say", "genuine-compliment", "--no-input", "--format", format];
+        let args =
+            [&args[..], &["--set", "client=-", "--set", "what_impressed_you=-", "--set", "their_goal=-"]].concat();
+        let out = mend(args).success().stdout;
+        assert!(!out.contains(['\u{E000}', '\u{E001}']), "{format}: {out}");
+        assert!(out.contains("[client]") || out.contains("client"), "{format}: {out}");
+    }
 }
 
 #[test]
