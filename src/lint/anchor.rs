@@ -17,7 +17,7 @@
 //!
 //! **Why no line with a finding is skipped.** A word, here, is a maximal run of ASCII letters and
 //! digits ([`is_word_byte`]); everything else, including any non-ASCII byte, separates words. A
-//! finding is a whole-word match of a phrase (`sense::is_whole_word`: the characters next to it
+//! finding is a whole-word match of a phrase (`boundary::is_whole_word`: the characters next to it
 //! are not alphanumeric), and the phrase's bytes equal the text's up to ASCII case, so the text's
 //! words at the match are exactly the phrase's words: a key made of one word, or of two adjacent
 //! words, of the phrase is among the text's words (or adjacent pairs of words) on that line. The
@@ -228,7 +228,7 @@ fn narrowing(rate: f64) -> f64 {
 pub(crate) type Key<'p> = Vec<&'p str>;
 
 /// Whether a byte belongs to a word, for the filter: ASCII letters and digits only, so that a
-/// word boundary in the filter's sense is one in `sense::is_whole_word`'s too.
+/// word boundary in the filter's sense is one in `boundary::is_whole_word`'s too.
 pub(crate) fn is_word_byte(b: u8) -> bool {
     (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10
 }
@@ -377,7 +377,7 @@ impl Anchors {
     }
 
     /// Pushes onto `out` every occurrence of a phrase in `line` that is a whole word
-    /// (`sense::is_whole_word`), as (start, end, pattern index), in no particular order;
+    /// (`boundary::is_whole_word`), as (start, end, pattern index), in no particular order;
     /// `phrases` are the patterns the filter was built from.
     ///
     /// Each word of the line is hashed as the scan does, with the pair and the triple of words
@@ -493,13 +493,17 @@ impl Anchors {
 /// share a run; the comparison in place sorts them out.
 #[derive(Debug, Clone)]
 struct KeyIndex {
-    /// Per slot: a key hash (0 for an empty slot; a hash of 0 is stored as 1) and its run.
+    /// Per slot: a key hash (0 for an empty slot) and its run.
     slots: Vec<(u64, u32, u32)>,
     entries: Vec<(u32, u32)>,
 }
 
 impl KeyIndex {
     fn new(mut keyed: Vec<(u64, u32, u32)>) -> KeyIndex {
+        // 0 marks an empty slot, so a key hashing to 0 is filed under 1 (as `get` looks it up).
+        for k in &mut keyed {
+            k.0 = k.0.max(1);
+        }
         keyed.sort_unstable();
         let distinct = keyed.chunk_by(|a, b| a.0 == b.0).count();
         // At most half full, so that a look-up of an absent hash ends after a slot or two.
@@ -507,7 +511,7 @@ impl KeyIndex {
         let mask = slots.len() - 1;
         let mut entries = Vec::with_capacity(keyed.len());
         for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            let hash = run[0].0.max(1);
+            let hash = run[0].0;
             let from = entries.len() as u32;
             entries.extend(run.iter().map(|&(_, pattern, end)| (pattern, end)));
             let mut i = (hash >> 32) as usize & mask;

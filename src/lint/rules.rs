@@ -794,7 +794,7 @@ impl Rules {
 
     /// [`Rules::phrase_matches`] into `out` (cleared first), with `scratch` for the overlapping
     /// matches: the scanner calls this for every candidate line and reuses both buffers, so no
-    /// line allocates. Only whole-word occurrences compete for a place (`sense::is_whole_word`),
+    /// line allocates. Only whole-word occurrences compete for a place (`boundary::is_whole_word`),
     /// so that both searches of [`Search`] find the same: "but" inside "abut the" does not hide
     /// "the carrier" that overlaps it.
     pub(crate) fn phrase_matches_into(

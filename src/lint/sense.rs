@@ -8,7 +8,6 @@
 
 use std::ops::Range;
 
-pub(crate) use super::boundary::is_whole_word;
 use super::failure::{FAILURE_PHRASES, FAILURE_WORDS};
 use super::rules::{Position, Rule, Sense, Trigger};
 use super::Finding;
@@ -654,7 +653,8 @@ pub(crate) fn match_case(text: &str, like: &str) -> String {
 }
 
 /// Decides one hit: returns the finding, or `None` when the hit is not a use of the rule's sense.
-/// `range` is the hit's byte range within `line`.
+/// `range` is the hit's byte range within `line`, a whole word (`Rules::phrase_matches_into`
+/// returns only those).
 pub(crate) fn judge(
     rule: &Rule,
     trigger: &Trigger,
@@ -664,7 +664,7 @@ pub(crate) fn judge(
     prev: PrevLine,
     columns: &mut Columns,
 ) -> Option<Finding> {
-    if !is_whole_word(line, &range) || is_mentioned(line, &range) {
+    if is_mentioned(line, &range) {
         return None;
     }
     let before = if trigger.not_after.is_empty() && trigger.sense != Sense::ContrastiveBut {
@@ -723,6 +723,7 @@ pub(crate) fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::boundary::is_whole_word;
 
     /// The quick failure test passes wherever the full sentence check finds a failure, on random
     /// sentences of failure words, failure phrases, near misses, case and punctuation.
