@@ -86,3 +86,116 @@ proptest! {
         prop_assert_eq!(squeeze(&kept), squeeze(&text));
     }
 }
+
+/// Characters from every corner of Unicode that real text carries: typographic punctuation,
+/// combining marks, emoji (with joiners and selectors), scripts other than Latin, and a few
+/// characters from the supplementary planes.
+const ODD: &[&str] = &[
+    "…",
+    "—",
+    "–",
+    "‘",
+    "’",
+    "“",
+    "”",
+    "«",
+    "»",
+    "‹",
+    "›",
+    "„",
+    "‚",
+    "•",
+    "·",
+    "¡",
+    "¿",
+    "‽",
+    "⁇",
+    "\u{301}",
+    "\u{308}",
+    "e\u{301}",
+    "\u{200d}",
+    "\u{fe0f}",
+    "\u{200b}",
+    "\u{a0}",
+    "\u{2028}",
+    "👍🏽",
+    "👩‍👩‍👧",
+    "🇬🇧",
+    "佐藤",
+    "Łukasz",
+    "Zoë",
+    "Søren",
+    "ß",
+    "İ",
+    "ﬁ",
+    "Ⅻ",
+    "٣",
+    "ありがとう",
+    "Привет",
+    "שלום",
+    "مرحبا",
+    "𝒜",
+    "𐍈",
+    "(",
+    ")",
+    ",",
+    ".",
+    ";",
+    "!",
+    "?",
+    "'",
+    "\"",
+    "-",
+    " ",
+    "\t",
+];
+
+/// A text built from arbitrary characters, odd punctuation, failure words and rule phrases, so
+/// the sentence code sees a multi-byte character on every side of every word it looks at.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let rules = lint::builtin_rules();
+    let mut phrases: Vec<String> = rules
+        .rules
+        .iter()
+        .flat_map(|r| r.triggers.iter().flat_map(|t| t.phrases.iter().chain(&t.patterns).cloned()))
+        .collect();
+    phrases.extend(lint::FAILURE_WORDS.iter().map(|w| w.to_string()));
+    let piece = prop_oneof![
+        3 => proptest::sample::select(phrases),
+        3 => proptest::sample::select(ODD).prop_map(str::to_string),
+        2 => any::<char>().prop_map(String::from),
+        1 => Just("\n".to_string()),
+    ];
+    proptest::collection::vec(piece, 0..48).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Linting any Unicode text around any failure word or rule phrase never panics, as a draft
+    /// (`mend lint`) or as a typed value, and every column still points at the matched text.
+    #[test]
+    fn lint_never_panics_on_hostile_unicode(text in hostile_text()) {
+        static DRAFT: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+        let draft = DRAFT.get_or_init(|| Rules::compile(&[lint::builtin_rules()], &[]).expect("rules"));
+        let value = Rules::compile_for_short_text(&[lint::builtin_rules_for(&text)], &[]).expect("rules");
+        let lines: Vec<&str> = text.split('\n').collect();
+        for rules in [draft, &value] {
+            for f in lint::lint_str(rules, &text) {
+                let line = lines[f.line - 1];
+                let shown: String = line.chars().skip(f.column - 1).take(f.end_column - f.column).collect();
+                prop_assert_eq!(shown.to_lowercase(), f.matched.to_lowercase(), "in {:?}", line);
+            }
+        }
+    }
+}
+
+/// The exact text that crashed the sentence code: a multi-byte stop (`…`) just before a failure
+/// word's sentence.
+#[test]
+fn an_ellipsis_before_a_failure_word_is_no_crash() {
+    let rules = Rules::compile(&[lint::builtin_rules()], &[]).expect("rules");
+    for text in ["Our servers (OSX…), crashed the system.", "Finance… was late again.", "The carrier。 lost it"] {
+        let _ = lint::lint_str(&rules, text);
+    }
+}

@@ -8,7 +8,7 @@
 
 /// Words that make someone the cause of a failure when they share a sentence with them. Written
 /// out (no stemming) so that "mission" is not "miss".
-pub(crate) const FAILURE_WORDS: &[&str] = &[
+pub const FAILURE_WORDS: &[&str] = &[
     "late",
     "delay",
     "delays",

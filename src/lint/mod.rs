@@ -42,6 +42,8 @@ use std::sync::Arc;
 
 pub(crate) use boundary::is_whole_word;
 pub use diff::diff_reader;
+/// Public for the property tests and fuzz targets that build text around every failure word.
+pub use failure::FAILURE_WORDS;
 pub use fix::{fix_reader, fix_reader_with_summary, Fix};
 pub use rules::{builtin_rules, builtin_rules_for, parse_rules, Rule, RuleError, RuleFile, Rules};
 

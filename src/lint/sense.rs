@@ -458,7 +458,11 @@ impl Sentence {
         let ends = |c: char| matches!(c, '.' | '!' | '?' | ';' | '…');
         let lo = floor_boundary(line, range.start.saturating_sub(WINDOW));
         let head = &line[lo..range.start];
-        let head = head.rfind(ends).map_or(head, |i| &head[i + 1..]);
+        // The stop may be several bytes long (`…`): cut after the whole character.
+        let head = head.rfind(ends).map_or(head, |i| {
+            let stop = head[i..].chars().next().map_or(1, char::len_utf8);
+            &head[i + stop..]
+        });
         let hi = ceil_boundary(line, range.end + WINDOW);
         let rest = &line[range.end..hi];
         // A full stop inside a number or an abbreviation ("3.5", "e.g.") does not end a sentence.
