@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
         let text = String::from_utf8(fixed).expect("fix keeps UTF-8");
         let left = lint::lint_str(rules, &text);
         assert!(
-            !left.iter().any(|f| f.rule == "but-and" && f.fix.is_some()),
+            !left.iter().any(|f| f.rule.as_ref() == "but-and" && f.fix.is_some()),
             "fixable but-and left after --fix: {left:?}"
         );
     }

@@ -48,6 +48,8 @@ impl Fields {
                 if company.is_empty() {
                     return Err("the company name is empty".into());
                 }
+                // The same check a typed `company` value gets: "n/a" is not a name to say aloud.
+                let company = crate::values::kind::check(Some("organisation"), &company)?;
                 self.company = Some(company);
             }
             "stage" => self.stage = Some(Stage::parse(text)?),

@@ -27,6 +27,7 @@ pub mod agenda;
 pub mod brief;
 pub mod dates;
 pub mod edit;
+pub mod lock;
 pub mod prefill;
 pub mod schema;
 pub mod store;
@@ -280,7 +281,45 @@ pub fn parse_person(arg: &str) -> Result<(String, String), String> {
     if name.is_empty() {
         return Err(bad());
     }
+    // The same check a typed person value gets: "not sure" is not a name to say aloud.
+    let name = crate::values::kind::check(Some("person"), &name).map_err(|m| format!("`--person {role}=`: {m}"))?;
     Ok((role.to_string(), name))
+}
+
+/// The cast: the roles of the people in a case (COACHING.md 6.1). A role a track names as a
+/// person variable is known too; anything else is most likely a typo (`sponser`).
+pub const CAST: &[&str] = &[
+    "client",
+    "champion",
+    "new_person",
+    "sponsor",
+    "stakeholder",
+    "decision_maker",
+    "resister",
+    "ally",
+    "colleague",
+    "executive",
+    "screener",
+];
+
+/// Refuses a person whose role is neither in [`CAST`] nor in `known` (the library's person
+/// variables), with the closest role as the hint.
+pub fn check_roles<'a>(
+    people: &[(String, String)],
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Result<(), crate::Error> {
+    for (role, _) in people {
+        let all = CAST.iter().copied().chain(known.clone());
+        if !all.clone().any(|r| r == role) {
+            let hint = crate::diagnostic::did_you_mean(role, all)
+                .or_else(|| Some(format!("the roles mend knows: {}", CAST.join(", "))));
+            return Err(crate::Error::usage_hint(
+                format!("`--person`: `{}` is not a role mend knows", role.escape_debug()),
+                hint,
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,16 +9,26 @@
 //! - **serialised**: a lock on `.mend.lock` in the directory is held from reading to renaming, so
 //!   concurrent `mend log` calls all land (none reads a version another is replacing);
 //! - **never over a broken file**: a file that does not parse is reported and left as it is;
-//! - **private**: the directory is created 0700 and files 0600, since they hold client names.
+//! - **private**: the directory is created 0700 and files 0600, since they hold client names;
+//! - **ours**: as git refuses a repository of "dubious ownership", a directory owned by another
+//!   user or writable by group or others is refused (root writing there would leave root-owned
+//!   files that lock the owner out; anyone who can write there can plant files), unless the user
+//!   opts in with `MEND_SAFE_ACCOUNTS` (`*`, or the directory);
+//! - **bounded**: an account file over [`crate::content::origin::MAX_FILE_BYTES`] is refused by
+//!   name before it is read (a sparse 1 GB file must not cost 2 GB of memory);
+//! - **as it was written**: a file with CRLF line ends or a byte-order mark keeps them;
+//! - **no links**: an account that is a symbolic link is refused, so a write never lands
+//!   somewhere the link was planted to point; the lock is opened the same way ([`super::lock`]).
 
+use super::lock::{DirLock, DEFAULT_WAIT};
 use super::{edit, schema, Account};
-use crate::content::origin::Source;
+use crate::content::origin::{Source, MAX_FILE_BYTES};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use jiff::civil::Date;
 use std::fmt;
-use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use toml_edit::DocumentMut;
 
 /// The lock file every writer holds; a dot file, so listings skip it.
@@ -53,6 +63,29 @@ impl fmt::Display for Via {
 pub struct Store {
     pub dir: PathBuf,
     pub via: Via,
+    /// How long a writer waits for the lock (`MEND_LOCK_TIMEOUT`).
+    pub lock_wait: Duration,
+    /// The user opted in to a directory that is not theirs alone (`MEND_SAFE_ACCOUNTS`).
+    pub shared_ok: bool,
+}
+
+/// Every account that could be read, and what was wrong with the others: one bad file must not
+/// hide the rest (`mend next`, `mend account list` show them, then report the bad ones, exit 2).
+#[derive(Debug, Default)]
+pub struct Accounts {
+    pub accounts: Vec<Account>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Accounts {
+    /// `Ok` when every file was an account; else the problems, for stderr and exit 2.
+    pub fn problems(self) -> Result<(), Error> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self.problems))
+        }
+    }
 }
 
 impl Store {
@@ -65,16 +98,17 @@ impl Store {
         xdg_data_home: Option<&str>,
         home: Option<&str>,
     ) -> Option<Store> {
+        let store = |dir: PathBuf, via| Store { dir, via, lock_wait: DEFAULT_WAIT, shared_ok: false };
         if let Some(dir) = flag {
-            return Some(Store { dir, via: Via::Flag });
+            return Some(store(dir, Via::Flag));
         }
         if let Some(dir) = env {
-            return Some(Store { dir: dir.into(), via: Via::Env });
+            return Some(store(dir.into(), Via::Env));
         }
         if let Some(xdg) = xdg_data_home.map(PathBuf::from).filter(|p| p.is_absolute()) {
-            return Some(Store { dir: xdg.join("mend").join("accounts"), via: Via::XdgDataHome });
+            return Some(store(xdg.join("mend").join("accounts"), Via::XdgDataHome));
         }
-        home.map(|h| Store { dir: Path::new(h).join(".local/share/mend/accounts"), via: Via::Home })
+        home.map(|h| store(Path::new(h).join(".local/share/mend/accounts"), Via::Home))
     }
 
     /// The file of account `name`; refuses a name that is not a plain identifier.
@@ -91,9 +125,17 @@ impl Store {
     /// Account names in the directory, sorted. A missing directory has none; files whose names are
     /// not plain identifiers are not accounts.
     pub fn names(&self) -> Result<Vec<String>, Error> {
+        Ok(self.scan()?.0)
+    }
+
+    /// The account names, and a problem for each `.toml` file whose name is not one
+    /// (`Northwind.toml`), so it is reported rather than skipped without a word.
+    fn scan(&self) -> Result<(Vec<String>, Vec<Diagnostic>), Error> {
+        self.ensure_ours()?;
+        let mut misnamed = Vec::new();
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), misnamed)),
             Err(e) => return Err(Error::io(format!("cannot read accounts directory `{}`", self.dir.display()), e)),
         };
         let mut names = Vec::new();
@@ -104,50 +146,67 @@ impl Store {
             let Some(stem) = file_name.to_str().and_then(|n| n.strip_suffix(".toml")) else {
                 continue;
             };
-            if super::is_valid_name(stem) && entry.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()) {
+            if !entry.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()) {
+                continue;
+            }
+            if super::is_valid_name(stem) {
                 names.push(stem.to_string());
+            } else if !stem.starts_with('.') {
+                let lower = stem.to_lowercase().replace([' ', '.'], "-");
+                let hint = if super::is_valid_name(&lower) {
+                    format!("rename it to `{lower}.toml` (account names are lowercase letters, digits, `-` and `_`)")
+                } else {
+                    "account names are lowercase letters, digits, `-` and `_`, like `northwind.toml`".to_string()
+                };
+                let file = crate::format::inert::line(&entry.path().display().to_string()).into_owned();
+                misnamed.push(
+                    Diagnostic::new(file, "not an account: the file name is not an account name").with_hint(Some(hint)),
+                );
             }
         }
         names.sort();
-        Ok(names)
+        misnamed.sort_by(|a, b| a.file.cmp(&b.file));
+        Ok((names, misnamed))
     }
 
     /// Reads and checks one account.
     pub fn load(&self, name: &str) -> Result<Account, Error> {
         let path = self.existing(name)?;
-        let source = Source::read(path.clone())?;
-        schema::parse(name, &source.text, &path.display().to_string()).map_err(Error::Invalid)
+        let source = Source::read_bounded(path.clone(), MAX_FILE_BYTES)?;
+        schema::parse(name, body(&source.text).0, &path.display().to_string()).map_err(Error::Invalid)
     }
 
-    /// Reads every account. Problems in any file are all reported together, so one run shows
-    /// every file to fix.
-    pub fn load_all(&self) -> Result<Vec<Account>, Error> {
-        let mut accounts = Vec::new();
-        let mut problems: Vec<Diagnostic> = Vec::new();
-        for name in self.names()? {
+    /// Reads every account. Problems in any file are all collected, so one run shows every
+    /// account that can be read and every file to fix.
+    pub fn load_all(&self) -> Result<Accounts, Error> {
+        let (names, problems) = self.scan()?;
+        let mut all = Accounts { accounts: Vec::new(), problems };
+        for name in names {
             match self.load(&name) {
-                Ok(account) => accounts.push(account),
-                Err(Error::Invalid(d)) => problems.extend(d),
+                Ok(account) => all.accounts.push(account),
+                Err(Error::Invalid(d)) => all.problems.extend(d),
+                Err(Error::Usage { message, hint }) => {
+                    let file = self.dir.join(format!("{name}.toml")).display().to_string();
+                    all.problems
+                        .push(Diagnostic::new(crate::format::inert::line(&file).into_owned(), message).with_hint(hint));
+                }
                 Err(e) => return Err(e),
             }
         }
-        if problems.is_empty() {
-            Ok(accounts)
-        } else {
-            Err(Error::Invalid(problems))
-        }
+        Ok(all)
     }
 
     /// The raw text of an existing account file (for `mend account edit`).
     pub fn read_text(&self, name: &str) -> Result<String, Error> {
         let path = self.existing(name)?;
-        Ok(Source::read(path)?.text.into_owned())
+        Ok(Source::read_bounded(path, MAX_FILE_BYTES)?.text.into_owned())
     }
 
     /// Creates account `name` from `fields`; refuses to replace an existing account.
     pub fn create(&self, name: &str, fields: &edit::Fields, today: Date) -> Result<PathBuf, Error> {
         let path = self.path(name)?;
         self.ensure_dir()?;
+        self.ensure_ours()?;
         let _lock = self.lock()?;
         if std::fs::symlink_metadata(&path).is_ok() {
             return Err(exists(name));
@@ -172,19 +231,20 @@ impl Store {
         let path = self.existing(name)?;
         let _lock = self.lock()?;
         let shown = path.display().to_string();
-        let before = Source::read(path.clone())?;
-        let account = schema::parse(name, &before.text, &shown).map_err(Error::Invalid)?;
-        let mut doc: DocumentMut = before.text.parse().map_err(|e: toml_edit::TomlError| {
+        let before = Source::read_bounded(path.clone(), MAX_FILE_BYTES)?;
+        let (old, layout) = body(&before.text);
+        let account = schema::parse(name, old, &shown).map_err(Error::Invalid)?;
+        let mut doc: DocumentMut = old.parse().map_err(|e: toml_edit::TomlError| {
             // The schema check parsed it already; this is the same grammar.
             Error::Invalid(vec![Diagnostic::new(&shown, e.message().trim().to_string())])
         })?;
         change(&mut doc, &account)?;
-        let text = doc.to_string();
-        if text == before.text {
+        let new = doc.to_string();
+        if new == old {
             return Ok((path, account));
         }
-        let after = check(name, &text, &path)?;
-        write(&path, &text, true)?;
+        let after = check(name, &new, &path)?;
+        write(&path, &layout.apply(&new), true)?;
         Ok((path, after))
     }
 
@@ -193,14 +253,14 @@ impl Store {
     pub fn replace(&self, name: &str, expected: &str, text: &str) -> Result<PathBuf, Error> {
         let path = self.existing(name)?;
         let _lock = self.lock()?;
-        let now = Source::read(path.clone())?;
+        let now = Source::read_bounded(path.clone(), MAX_FILE_BYTES)?;
         if now.text != expected {
             return Err(Error::usage_hint(
                 format!("`{}` changed while you were editing it; nothing was written", path.display()),
                 Some(format!("run `mend account edit {name}` again")),
             ));
         }
-        check(name, text, &path)?;
+        check(name, body(text).0, &path)?;
         write(&path, text, true)?;
         Ok(path)
     }
@@ -233,10 +293,12 @@ impl Store {
     }
 
     /// The path of an existing account, or an error naming the closest one.
-    fn existing(&self, name: &str) -> Result<PathBuf, Error> {
+    pub fn existing(&self, name: &str) -> Result<PathBuf, Error> {
+        self.ensure_ours()?;
         let path = self.path(name)?;
-        match std::fs::metadata(&path) {
+        match std::fs::symlink_metadata(&path) {
             Ok(m) if m.is_file() => Ok(path),
+            Ok(m) if m.file_type().is_symlink() => Err(linked(&path)),
             Ok(_) => Err(Error::usage(format!("`{}` is not a regular file", path.display()))),
             Err(_) => {
                 let names = self.names().unwrap_or_default();
@@ -260,6 +322,15 @@ impl Store {
             }
             Err(_) => {}
         }
+        if self.via == Via::Home {
+            // As git: a HOME that does not exist is a broken environment, not a place to create.
+            if let Some(home) = self.dir.ancestors().nth(4).filter(|h| !h.is_dir()) {
+                return Err(Error::usage_hint(
+                    format!("HOME (`{}`) does not exist; nothing was written", home.display()),
+                    Some("set HOME to your home directory, or give `--accounts DIR` or MEND_ACCOUNTS".into()),
+                ));
+            }
+        }
         let mut builder = std::fs::DirBuilder::new();
         builder.recursive(true);
         #[cfg(unix)]
@@ -276,17 +347,81 @@ impl Store {
         Ok(())
     }
 
-    /// Takes the directory's write lock; released when the returned file is dropped.
-    fn lock(&self) -> Result<File, Error> {
-        let path = self.dir.join(LOCK_FILE);
-        let mut options = std::fs::OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options.open(&path).map_err(|e| Error::io(format!("cannot open `{}`", path.display()), e))?;
-        file.lock().map_err(|e| Error::io(format!("cannot lock `{}`", path.display()), e))?;
-        Ok(file)
+    /// Takes the directory's write lock; released when the returned guard is dropped.
+    fn lock(&self) -> Result<DirLock, Error> {
+        DirLock::take(&self.dir.join(LOCK_FILE), self.lock_wait)
     }
+
+    /// Refuses a directory that is not the user's alone (see the module doc), unless opted in.
+    fn ensure_ours(&self) -> Result<(), Error> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let Ok(meta) = std::fs::metadata(&self.dir) else { return Ok(()) };
+            if self.shared_ok {
+                return Ok(());
+            }
+            let me = rustix::process::geteuid().as_raw();
+            let why = if meta.uid() != me {
+                Some(format!("is owned by user {}, not by you (user {me})", meta.uid()))
+            } else if meta.mode() & 0o022 != 0 {
+                Some(format!(
+                    "can be written by {} (mode {:o})",
+                    if meta.mode() & 0o002 != 0 { "anyone" } else { "its group" },
+                    meta.mode() & 0o777
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                return Err(Error::usage_hint(
+                    format!("the accounts directory `{}` {why}; nothing was read or written", self.dir.display()),
+                    Some(format!(
+                        "if you trust it, set MEND_SAFE_ACCOUNTS='{}' (or '*'); else `chmod go-w` it or use your own",
+                        self.dir.display()
+                    )),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn linked(path: &Path) -> Error {
+    Error::usage_hint(
+        format!("`{}` is a symbolic link; mend does not read or write accounts through links", path.display()),
+        Some("replace the link with the file it points to".into()),
+    )
+}
+
+/// How a file was laid out, so a write puts back what the rep's editor chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    bom: bool,
+    crlf: bool,
+}
+
+impl Layout {
+    /// `text` (as mend writes it, LF and no BOM) in this layout.
+    fn apply(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 16 + 3);
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        if self.crlf {
+            out.push_str(&text.replace("\r\n", "\n").replace('\n', "\r\n"));
+        } else {
+            out.push_str(text);
+        }
+        out
+    }
+}
+
+/// The text to parse (without a byte-order mark) and the layout to write back.
+fn body(text: &str) -> (&str, Layout) {
+    let bom = text.starts_with('\u{feff}');
+    let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
+    (rest, Layout { bom, crlf: rest.contains("\r\n") })
 }
 
 fn exists(name: &str) -> Error {
@@ -305,10 +440,7 @@ fn check(name: &str, text: &str, path: &Path) -> Result<Account, Error> {
 /// replace the link with a file and the linked file would silently stop changing.
 fn write(path: &Path, text: &str, replace: bool) -> Result<(), Error> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(Error::usage_hint(
-            format!("`{}` is a symbolic link; mend does not write through links", path.display()),
-            Some("edit the file it points to, or replace the link with the file".into()),
-        ));
+        return Err(linked(path));
     }
     // Private like the directory: created 0600, and a replacement keeps the file's own mode.
     let mut staged = crate::output::Staged::private(path)?;
@@ -337,7 +469,7 @@ mod tests {
     #[test]
     fn record_diagnosis_keeps_comments_and_existing_names() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store { dir: dir.path().join("accounts"), via: Via::Flag };
+        let store = Store::locate(Some(dir.path().join("accounts")), None, None, None).expect("store");
         let today = jiff::civil::date(2026, 11, 26);
         let fields = edit::Fields { company: Some("Northwind".into()), ..Default::default() };
         let path = store.create("northwind", &fields, today).expect("create");

@@ -10,6 +10,7 @@ use crate::format::{self, Format};
 use crate::library::Library;
 use crate::output;
 use crate::terminal::prompt;
+use crate::terminal::signals::Pending;
 
 pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Outcome, Error> {
     let store = &place.store;
@@ -24,10 +25,12 @@ pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Ou
                     }
                 }
             }
+            crate::account::check_roles(&fields.people, person_roles(library)?.iter().map(String::as_str))?;
             let path = store.create(&name, &fields, place.today)?;
             eprintln!("{}", crate::format::inert::line(&format!("Created account `{name}`: {}", path.display())));
         }
         AccountConfig::Set { name, fields } => {
+            crate::account::check_roles(&fields.people, person_roles(library)?.iter().map(String::as_str))?;
             let (path, _) = store.update(&name, |doc, _| {
                 edit::set_fields(doc, &fields);
                 Ok(())
@@ -35,12 +38,12 @@ pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Ou
             eprintln!("{}", crate::format::inert::line(&format!("Updated `{name}`: {}", path.display())));
         }
         AccountConfig::List { format } => {
-            let accounts = store.load_all()?;
+            let all = store.load_all()?;
             let situations = library.situations()?;
-            let rows: Vec<Row> = accounts.iter().map(|a| Row::new(a, &situations, place.today)).collect();
+            let rows: Vec<Row> = all.accounts.iter().map(|a| Row::new(a, &situations, place.today)).collect();
             let text = match format {
                 AccountListFormat::Json => json(&rows)?,
-                AccountListFormat::Text if rows.is_empty() => {
+                AccountListFormat::Text if rows.is_empty() && all.problems.is_empty() => {
                     eprintln!(
                         "{}",
                         crate::format::inert::line(&format!(
@@ -53,6 +56,7 @@ pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Ou
                 AccountListFormat::Text => brief::table(&rows),
             };
             output::stdout(&text)?;
+            all.problems()?;
         }
         AccountConfig::Show { name, format, text } => {
             let account = store.load(&name)?;
@@ -67,7 +71,7 @@ pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Ou
             output::stdout(&out)?;
         }
         AccountConfig::Edit { name, editor, interactive, prompts } => {
-            edit_by_hand(place, &name, &editor, interactive.then_some(prompts))?
+            edit_by_hand(place, library, &name, &editor, interactive.then_some(prompts))?
         }
     }
     Ok(Outcome::Clean)
@@ -75,15 +79,23 @@ pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Ou
 
 /// `crontab -e` for an account: edit a private copy, check it, and write it back only when it
 /// parses; an invalid edit is offered for another round (on a terminal, `prompts`), never kept.
-fn edit_by_hand(place: &Place, name: &str, editor: &str, prompts: Option<PromptStyle>) -> Result<(), Error> {
+fn edit_by_hand(
+    place: &Place,
+    library: &Library,
+    name: &str,
+    editor: &str,
+    prompts: Option<PromptStyle>,
+) -> Result<(), Error> {
+    let situations = library.situations()?;
     let store = &place.store;
     let original = store.read_text(name)?;
     let shown = store.path(name)?.display().to_string();
-    let copy = tempfile::Builder::new()
-        .prefix(&format!(".{name}.edit-"))
-        .suffix(".toml")
-        .tempfile_in(&store.dir)
-        .map_err(|e| Error::io(format!("cannot write in `{}`", store.dir.display()), e))?;
+    // The copy holds client notes: a signal while the editor runs removes it (the pending list).
+    let (copy, pending) = Pending::create(
+        || tempfile::Builder::new().prefix(&format!(".{name}.edit-")).suffix(".toml").tempfile_in(&store.dir),
+        tempfile::NamedTempFile::path,
+    )
+    .map_err(|e| Error::io(format!("cannot write in `{}`", store.dir.display()), e))?;
     std::fs::write(copy.path(), &original).map_err(|e| Error::io("cannot write the copy to edit", e))?;
     loop {
         prompt::edit_file(editor, copy.path())?;
@@ -92,9 +104,27 @@ fn edit_by_hand(place: &Place, name: &str, editor: &str, prompts: Option<PromptS
             eprintln!("No changes to `{name}`.");
             return Ok(());
         }
-        match crate::account::schema::parse(name, &edited, &shown) {
-            Ok(_) => {
-                let path = store.replace(name, &original, &edited)?;
+        let parsed = crate::account::schema::parse(name, &edited, &shown)
+            .and_then(|account| unknown_steps(&account, &situations, &edited, &shown));
+        match parsed {
+            Ok(()) => {
+                let path = match store.replace(name, &original, &edited) {
+                    Ok(path) => path,
+                    Err(e) => {
+                        // The rep's edit is work: keep it beside the account, and say where.
+                        drop(pending);
+                        if let Ok((_, kept)) = copy.keep() {
+                            eprintln!(
+                                "{}",
+                                crate::format::inert::line(&format!(
+                                    "Your edit is kept in `{}`; copy what you need into `{shown}`.",
+                                    kept.display()
+                                ))
+                            );
+                        }
+                        return Err(e);
+                    }
+                };
                 eprintln!("{}", crate::format::inert::line(&format!("Saved `{name}`: {}", path.display())));
                 return Ok(());
             }
@@ -114,6 +144,53 @@ fn edit_by_hand(place: &Place, name: &str, editor: &str, prompts: Option<PromptS
             }
         }
     }
+}
+
+/// A `done = "SITUATION:STEP"` written by hand must name a step the library has: a typo would
+/// otherwise be stored without a word and never count as done.
+fn unknown_steps(
+    account: &crate::account::Account,
+    situations: &[crate::content::situation::Situation],
+    text: &str,
+    file: &str,
+) -> Result<(), Vec<crate::Diagnostic>> {
+    let at = crate::diagnostic::Locator::new(file, text);
+    let mut problems = Vec::new();
+    for step in account.history.iter().filter_map(|e| e.done.as_ref()) {
+        let written = format!("{}:{}", step.situation, step.step);
+        let problem = match situations.iter().find(|s| s.id == step.situation) {
+            None => Some((
+                format!("`{written}`: there is no situation `{}`", step.situation),
+                crate::diagnostic::did_you_mean(&step.situation, situations.iter().map(|s| s.id.as_str())),
+            )),
+            Some(s) if step.step == 0 || step.step > s.steps.len() => {
+                Some((format!("`{written}`: `{}` has steps 1 to {}", s.id, s.steps.len()), None))
+            }
+            Some(_) => None,
+        };
+        if let Some((message, hint)) = problem {
+            problems.push(at.error_at_mention(&step.situation, message).with_hint(hint));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The person variables the library's tracks name: roles a team's tracks add are roles too.
+fn person_roles(library: &Library) -> Result<Vec<String>, Error> {
+    let index = library.track_index()?;
+    let mut roles = Vec::new();
+    for name in index.names() {
+        for v in library.track(&index, name)?.front.variables {
+            if matches!(v.kind.as_deref(), Some("person" | "group")) && !roles.contains(&v.name) {
+                roles.push(v.name);
+            }
+        }
+    }
+    Ok(roles)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {

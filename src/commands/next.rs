@@ -16,9 +16,10 @@ struct Agenda<'a> {
 }
 
 pub fn run(config: NextConfig, place: &Place, library: &Library) -> Result<Outcome, Error> {
-    let accounts = place.store.load_all()?;
+    let all = place.store.load_all()?;
+    let accounts = &all.accounts;
     let situations = library.situations()?;
-    let items = agenda::agenda(&accounts, &situations, place.today, config.within);
+    let items = agenda::agenda(accounts, &situations, place.today, config.within);
     let text = match config.format {
         NextFormat::Text => {
             if accounts.is_empty() {
@@ -39,5 +40,7 @@ pub fn run(config: NextConfig, place: &Place, library: &Library) -> Result<Outco
         NextFormat::Ics => agenda::to_ics(&items, place.today),
     };
     output::stdout(&text)?;
+    // Every account that could be read is shown; the bad files are reported after (exit 2).
+    all.problems()?;
     Ok(Outcome::Clean)
 }

@@ -86,8 +86,19 @@ pub struct NextConfig {
 }
 
 /// The accounts directory for this run, if there is any way to name one.
+///
+/// `MEND_LOCK_TIMEOUT` (whole seconds) is how long a writer waits for another; a value that is
+/// not a number keeps the default. `MEND_SAFE_ACCOUNTS` opts in to a directory not the user's
+/// alone: `*`, or directories separated by `:`, as git's `safe.directory`.
 pub fn store(flag: Option<PathBuf>, env: &Environment) -> Option<Store> {
-    Store::locate(flag, env.var("MEND_ACCOUNTS"), env.var("XDG_DATA_HOME"), env.var("HOME"))
+    let mut store = Store::locate(flag, env.var("MEND_ACCOUNTS"), env.var("XDG_DATA_HOME"), env.var("HOME"))?;
+    if let Some(secs) = env.var("MEND_LOCK_TIMEOUT").and_then(|v| v.trim().parse::<u64>().ok()) {
+        store.lock_wait = std::time::Duration::from_secs(secs);
+    }
+    store.shared_ok = env.var("MEND_SAFE_ACCOUNTS").is_some_and(|list| {
+        list.split(':').any(|d| d == "*" || (!d.is_empty() && std::path::Path::new(d) == store.dir))
+    });
+    Some(store)
 }
 
 /// The accounts directory and today's date, or why there are none.

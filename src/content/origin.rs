@@ -8,6 +8,10 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 
+/// The biggest account file mend reads: 8 MiB. A real one is a few KB; a file of gigabytes
+/// (sparse, or a mistake) must be refused by name, not read (`mend next` reads every account).
+pub const MAX_FILE_BYTES: u64 = 8 << 20;
+
 /// The origin of one file of content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -38,10 +42,32 @@ impl Source {
         Source { origin: Origin::Embedded(path), text: Cow::Borrowed(text) }
     }
 
-    /// Reads a file, refusing NUL bytes and invalid UTF-8 with a located message.
+    /// Reads a file, refusing NUL bytes and invalid UTF-8 with a located message. Library files
+    /// have their own limits (a track's size is bounded by what it may hold).
     pub fn read(path: PathBuf) -> Result<Self, crate::Error> {
-        let bytes =
-            std::fs::read(&path).map_err(|e| crate::Error::io(format!("cannot read `{}`", path.display()), e))?;
+        Source::read_bounded(path, u64::MAX)
+    }
+
+    /// As [`Source::read`], refusing a file over `cap` bytes by name before reading it.
+    pub fn read_bounded(path: PathBuf, cap: u64) -> Result<Self, crate::Error> {
+        use std::io::Read;
+        let cannot = |e| crate::Error::io(format!("cannot read `{}`", path.display()), e);
+        let file = std::fs::File::open(&path).map_err(cannot)?;
+        let too_big = || {
+            crate::Error::usage_hint(
+                format!("`{}` is over {} MiB; mend reads no bigger file", path.display(), cap >> 20),
+                Some("an account file is a few KB; check what this file is".into()),
+            )
+        };
+        if file.metadata().map_err(cannot)?.len() > cap {
+            return Err(too_big());
+        }
+        // The length can change between the check and the read (a file still being written).
+        let mut bytes = Vec::new();
+        file.take(cap.saturating_add(1)).read_to_end(&mut bytes).map_err(cannot)?;
+        if bytes.len() as u64 > cap {
+            return Err(too_big());
+        }
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {

@@ -10,23 +10,44 @@ use crate::format::document::{bracket_blanks, pieces, Content, Document, Piece, 
 use std::borrow::Cow;
 
 /// `text` with every character that could start Markdown markup backslash-escaped: inline markup
-/// (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `#`) anywhere, a block marker (`-`, `+`, `=`) at
-/// the start, where a value could begin a line, and a `(` at the start, where a value could
-/// follow a `]` (a blank's `[label]`) and make it a link. Borrowed when nothing needs escaping.
+/// (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `#`) anywhere, and GitHub's (`~` strikethrough,
+/// `|` table cells) and `&` (so `AT&amp;T` is not read as the entity for `AT&T`); a block marker
+/// (`-`, `+`, `=`) at the start, where a value could begin a line, and a `(` at the start, where a
+/// value could follow a `]` (a blank's `[label]`) and make it a link. GitHub-flavoured renderers
+/// also turn a bare web address into a link: the `:` of `scheme://` and the `.` of `www.` are
+/// escaped, which leaves the address as text there and reads the same everywhere else. (An email
+/// address still becomes a `mailto:` link on GitHub: no escape reaches its autolinker.) Borrowed
+/// when nothing needs escaping.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    let inline = |c: char| matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#');
+    let inline = |c: char| matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '&' | '~' | '|');
+    let needs = |t: &str| t.char_indices().any(|(i, c)| inline(c) && (c != '&' || is_entity(&t[i..])));
     let block_start = text.starts_with(['-', '+', '=', '(']);
-    if !block_start && !text.contains(inline) {
+    let linkish = text.contains("://") || text.to_ascii_lowercase().contains("www.");
+    if !block_start && !linkish && !needs(text) {
         return Cow::Borrowed(text);
     }
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
     for (i, c) in text.char_indices() {
-        if inline(c) || (i == 0 && block_start) {
+        let scheme_colon = c == ':' && bytes[i + 1..].starts_with(b"//");
+        let www_dot = c == '.'
+            && i >= 3
+            && bytes[i - 3..i].eq_ignore_ascii_case(b"www")
+            && (i == 3 || !bytes[i - 4].is_ascii_alphanumeric());
+        if (inline(c) && (c != '&' || is_entity(&text[i..]))) || (i == 0 && block_start) || scheme_colon || www_dot {
             out.push('\\');
         }
         out.push(c);
     }
     Cow::Owned(out)
+}
+
+/// True when `rest` (starting at a `&`) reads as an HTML entity (`&amp;`, `&#64;`, `&#x40;`):
+/// only then does the `&` need its escape; `AT&T` reads as typed.
+fn is_entity(rest: &str) -> bool {
+    let body = &rest[1..];
+    let len = body.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'#').count();
+    (1..=32).contains(&len) && body.as_bytes().get(len) == Some(&b';')
 }
 
 /// Plain text with blanks: the text escaped, each blank written `[label]` (its label escaped).
@@ -132,7 +153,17 @@ mod tests {
 
     #[test]
     fn escaped_text_renders_as_itself() {
-        for text in ["[D](javascript:alert(1))", "![x](https://e.com/t.gif)", "<b>", "- a", "AT&T *x* _y_ `z` \\"] {
+        for text in [
+            "[D](javascript:alert(1))",
+            "![x](https://e.com/t.gif)",
+            "<b>",
+            "- a",
+            "AT&T *x* _y_ `z` \\",
+            "AT&amp;T",
+            "&#64; &copy;",
+            "~~x~~ | y",
+            "https://e.com www.e.com",
+        ] {
             let md = escape(text);
             let mut rendered = String::new();
             for event in pulldown_cmark::Parser::new(&md) {
@@ -146,6 +177,11 @@ mod tests {
             assert_eq!(rendered, text);
         }
         assert!(matches!(escape("Marcus O'Brien, AT&T (ours)."), Cow::Borrowed(_)));
+        assert_eq!(escape("AT&amp;T"), "AT\\&amp;T");
+        assert_eq!(
+            escape("see https://acme.example and www.acme.example"),
+            "see https\\://acme.example and www\\.acme.example"
+        );
     }
 
     #[test]

@@ -291,15 +291,23 @@ pub fn confirm(question: &str, default: bool, style: PromptStyle) -> Result<bool
 }
 
 /// Runs the rep's editor on `path` and waits for it. `editor` is a shell command line, as
-/// `$VISUAL` and `$EDITOR` are (`code --wait` works). Fails when the editor fails.
+/// `$VISUAL` and `$EDITOR` are (`code --wait` works); the shell `exec`s it, so the process mend
+/// waits on (and passes SIGTERM and SIGHUP to) is the editor itself. Fails when the editor fails;
+/// an editor ended by Ctrl-C is an interruption (130).
 pub fn edit_file(editor: &str, path: &std::path::Path) -> Result<(), Error> {
-    let status = std::process::Command::new("sh")
+    let mut child = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("{editor} \"$1\""))
+        .arg(format!("exec {editor} \"$1\""))
         .arg("mend-editor")
         .arg(path)
-        .status()
+        .spawn()
         .map_err(|e| Error::io(format!("cannot start the editor `{editor}`"), e))?;
+    let status = super::signals::while_child(child.id(), || child.wait())
+        .map_err(|e| Error::io(format!("cannot wait for the editor `{editor}`"), e))?;
+    #[cfg(unix)]
+    if std::os::unix::process::ExitStatusExt::signal(&status) == Some(2) {
+        return Err(Error::Interrupted);
+    }
     if status.success() {
         Ok(())
     } else {

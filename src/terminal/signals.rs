@@ -15,6 +15,26 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 
+/// The child mend waits on (the rep's editor), whose process a signal must not orphan.
+static CHILD: Mutex<Option<u32>> = Mutex::new(None);
+/// A signal came while the child ran: mend leaves as soon as the child has ended.
+static DEFERRED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Runs `wait` (which waits for child process `pid`, the rep's editor) as git runs an editor:
+/// Ctrl-C goes to the editor alone (the terminal sends it to both; the editor decides), SIGTERM
+/// and SIGHUP are passed on to it, and once it has ended mend leaves as a signal would (pending
+/// files removed, 143 or 129). So a signal never leaves the editor running without mend.
+pub fn while_child<T>(pid: u32, wait: impl FnOnce() -> T) -> T {
+    install();
+    *CHILD.lock().unwrap_or_else(PoisonError::into_inner) = Some(pid);
+    let result = wait();
+    *CHILD.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    if DEFERRED.load(std::sync::atomic::Ordering::SeqCst) {
+        leave();
+    }
+    result
+}
+
 /// Temporary files to remove if a signal ends mend, by ticket.
 static PENDING: Mutex<Vec<(u64, PathBuf)>> = Mutex::new(Vec::new());
 
@@ -128,8 +148,22 @@ mod platform {
             return;
         };
         let spawned = std::thread::Builder::new().name("signals".into()).spawn(move || {
-            if signals.forever().next().is_some() {
-                super::leave();
+            for signal in signals.forever() {
+                let child = *super::CHILD.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                match child {
+                    // Ctrl-C reached the editor from the terminal too: it is the editor's to handle.
+                    Some(_) if signal == SIGINT => {}
+                    Some(pid) => {
+                        super::DEFERRED.store(true, Ordering::SeqCst);
+                        if let (Some(pid), Some(sig)) = (
+                            rustix::process::Pid::from_raw(pid as i32),
+                            rustix::process::Signal::from_named_raw(signal),
+                        ) {
+                            let _ = rustix::process::kill_process(pid, sig);
+                        }
+                    }
+                    None => super::leave(),
+                }
             }
         });
         drop(spawned);

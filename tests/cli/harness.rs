@@ -120,14 +120,26 @@ impl Mend {
         self.run_args(args.iter().map(|a| a.to_string()).collect())
     }
 
+    /// Runs with these arguments and these extra variables, keeping the temp dir.
+    pub fn run_with_env(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
+        self.run_full(args.iter().map(|a| a.to_string()).collect(), env)
+    }
+
     pub fn run(&self) -> Run {
         self.run_args(self.args.clone())
     }
 
     fn run_args(&self, args: Vec<String>) -> Run {
+        self.run_full(args, &[])
+    }
+
+    fn run_full(&self, args: Vec<String>, extra: &[(&str, &str)]) -> Run {
         let mut cmd = clean_command(self.dir.path());
         cmd.args(&args);
         for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        for (k, v) in extra {
             cmd.env(k, v);
         }
         cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());

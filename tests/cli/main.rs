@@ -9,6 +9,7 @@ mod harness;
 mod library;
 mod pty;
 mod safety;
+mod safety_files;
 mod say;
 mod words;
 
