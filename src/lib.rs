@@ -60,6 +60,8 @@ where
             return if e.use_stderr() { ExitCode::Usage } else { ExitCode::Ok };
         }
     };
+    // A staged write installs the signal handler first, so a signal never strands a temp file.
+    output::pending::on_first_file(terminal::signals::install);
     let env = terminal::environment();
     let result = Config::from_cli(cli, &env).and_then(execute);
     match result {

@@ -9,8 +9,8 @@ use crate::error::{Error, Outcome};
 use crate::format::{self, Format};
 use crate::library::Library;
 use crate::output;
+use crate::output::pending::Pending;
 use crate::terminal::prompt;
-use crate::terminal::signals::Pending;
 
 pub fn run(config: AccountConfig, place: &Place, library: &Library) -> Result<Outcome, Error> {
     let store = &place.store;

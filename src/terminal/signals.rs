@@ -5,15 +5,15 @@
 //! shell without echo and without a cursor, and an interrupted `lint --fix` would leave its
 //! `.mend-*.tmp` file next to the user's. So one handler, installed before the first prompt or
 //! the first staged write, does what `less` does: it removes the temporary files that are not
-//! settled yet ([`Pending`]), puts back the terminal modes saved when it was installed, shows the
+//! settled yet (the writer's registry, [`crate::output::pending`], which calls [`install`] through
+//! the hook [`crate::run`] gives it, so the writer never reaches up here), puts back the terminal modes saved when it was installed, shows the
 //! cursor, and exits with 128 + the signal number (130, 143, 129), as a shell reports it. Nothing
 //! is written: a staged file is renamed into place whole or not at all.
 //!
 //! The handler runs on its own thread (signal-hook's self-pipe), so it may take locks and do I/O
 //! safely. Installing it costs a thread, so non-interactive runs that write nothing skip it.
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, Once, PoisonError};
+use std::sync::{Mutex, Once, PoisonError};
 
 /// The child mend waits on (the rep's editor), whose process a signal must not orphan.
 static CHILD: Mutex<Option<u32>> = Mutex::new(None);
@@ -35,50 +35,6 @@ pub fn while_child<T>(pid: u32, wait: impl FnOnce() -> T) -> T {
     result
 }
 
-/// Temporary files to remove if a signal ends mend, by ticket.
-static PENDING: Mutex<Vec<(u64, PathBuf)>> = Mutex::new(Vec::new());
-
-fn pending() -> MutexGuard<'static, Vec<(u64, PathBuf)>> {
-    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// A temporary file that a signal must not leave behind. Dropping it (after the file is gone)
-/// or [`Pending::settle`] (once it is renamed into place) forgets it.
-#[derive(Debug)]
-pub struct Pending(u64);
-
-impl Pending {
-    /// Runs `create`, which makes a temporary file, and remembers the file's path for removal on a
-    /// signal; a signal meanwhile waits, so no file escapes the list. Installs the handler first.
-    pub fn create<T, E>(
-        create: impl FnOnce() -> Result<T, E>,
-        path: impl FnOnce(&T) -> &Path,
-    ) -> Result<(T, Pending), E> {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        install();
-        let mut list = pending();
-        let made = create()?;
-        let ticket = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        list.push((ticket, path(&made).to_path_buf()));
-        Ok((made, Pending(ticket)))
-    }
-
-    /// Runs `rename` (which moves the file into place) while a signal waits, then forgets the
-    /// file: a signal sees it either still pending (and removes it) or already in place.
-    pub fn settle<T>(self, rename: impl FnOnce() -> T) -> T {
-        let mut list = pending();
-        let result = rename();
-        list.retain(|(t, _)| *t != self.0);
-        result
-    }
-}
-
-impl Drop for Pending {
-    fn drop(&mut self) {
-        pending().retain(|(t, _)| *t != self.0);
-    }
-}
-
 /// Installs the handler for Ctrl-C, SIGTERM and SIGHUP, once. Call it before the first prompt,
 /// while the terminal is still in the modes the shell gave it: those are the modes put back.
 pub fn install() {
@@ -95,10 +51,8 @@ pub fn install() {
 pub fn leave() -> ! {
     static LEAVING: Mutex<()> = Mutex::new(());
     let _leaving = LEAVING.lock().unwrap_or_else(PoisonError::into_inner);
-    let list = pending();
-    for (_, path) in list.iter() {
-        let _ = std::fs::remove_file(path);
-    }
+    // Held until the exit, so no rename can start meanwhile.
+    let _files = crate::output::pending::remove_all();
     platform::restore_modes();
     let term = console::Term::stderr();
     if term.is_term() {
@@ -211,23 +165,4 @@ mod platform {
     }
 
     pub(super) fn restore_modes() {}
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_settled_or_dropped_file_is_forgotten() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-        let is_pending = |p: &Path| pending().iter().any(|(_, q)| q == p);
-        let (_, first) = Pending::create(|| Ok::<_, ()>(a.clone()), PathBuf::as_path).expect("a");
-        let (_, second) = Pending::create(|| Ok::<_, ()>(b.clone()), PathBuf::as_path).expect("b");
-        assert!(is_pending(&a) && is_pending(&b));
-        assert_eq!(first.settle(|| 7), 7);
-        assert!(!is_pending(&a) && is_pending(&b));
-        drop(second);
-        assert!(!is_pending(&b));
-    }
 }

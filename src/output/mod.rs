@@ -2,7 +2,7 @@
 //!
 //! A file is written to a temporary file in the same directory and renamed into place, so a crash
 //! or a signal never leaves a half-written file (nor, after Ctrl-C, SIGTERM or SIGHUP, the
-//! temporary one: see [`crate::terminal::signals`]), and an existing file is only replaced with `--force`.
+//! temporary one: see [`pending`]), and an existing file is only replaced with `--force`.
 //! Only a regular file (or a symlink to one) is ever replaced: renaming over a FIFO, a device or
 //! `/dev/stdout` would swap it for a plain file and send nothing where the user meant (`sed -i`
 //! refuses the same way). A symbolic link is followed, as `sed -i --follow-symlinks` and `cp` do:
@@ -12,7 +12,9 @@
 //! would give it (0666 minus umask).
 
 use crate::error::Error;
-use crate::terminal::signals::Pending;
+pub mod pending;
+
+use pending::Pending;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
