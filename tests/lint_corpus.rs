@@ -354,12 +354,16 @@ fn check_blind(name: &str, corpus: &'static str, min_precision: f64, min_recall:
 #[test]
 fn blind_tune_split() {
     const TUNE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind-tune-corpus.tsv"));
-    check_blind("tune split", TUNE, 0.0, 0.0, 0.0);
+    // Measured: precision 0.944, recall 0.971, every family >= 0.938.
+    check_blind("tune split", TUNE, 0.94, 0.95, 0.90);
 }
 
 /// The check split (`tests/data/blind-check-corpus.tsv`, author B): not tuned to, only scored.
 #[test]
 fn blind_check_split() {
     const CHECK: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind-check-corpus.tsv"));
-    check_blind("check split", CHECK, 0.0, 0.0, 0.0);
+    // Measured: precision 0.838, recall 0.654, weakest family 0.429 (contradiction). These floors
+    // guard against regressions; they are below the target (0.95 / 0.85 / 0.80), which
+    // this split does not meet yet (see lint/README.md).
+    check_blind("check split", CHECK, 0.82, 0.63, 0.40);
 }

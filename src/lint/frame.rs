@@ -60,6 +60,10 @@ enum Element {
     End,
     /// The element, or nothing.
     Optional(Box<Element>),
+    /// Nothing, in a sentence that ends with `?`.
+    Question,
+    /// Nothing, where the word before is none of these ("our fault" but not "not our fault").
+    NotAfter(Vec<String>),
 }
 
 /// A compiled pattern.
@@ -82,6 +86,8 @@ pub(crate) struct Frames {
     members: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// Prefix members (`word*`) per class.
     prefixes: Vec<Vec<String>>,
+    /// The first words of the members of each class.
+    class_firsts: Vec<Vec<String>>,
     /// For each frame, the words its first element may start with (`None`: any word).
     firsts: Vec<Option<Vec<String>>>,
     /// Frames whose first element can start at any word.
@@ -116,30 +122,23 @@ impl Frames {
     ) -> Result<Frames, Diagnostic> {
         let names: Vec<&str> = classes.keys().map(String::as_str).collect();
         let mut out = Frames::default();
-        for (index, (_, members)) in classes.iter().enumerate() {
-            let mut prefixes = Vec::new();
-            for member in members {
-                let words: Vec<String> = member.split_whitespace().map(fold).collect();
-                match words.as_slice() {
-                    [] => {}
-                    [one] if one.ends_with('*') && one.len() > 1 => {
-                        prefixes.push(one.trim_end_matches('*').to_string())
-                    }
-                    [first, rest @ ..] => {
-                        out.members.entry(first.clone()).or_default().push((index, rest.to_vec()));
-                    }
-                }
-            }
-            out.prefixes.push(prefixes);
+        for members in classes.values() {
+            out.add_class(members.iter().map(String::as_str));
         }
-        let class_index = |name: &str| -> Result<usize, Diagnostic> {
-            names.iter().position(|n| *n == name).ok_or_else(|| {
-                error(format!("there is no word class `{name}`"), name, Some(suggest_or_list(name, &names)))
-            })
-        };
         for (rule, spec) in rules {
-            let pattern = parse_pattern(&spec.pattern, &class_index)?;
-            let unless = spec.unless.iter().map(|u| parse_pattern(u, &class_index)).collect::<Result<Vec<_>, _>>()?;
+            let mut class_index = |name: &str| -> Result<usize, Diagnostic> {
+                if name.contains('_') {
+                    // An alternation with word runs (`above_and_beyond|backwards`): a class of its own.
+                    let runs: Vec<String> = name.split('|').map(|alt| alt.replace('_', " ")).collect();
+                    return Ok(out.add_class(runs.iter().map(String::as_str)));
+                }
+                names.iter().position(|n| *n == name).ok_or_else(|| {
+                    error(format!("there is no word class `{name}`"), name, Some(suggest_or_list(name, &names)))
+                })
+            };
+            let pattern = parse_pattern(&spec.pattern, &mut class_index)?;
+            let unless =
+                spec.unless.iter().map(|u| parse_pattern(u, &mut class_index)).collect::<Result<Vec<_>, _>>()?;
             let firsts = out.first_words(&pattern.0);
             let anchor = out.pattern_anchor(&pattern.0).ok_or_else(|| {
                 error(
@@ -170,6 +169,29 @@ impl Frames {
         Ok(out)
     }
 
+    /// Adds a class of `members` (words, runs of words, or `word*` prefixes); returns its index.
+    fn add_class<'m>(&mut self, members: impl Iterator<Item = &'m str>) -> usize {
+        let index = self.prefixes.len();
+        let mut prefixes = Vec::new();
+        let mut firsts = Vec::new();
+        for member in members {
+            let words: Vec<String> = member.split_whitespace().map(fold).collect();
+            match words.as_slice() {
+                [] => {}
+                [one] if one.ends_with('*') && one.len() > 1 => prefixes.push(one.trim_end_matches('*').to_string()),
+                [first, rest @ ..] => {
+                    firsts.push(first.clone());
+                    self.members.entry(first.clone()).or_default().push((index, rest.to_vec()));
+                }
+            }
+        }
+        firsts.sort();
+        firsts.dedup();
+        self.prefixes.push(prefixes);
+        self.class_firsts.push(firsts);
+        index
+    }
+
     /// Whether there are no frames.
     pub(crate) fn is_empty(&self) -> bool {
         self.frames.is_empty()
@@ -186,7 +208,7 @@ impl Frames {
         let mut words = Vec::new();
         for e in elements {
             match e {
-                Element::Start | Element::End => continue,
+                Element::Start | Element::End | Element::Question | Element::NotAfter(_) => continue,
                 Element::Skip(_) => return None,
                 Element::Optional(inner) => {
                     words.extend(self.first_words(std::slice::from_ref(inner))?);
@@ -204,9 +226,7 @@ impl Frames {
     fn element_words(&self, e: &Element) -> Option<Vec<String>> {
         match e {
             Element::Word { exact, prefixes } => prefixes.is_empty().then(|| exact.clone()),
-            Element::Class(c) => self.prefixes[*c].is_empty().then(|| {
-                self.members.iter().filter(|(_, m)| m.iter().any(|(k, _)| k == c)).map(|(w, _)| w.clone()).collect()
-            }),
+            Element::Class(c) => self.prefixes[*c].is_empty().then(|| self.class_firsts[*c].clone()),
             _ => None,
         }
     }
@@ -255,11 +275,13 @@ impl Frames {
                 if end == start {
                     continue;
                 }
-                let lo = start.saturating_sub(UNLESS_WINDOW).max(sentence.start);
-                let hi = (end + UNLESS_WINDOW).min(sentence.end);
-                let excused = frame.unless.iter().any(|u| {
-                    (lo..hi).any(|at| self.match_at(&u.0, words, sentence.clone(), at).is_some_and(|e| e > at))
-                });
+                let whole = words.whole_sentence(&sentence);
+                let lo = start.saturating_sub(UNLESS_WINDOW).max(whole.start);
+                let hi = (end + UNLESS_WINDOW).min(whole.end);
+                let excused = frame
+                    .unless
+                    .iter()
+                    .any(|u| (lo..hi).any(|at| self.match_at(&u.0, words, whole.clone(), at).is_some()));
                 if excused {
                     continue;
                 }
@@ -279,6 +301,15 @@ impl Frames {
         match first {
             Element::Start => (at == sentence.start).then(|| self.match_at(rest, words, sentence, at)).flatten(),
             Element::End => (at == sentence.end).then(|| self.match_at(rest, words, sentence, at)).flatten(),
+            Element::Question => {
+                words.questions.contains(&sentence.end).then(|| self.match_at(rest, words, sentence, at)).flatten()
+            }
+            Element::NotAfter(list) => {
+                let before = (at > sentence.start).then(|| words.word(at - 1, &sentence)).flatten();
+                (!before.is_some_and(|b| list.iter().any(|l| l == b)))
+                    .then(|| self.match_at(rest, words, sentence, at))
+                    .flatten()
+            }
             Element::Skip(n) => (0..=*n)
                 .take_while(|k| at + k <= sentence.end)
                 .find_map(|k| self.match_at(rest, words, sentence.clone(), at + k)),
@@ -316,10 +347,15 @@ impl Frames {
     }
 }
 
-/// Parses a pattern: words separated by spaces; `a|b` alternatives, `word*` a prefix, `@class`,
+/// Parses a pattern: words separated by spaces; `a|b` alternatives (`a_b|c` for a run of words
+/// among them), `word*` a prefix, `@class`, `<question>` (the sentence ends with `?`), `!a|b`
+/// (the word before is neither),
 /// `...` (up to 4 words) or `..N` (up to N), `^` / `$` a sentence's start / end, and `?` after an
 /// element to make it optional.
-fn parse_pattern(text: &str, class_index: &dyn Fn(&str) -> Result<usize, Diagnostic>) -> Result<Pattern, Diagnostic> {
+fn parse_pattern(
+    text: &str,
+    class_index: &mut dyn FnMut(&str) -> Result<usize, Diagnostic>,
+) -> Result<Pattern, Diagnostic> {
     let mut elements = Vec::new();
     for raw in text.split_whitespace() {
         let (body, optional) = match raw.strip_suffix('?') {
@@ -330,6 +366,10 @@ fn parse_pattern(text: &str, class_index: &dyn Fn(&str) -> Result<usize, Diagnos
             Element::Start
         } else if body == "$" {
             Element::End
+        } else if body == "<question>" {
+            Element::Question
+        } else if let Some(list) = body.strip_prefix('!').filter(|l| !l.is_empty()) {
+            Element::NotAfter(list.split('|').map(fold).collect())
         } else if body == "..." {
             Element::Skip(4)
         } else if let Some(n) = body.strip_prefix("..") {
@@ -343,6 +383,8 @@ fn parse_pattern(text: &str, class_index: &dyn Fn(&str) -> Result<usize, Diagnos
             Element::Skip(n)
         } else if let Some(name) = body.strip_prefix('@') {
             Element::Class(class_index(name)?)
+        } else if body.contains('_') {
+            Element::Class(class_index(&fold(body))?)
         } else {
             let (mut exact, mut prefixes) = (Vec::new(), Vec::new());
             for alt in body.split('|').map(fold) {
@@ -365,7 +407,7 @@ fn parse_pattern(text: &str, class_index: &dyn Fn(&str) -> Result<usize, Diagnos
     if elements.is_empty() {
         return Err(error("a frame has an empty pattern".to_string(), "pattern", None));
     }
-    if elements.iter().all(|e| matches!(e, Element::Skip(_) | Element::Optional(_) | Element::Start | Element::End)) {
+    if elements.iter().all(|e| !matches!(e, Element::Word { .. } | Element::Class(_) | Element::Question)) {
         return Err(error(format!("frame {text:?} matches nothing for sure"), "pattern", None));
     }
     Ok(Pattern(elements))
@@ -387,11 +429,32 @@ pub(crate) struct Words {
     lower: String,
     /// Token indices where a sentence ends (exclusive).
     ends: Vec<usize>,
+    /// Those of `ends` where the sentence ends with `?`.
+    questions: Vec<usize>,
+    /// Those of `ends` that only end a clause (`;`, `:`, a dash): `unless` looks across them, so
+    /// "the change came from head office; I've asked them to hold your rate" is accountable.
+    soft: Vec<usize>,
 }
 
 impl Words {
     fn word(&self, at: usize, sentence: &Range<usize>) -> Option<&str> {
         (at < sentence.end).then(|| &self.lower[self.toks[at].lower.clone()])
+    }
+
+    /// The sentence `clause` is part of: the clauses joined across `;`, `:` and dashes.
+    fn whole_sentence(&self, clause: &Range<usize>) -> Range<usize> {
+        let mut start = clause.start;
+        while start > 0 && self.soft.contains(&start) {
+            start = self.ends.iter().rev().find(|&&e| e < start).copied().unwrap_or(0);
+        }
+        let mut end = clause.end;
+        while self.soft.contains(&end) {
+            match self.ends.iter().find(|&&e| e > end) {
+                Some(&e) => end = e,
+                None => break,
+            }
+        }
+        start..end
     }
 
     /// The sentences, as token ranges.
@@ -417,6 +480,8 @@ impl Words {
         self.toks.clear();
         self.lower.clear();
         self.ends.clear();
+        self.questions.clear();
+        self.soft.clear();
         let bytes = line.as_bytes();
         let mut chars = line.char_indices().peekable();
         let mut start: Option<usize> = None;
@@ -443,6 +508,13 @@ impl Words {
             };
             if ends_sentence && self.ends.last() != Some(&self.toks.len()) && !self.toks.is_empty() {
                 self.ends.push(self.toks.len());
+                if !matches!(c, '.' | '!' | '?') {
+                    self.soft.push(self.toks.len());
+                }
+            }
+            if c == '?' && self.ends.last() == Some(&self.toks.len()) && self.questions.last() != Some(&self.toks.len())
+            {
+                self.questions.push(self.toks.len());
             }
         }
         if let Some(s) = start {

@@ -642,3 +642,36 @@ fn a_bad_byte_after_several_chunks_is_reported_after_the_findings_before_it() {
         assert!(seen.last().is_some_and(|&l| l < bad_line));
     }
 }
+
+/// Every frame's own examples (LanguageTool's habit): each `examples` sentence is flagged by the
+/// frame's rule, and each `counterexamples` sentence gets no finding from it, with all the
+/// built-in rules loaded.
+#[test]
+fn every_frame_flags_its_examples_and_leaves_its_counterexamples() {
+    let all = Rules::compile(&[builtin_rules()], &[]).expect("rules");
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for rule in all.rules().iter().filter(|r| !r.frames.is_empty()) {
+        // The rule on its own: a phrase rule that also matches must not hide a broken frame.
+        let others: Vec<String> = all.ids().filter(|id| *id != &*rule.id).map(str::to_string).collect();
+        let rules = Rules::compile(&[builtin_rules()], &others).expect("rules");
+        for frame in &rule.frames {
+            assert!(!frame.examples.is_empty(), "frame {:?} of `{}` has no example", frame.pattern, rule.id);
+            for example in &frame.examples {
+                count += 1;
+                let found = lint_str(&rules, example);
+                if !found.iter().any(|f| f.rule == rule.id) {
+                    problems.push(format!("`{}` misses its example {example:?} ({:?})", rule.id, frame.pattern));
+                }
+            }
+            for counter in &frame.counterexamples {
+                count += 1;
+                if lint_str(&rules, counter).iter().any(|f| f.rule == rule.id) {
+                    problems.push(format!("`{}` flags its counterexample {counter:?}", rule.id));
+                }
+            }
+        }
+    }
+    assert!(count > 100, "the frames carry their examples");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
