@@ -675,3 +675,22 @@ fn every_frame_flags_its_examples_and_leaves_its_counterexamples() {
     assert!(count > 100, "the frames carry their examples");
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// Issue 24's false alarms: a fault owned after a semicolon, and a neutral fact about a queue the
+/// writer is already handling, name a party without blaming it; the same party made the cause
+/// with nothing owned or done stays a finding.
+#[test]
+fn an_owned_or_handled_fact_naming_a_party_is_not_blame() {
+    let rules = Rules::compile(&[builtin_rules()], &[]).expect("rules");
+    for clean in [
+        "Our warehouse team packed the wrong size; that was our mistake, and the right one ships today.",
+        "The supplier onboarding backlog is twelve days long, so I have booked your slot for the 3rd.",
+        "The API we move the data through has a daily call limit.",
+    ] {
+        let found = lint_str(&rules, clean);
+        assert!(found.is_empty(), "{clean:?}: {found:?}");
+    }
+    for blame in ["Our warehouse team packed the wrong size.", "The supplier backlog held your order up."] {
+        assert!(lint_str(&rules, blame).iter().any(|f| &*f.rule == "blame-shift"), "{blame:?}");
+    }
+}
