@@ -256,3 +256,114 @@ fn real_world_text_lints_without_panic() {
         let _ = lint_str(&value, line);
     }
 }
+
+/// The 13 families the blind corpora are labelled with (issue 24).
+const BLIND_FAMILIES: [&str; 13] = [
+    "non-apology",
+    "blame",
+    "contradiction",
+    "point-scoring",
+    "shield",
+    "evasion",
+    "fairness",
+    "disowning",
+    "minimiser",
+    "comparison",
+    "circumstance",
+    "counter-accusation",
+    "hedge-into-blame",
+];
+
+/// Scores of one blind split: overall and per family.
+struct Blind {
+    overall: Score,
+    per: std::collections::BTreeMap<&'static str, Score>,
+    misses: Vec<String>,
+}
+
+/// Lints a blind split (`family<TAB>sentence`, or `-` for a fine sentence). A defensive sentence is
+/// caught when lint reports any finding outside the `but` family on it (the writers avoided "but",
+/// and a "but" finding does not show the defensive move was seen); a fine sentence with any finding
+/// is a false alarm.
+fn score_blind(corpus: &'static str) -> Blind {
+    let rules = Rules::compile(&[builtin_rules()], &[]).expect("built-in rules compile");
+    let family_of =
+        |id: &str| rules.rules().iter().find(|r| &*r.id == id).map(|r| r.family.clone()).unwrap_or_default();
+    let mut blind = Blind { overall: Score::default(), per: Default::default(), misses: Vec::new() };
+    for (i, raw) in corpus.lines().enumerate() {
+        if raw.starts_with('#') || raw.trim().is_empty() {
+            continue;
+        }
+        let (label, text) = raw.split_once('\t').unwrap_or_else(|| panic!("blind corpus line {}: no tab", i + 1));
+        let findings = lint_str(&rules, text);
+        let defensive: Vec<String> = findings.iter().map(|f| family_of(&f.rule)).filter(|f| f != "but").collect();
+        if label == "-" {
+            if !findings.is_empty() {
+                blind.overall.fp += 1;
+                let what: Vec<&str> = findings.iter().map(|f| &*f.rule).collect();
+                blind.misses.push(format!("line {}: false alarm {what:?}: {text}", i + 1));
+            }
+            continue;
+        }
+        let family = BLIND_FAMILIES
+            .iter()
+            .find(|f| **f == label)
+            .unwrap_or_else(|| panic!("blind corpus line {}: unknown family `{label}`", i + 1));
+        let s = blind.per.entry(family).or_default();
+        if defensive.is_empty() {
+            s.fn_ += 1;
+            blind.overall.fn_ += 1;
+            blind.misses.push(format!("line {}: missed `{label}`: {text}", i + 1));
+        } else {
+            s.tp += 1;
+            blind.overall.tp += 1;
+        }
+    }
+    blind
+}
+
+/// Prints a blind split's scores and misses, and fails under the thresholds.
+fn check_blind(name: &str, corpus: &'static str, min_precision: f64, min_recall: f64, min_family: f64) {
+    let blind = score_blind(corpus);
+    println!("{name}:");
+    for (family, s) in &blind.per {
+        println!("{family:>20}: recall {:.3} ({} of {})", s.recall(), s.tp, s.tp + s.fn_);
+    }
+    let o = &blind.overall;
+    println!(
+        "{:>20}: precision {:.3} recall {:.3} (tp {} fp {} fn {})",
+        "overall",
+        o.precision(),
+        o.recall(),
+        o.tp,
+        o.fp,
+        o.fn_
+    );
+    for m in &blind.misses {
+        println!("  {m}");
+    }
+    assert_eq!(blind.per.len(), BLIND_FAMILIES.len(), "{name}: every family has sentences");
+    assert!(o.precision() >= min_precision, "{name}: precision {:.3} < {min_precision}", o.precision());
+    assert!(o.recall() >= min_recall, "{name}: recall {:.3} < {min_recall}", o.recall());
+    for (family, s) in &blind.per {
+        assert!(s.recall() >= min_family, "{name}: `{family}` recall {:.3} < {min_family}", s.recall());
+    }
+}
+
+/// The tune split (`tests/data/blind-tune-corpus.tsv`, author A): the rules were developed on it.
+#[test]
+fn blind_tune_split() {
+    const TUNE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind-tune-corpus.tsv"));
+    // Measured: precision 0.944, recall 0.971, every family >= 0.938.
+    check_blind("tune split", TUNE, 0.94, 0.95, 0.90);
+}
+
+/// The check split (`tests/data/blind-check-corpus.tsv`, author B): not tuned to, only scored.
+#[test]
+fn blind_check_split() {
+    const CHECK: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind-check-corpus.tsv"));
+    // Measured: precision 0.838, recall 0.654, weakest family 0.429 (contradiction). These floors
+    // guard against regressions; they are below the issue's target (0.95 / 0.85 / 0.80), which
+    // this split does not meet yet (see lint/README.md).
+    check_blind("check split", CHECK, 0.82, 0.63, 0.40);
+}

@@ -30,6 +30,7 @@ mod boundary;
 mod diff;
 mod failure;
 mod fix;
+mod frame;
 pub mod report;
 pub mod rules;
 mod scan;
@@ -45,6 +46,7 @@ pub use diff::diff_reader;
 /// Public for the property tests and fuzz targets that build text around every failure word.
 pub use failure::FAILURE_WORDS;
 pub use fix::{fix_reader, fix_reader_with_summary, Fix};
+pub use frame::FrameSpec;
 pub use rules::{builtin_rules, builtin_rules_for, parse_rules, Rule, RuleError, RuleFile, Rules};
 
 /// One place in the text where a rule applies.

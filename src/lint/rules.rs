@@ -9,12 +9,13 @@
 //! from every whole-word occurrence. Everything the scanner needs per hit is one table look-up away
 //! from a phrase's index.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::anchor::Anchors;
 use super::boundary::is_whole_word;
+use super::frame::{FrameSpec, Frames};
 use crate::diagnostic::{suggest_or_list, Diagnostic, Locator};
 use aho_corasick::dfa::DFA;
 use aho_corasick::MatchKind;
@@ -150,6 +151,8 @@ pub struct Rule {
     pub message: Arc<str>,
     pub suggestion: Option<Arc<str>>,
     pub triggers: Vec<Trigger>,
+    /// Sentence frames over word classes (`super::frame`), reported as this rule.
+    pub frames: Vec<FrameSpec>,
 }
 
 /// The parsed rules of one TOML file.
@@ -158,6 +161,8 @@ pub struct RuleFile {
     /// Where the rules came from, for error messages.
     pub origin: String,
     pub rules: Vec<Rule>,
+    /// Word classes for frames, by name (`[classes]`); a later file's class replaces an earlier one.
+    pub classes: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -165,6 +170,8 @@ pub struct RuleFile {
 struct RawFile {
     #[serde(default)]
     rule: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    classes: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -181,6 +188,20 @@ struct RawRule {
     fix_at: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     trigger: Vec<Spanned<RawTrigger>>,
+    #[serde(default)]
+    frame: Vec<Spanned<RawFrame>>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawFrame {
+    pattern: String,
+    #[serde(default)]
+    unless: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    counterexamples: Vec<String>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -282,7 +303,20 @@ fn check_file(loc: &Locator<'_>, raw: RawFile, expand_phrases: bool) -> Result<R
         for trigger in raw_rule.trigger {
             triggers.push(check_trigger(loc, trigger.into_inner(), &mut total, expand_phrases)?);
         }
-        if triggers.is_empty() {
+        let frames: Vec<FrameSpec> = raw_rule
+            .frame
+            .into_iter()
+            .map(|f| {
+                let f = f.into_inner();
+                FrameSpec {
+                    pattern: f.pattern,
+                    unless: f.unless,
+                    examples: f.examples,
+                    counterexamples: f.counterexamples,
+                }
+            })
+            .collect();
+        if triggers.is_empty() && frames.is_empty() {
             return Err(loc.at(
                 rule_span,
                 "phrases",
@@ -311,9 +345,10 @@ fn check_file(loc: &Locator<'_>, raw: RawFile, expand_phrases: bool) -> Result<R
             message: raw_rule.message.into_inner().trim().into(),
             suggestion: raw_rule.suggestion.map(Arc::from),
             triggers,
+            frames,
         });
     }
-    Ok(RuleFile { origin: origin.to_string(), rules })
+    Ok(RuleFile { origin: origin.to_string(), rules, classes: raw.classes })
 }
 
 /// Which phrases can occur in one short text, decided before and while `{a|b}` patterns are
@@ -639,14 +674,15 @@ impl RuleFile {
                 family: rule.family.clone(),
                 message: rule.message.clone(),
                 suggestion: rule.suggestion.clone(),
+                frames: rule.frames.clone(),
             })
             .collect();
-        RuleFile { origin: self.origin.clone(), rules }
+        RuleFile { origin: self.origin.clone(), rules, classes: self.classes.clone() }
     }
 
     /// Whether no trigger has a phrase (a narrowed file for a text no rule can match).
     pub fn has_no_phrases(&self) -> bool {
-        self.rules.iter().flat_map(|r| &r.triggers).all(|t| t.phrases.is_empty())
+        self.rules.iter().all(|r| r.frames.is_empty() && r.triggers.iter().all(|t| t.phrases.is_empty()))
     }
 }
 
@@ -670,6 +706,10 @@ pub struct Rules {
     /// Every phrase (and apostrophe variant), by pattern index.
     phrases: Vec<String>,
     pub(crate) patterns: Vec<PatternInfo>,
+    /// Phrases from this index on are frame anchors (`Frames::anchor_words`): they only make the
+    /// filter read their lines, and are never reported.
+    reported: usize,
+    pub(crate) frames: Frames,
     pub(crate) rules: Vec<Rule>,
 }
 
@@ -743,6 +783,24 @@ impl Rules {
                 }
             }
         }
+        let mut classes = BTreeMap::new();
+        for file in files {
+            classes.extend(file.classes.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        let frames =
+            Frames::build(&classes, merged.iter().enumerate().flat_map(|(i, r)| r.frames.iter().map(move |f| (i, f))))?;
+        let reported = phrases.len();
+        // A set of their own: a frame anchor that is also a `caused-failure` phrase must still
+        // make its lines be read, and those phrases are keyed by failure words instead.
+        let mut seen_anchor = HashSet::new();
+        for word in frames.anchor_words() {
+            for variant in apostrophe_variants(word) {
+                if seen_anchor.insert(variant.to_ascii_lowercase()) {
+                    phrases.push(variant);
+                    patterns.push(PatternInfo { rule: 0, trigger: 0 });
+                }
+            }
+        }
         if phrases.len() > 2 * MAX_PHRASES {
             // Each file is within the limit, but together they are not (a straight apostrophe
             // counts twice: it also matches the typographic one).
@@ -758,12 +816,9 @@ impl Rules {
             .with_hint(Some("switch some rules off with `allow`, or use fewer `{a|b}` alternatives".to_string())));
         }
         let anchors = if prefilter {
-            Anchors::build(
-                phrases
-                    .iter()
-                    .zip(&patterns)
-                    .map(|(p, i)| (p.as_str(), merged[i.rule].triggers[i.trigger].sense == Sense::CausedFailure)),
-            )
+            Anchors::build(phrases.iter().zip(&patterns).enumerate().map(|(k, (p, i))| {
+                (p.as_str(), k < reported && merged[i.rule].triggers[i.trigger].sense == Sense::CausedFailure)
+            }))
         } else {
             None
         };
@@ -771,7 +826,7 @@ impl Rules {
             Some(anchors) => Search::Keyed(anchors),
             None => prefix_search(&phrases)?,
         };
-        Ok(Rules { search, phrases, patterns, rules: merged })
+        Ok(Rules { search, phrases, patterns, reported, frames, rules: merged })
     }
 
     /// The anchor filter, when lines are filtered (see [`Search`]).
@@ -809,6 +864,7 @@ impl Rules {
             Search::Keyed(anchors) => anchors.phrases_in(line, &self.phrases, scratch),
             Search::Prefixes { automaton, groups } => self.prefix_matches(automaton, groups, line, scratch),
         }
+        scratch.retain(|&(_, _, p)| p < self.reported);
         scratch.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut at = 0;
         for &(start, end, p) in scratch.iter() {

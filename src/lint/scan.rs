@@ -21,6 +21,7 @@ use std::io::{self, BufRead};
 
 use memchr::{memchr, memchr_iter, memrchr};
 
+use super::frame;
 use super::rules::Rules;
 use super::sense::{self, PrevLine};
 use super::{Finding, LintError, Summary};
@@ -99,6 +100,9 @@ struct Work {
     lines: Vec<(usize, usize, usize)>,
     /// Newlines in the part.
     newlines: usize,
+    /// Buffers of `Frames::find`, reused from line to line.
+    words: frame::Words,
+    frame_hits: Vec<frame::FrameHit>,
 }
 
 impl Work {
@@ -142,11 +146,55 @@ impl Work {
                     self.findings.push(f);
                 }
             }
+            if !rules.frames.is_empty() {
+                let buffers = (&mut self.words, &mut self.frame_hits);
+                frame_findings(rules, line, line_no, offset, &mut self.findings, before, buffers, &mut columns);
+            }
             if self.findings.len() > before {
                 self.lines.push((start, line_end, self.findings.len() - before));
             }
         }
         self.newlines = line_no - 1 + memchr_iter(b'\n', &bytes[counted..]).count();
+    }
+}
+
+/// Adds the frame matches of `line` that no phrase finding of the line (`findings` from `before`
+/// on) overlaps, keeping the line's findings in column order.
+#[allow(clippy::too_many_arguments)]
+fn frame_findings(
+    rules: &Rules,
+    line: &str,
+    line_no: usize,
+    offset: usize,
+    findings: &mut Vec<Finding>,
+    before: usize,
+    (words, hits): (&mut frame::Words, &mut Vec<frame::FrameHit>),
+    columns: &mut sense::Columns,
+) {
+    rules.frames.find(line, words, hits);
+    let phrase_end = findings.len();
+    for hit in hits.iter() {
+        let overlaps = |f: &Finding| f.byte_range.start < hit.range.end && hit.range.start < f.byte_range.end;
+        if findings[before..].iter().any(overlaps) || sense::is_mentioned(line, &hit.range) {
+            continue;
+        }
+        let rule = &rules.rules[hit.rule];
+        let matched = &line[hit.range.clone()];
+        let column = columns.at(line, hit.range.start) + offset;
+        findings.push(Finding {
+            line: line_no,
+            column,
+            end_column: column + matched.chars().count(),
+            byte_range: hit.range.clone(),
+            rule: rule.id.clone(),
+            matched: matched.to_string(),
+            message: rule.message.clone(),
+            suggestion: rule.suggestion.clone(),
+            fix: None,
+        });
+    }
+    if findings.len() > phrase_end {
+        findings[before..].sort_by_key(|f| f.byte_range.start);
     }
 }
 

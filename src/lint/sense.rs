@@ -631,6 +631,22 @@ fn hidden_actor(s: &Sentence) -> bool {
     !(agent || subject || condition || s.owns(&joined))
 }
 
+/// Whether the whole sentence around a hit, read across semicolons and colons (at most `WINDOW`
+/// bytes either side), owns the fault ("Our warehouse team packed the wrong size; that was our
+/// mistake") or, after the hit, commits the writer to the next step ("The onboarding backlog is
+/// twelve days long, so I have booked your slot"): then the named party is part of a fact the
+/// writer is handling, not the one blamed.
+fn owned_or_handled(line: &str, range: &Range<usize>) -> bool {
+    let stops = ['.', '!', '?', '…'];
+    let head = &line[floor_boundary(line, range.start.saturating_sub(WINDOW))..range.start];
+    let head = head.rfind(stops).map_or(head, |i| &head[i + head[i..].chars().next().map_or(1, char::len_utf8)..]);
+    let rest = &line[range.end..ceil_boundary(line, range.end + WINDOW)];
+    let tail = rest.find(stops).map_or(rest, |i| &rest[..i]);
+    let after = format!(" {} ", lower_words(tail).join(" "));
+    let whole = Sentence { before: lower_words(head), after: lower_words(tail), end: None };
+    whole.owns(&whole.joined()) || has_phrase(&after, COMMITMENTS)
+}
+
 /// The hit states a limit, and its sentence does not commit the writer to a next step.
 fn no_commitment(line: &str, range: &Range<usize>) -> bool {
     // A next step may come after a semicolon ("we tried everything; here is the new plan"), so
@@ -693,7 +709,11 @@ pub(crate) fn judge(
         Sense::ContrastiveBut => contrastive_but(line, &range, position, &before),
         Sense::ContrastiveHowever => contrastive_however(line, &range, matched, position),
         Sense::ContrastiveYet => contrastive_yet(line, &range, matched, position),
-        Sense::CausedFailure => may_tell_failure(line, &range) && caused_failure(&Sentence::around(line, &range)),
+        Sense::CausedFailure => {
+            may_tell_failure(line, &range)
+                && caused_failure(&Sentence::around(line, &range))
+                && !owned_or_handled(line, &range)
+        }
         Sense::HiddenActor => hidden_actor(&Sentence::around(line, &range)),
         Sense::NoCommitment => no_commitment(line, &range),
     };

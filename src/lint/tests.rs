@@ -642,3 +642,55 @@ fn a_bad_byte_after_several_chunks_is_reported_after_the_findings_before_it() {
         assert!(seen.last().is_some_and(|&l| l < bad_line));
     }
 }
+
+/// Every frame's own examples (LanguageTool's habit): each `examples` sentence is flagged by the
+/// frame's rule, and each `counterexamples` sentence gets no finding from it, with all the
+/// built-in rules loaded.
+#[test]
+fn every_frame_flags_its_examples_and_leaves_its_counterexamples() {
+    let all = Rules::compile(&[builtin_rules()], &[]).expect("rules");
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for rule in all.rules().iter().filter(|r| !r.frames.is_empty()) {
+        // The rule on its own: a phrase rule that also matches must not hide a broken frame.
+        let others: Vec<String> = all.ids().filter(|id| *id != &*rule.id).map(str::to_string).collect();
+        let rules = Rules::compile(&[builtin_rules()], &others).expect("rules");
+        for frame in &rule.frames {
+            assert!(!frame.examples.is_empty(), "frame {:?} of `{}` has no example", frame.pattern, rule.id);
+            for example in &frame.examples {
+                count += 1;
+                let found = lint_str(&rules, example);
+                if !found.iter().any(|f| f.rule == rule.id) {
+                    problems.push(format!("`{}` misses its example {example:?} ({:?})", rule.id, frame.pattern));
+                }
+            }
+            for counter in &frame.counterexamples {
+                count += 1;
+                if lint_str(&rules, counter).iter().any(|f| f.rule == rule.id) {
+                    problems.push(format!("`{}` flags its counterexample {counter:?}", rule.id));
+                }
+            }
+        }
+    }
+    assert!(count > 100, "the frames carry their examples");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// Issue 24's false alarms: a fault owned after a semicolon, and a neutral fact about a queue the
+/// writer is already handling, name a party without blaming it; the same party made the cause
+/// with nothing owned or done stays a finding.
+#[test]
+fn an_owned_or_handled_fact_naming_a_party_is_not_blame() {
+    let rules = Rules::compile(&[builtin_rules()], &[]).expect("rules");
+    for clean in [
+        "Our warehouse team packed the wrong size; that was our mistake, and the right one ships today.",
+        "The supplier onboarding backlog is twelve days long, so I have booked your slot for the 3rd.",
+        "The API we move the data through has a daily call limit.",
+    ] {
+        let found = lint_str(&rules, clean);
+        assert!(found.is_empty(), "{clean:?}: {found:?}");
+    }
+    for blame in ["Our warehouse team packed the wrong size.", "The supplier backlog held your order up."] {
+        assert!(lint_str(&rules, blame).iter().any(|f| &*f.rule == "blame-shift"), "{blame:?}");
+    }
+}

@@ -211,6 +211,27 @@ pub fn lint_value(name: &str, value: &str) -> Vec<ValueWarning> {
     warnings
 }
 
+/// The lint rules that flag a failure told without its doer ("the order was lost").
+const NO_DOER_RULES: [&str; 2] = ["evasion", "evasion-frame"];
+
+/// [`lint_value`], by what the variable is for. A variable whose prompt asks for what happened in
+/// plain facts, without naming a culprit, asks for exactly the sentence with no doer that the
+/// evasion rules flag in a draft ("the parcel was held at customs"), so those rules do not apply
+/// to it; blame, excuses and every other rule still do.
+pub fn lint_value_for(variable: &Variable, value: &str) -> Vec<ValueWarning> {
+    let mut warnings = lint_value(&variable.name, value);
+    if asks_for_plain_facts(variable) {
+        warnings.retain(|w| !NO_DOER_RULES.contains(&w.rule.as_str()));
+    }
+    warnings
+}
+
+/// Whether the variable's prompt asks for facts with no culprit (`what_happened` in the tracks).
+fn asks_for_plain_facts(variable: &Variable) -> bool {
+    let prompt = variable.prompt.to_lowercase();
+    prompt.contains("plain facts") || prompt.contains("without naming a culprit")
+}
+
 /// Where `value` holds "but" as a word (any case). The lint lets some pass that are not a
 /// contrast in writing ("not only ... but also", "all but done"); a typed value goes into the
 /// words the rep says aloud, where no "but" belongs (the content rule), so those are flagged too.
@@ -233,7 +254,7 @@ pub fn check_value(variable: &Variable, typed: &str) -> Checked {
     match kind::check(variable.kind.as_deref(), &value) {
         Err(reason) => Checked::Refused(reason),
         Ok(value) => {
-            let warnings = lint_value(&variable.name, &value);
+            let warnings = lint_value_for(variable, &value);
             Checked::Accepted(value, warnings)
         }
     }
@@ -509,6 +530,28 @@ mod tests {
         assert_eq!(contrast.len(), 1, "{contrast:?}");
         assert_eq!(contrast[0].1.as_deref(), Some("write `and` instead of `but`"));
         assert!(warned("the button and the attribute, rebut, but-end").is_empty());
+    }
+
+    /// A value is linted by what its variable is for: a "what happened, in plain facts" value may
+    /// tell a failure without a doer (what its prompt asks for), any other may not; blame is
+    /// flagged in both.
+    #[test]
+    fn a_plain_facts_value_is_not_warned_for_having_no_doer() {
+        let facts: Variable = toml::from_str(
+            "name = \"what_happened\"\nprompt = \"What happened, in plain facts and without naming a culprit\"",
+        )
+        .expect("a variable");
+        let other = var("fix", None);
+        let rules = |v: &Variable, value: &str| -> Vec<String> {
+            match check_value(v, value) {
+                Checked::Accepted(_, warnings) => warnings.into_iter().map(|w| w.rule).collect(),
+                _ => panic!("accepted"),
+            }
+        };
+        let no_doer = "the order was lost in transit";
+        assert!(rules(&other, no_doer).iter().any(|r| r == "evasion"), "{:?}", rules(&other, no_doer));
+        assert!(rules(&facts, no_doer).is_empty(), "{:?}", rules(&facts, no_doer));
+        assert!(!rules(&facts, "the carrier dropped the ball").is_empty());
     }
 
     /// Read from TOML like a track's, so fields added to `Variable` later need no change here.
