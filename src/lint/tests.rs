@@ -90,7 +90,8 @@ fn however_yet_although() {
     assert!(rule_ids("However much it costs, we will pay.").is_empty());
     assert!(rule_ids("However we look at it, it works.").is_empty());
 
-    assert_eq!(rule_ids("We shipped on time, yet you were unhappy."), ["but-and"]);
+    // The frame rules also hear "we shipped on time" as correcting the client; here only the "yet" matters.
+    assert!(rule_ids("We shipped on time, yet you were unhappy.").contains(&"but-and".to_string()));
     assert_eq!(rule_ids("Yet the team disagrees."), ["but-and"]);
     assert_eq!(hits("Simple, and yet it works."), [("but-and".into(), "and yet".into())]);
     for text in [
@@ -211,9 +212,10 @@ fn allow_switches_rules_off() {
     let r = Rules::compile(&[builtin_rules()], &["but-and".to_string()]).unwrap();
     assert!(lint_str(&r, "Yes, but no. Unfortunately, late.").iter().all(|f| &*f.rule == "unfortunately"));
     // With `hedge` off, the "but" inside "no offense but" is found on its own.
-    let r = Rules::compile(&[builtin_rules()], &["hedge".to_string()]).unwrap();
+    // (The hedge frame family is switched off too, so only the "but" is left.)
+    let r = Rules::compile(&[builtin_rules()], &["hedge".to_string(), "hedge-into-blame".to_string()]).unwrap();
     let f = lint_str(&r, "No offense, but the deck is weak.");
-    assert_eq!(f.len(), 1);
+    assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(&*f[0].rule, "but-and");
 }
 
