@@ -16,6 +16,7 @@
 //!   for problems and the one mapping to exit codes.
 
 pub mod account;
+pub mod case;
 pub mod cli;
 pub mod commands;
 pub mod config;

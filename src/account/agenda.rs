@@ -136,18 +136,20 @@ pub struct Rung {
     pub since: Date,
 }
 
-/// For each ladder situation the history mentions (a diagnosis or a step done), the next rung:
-/// one past the highest step done, or the step the latest diagnosis named if that is higher. The
+/// For each ladder situation the history mentions (a diagnosis or a step done), the next rung,
+/// by the same computation as the prep sheet ([`crate::case::steps::next_step`]): the steps
+/// logged done, and those below the step the latest diagnosis named, are behind the rep. The
 /// last-resort rung is never offered here: whether it opens is for the interview to decide.
 pub fn ladders(account: &Account, situations: &[Situation]) -> Vec<Rung> {
+    use crate::case::steps::{next_step, StepFacts};
     let mut rungs = Vec::new();
     for situation in situations.iter().filter(|s| s.ladder) {
-        let mut done = 0;
+        let mut done = std::collections::BTreeSet::new();
         let mut named = 0;
         let mut since = None;
         for event in &account.history {
             if let Some(step) = event.done.as_ref().filter(|d| d.situation == situation.id) {
-                done = done.max(step.step);
+                done.insert(step.step);
                 since = since.max(Some(event.date));
             }
             if let Some(d) = event.diagnosis.as_ref().filter(|d| d.situation == situation.id) {
@@ -156,8 +158,11 @@ pub fn ladders(account: &Account, situations: &[Situation]) -> Vec<Rung> {
             }
         }
         let Some(since) = since else { continue };
-        let step = (done + 1).max(named);
-        let Some(next) = situation.steps.get(step - 1).filter(|s| !s.last_resort) else { continue };
+        done.extend(1..named);
+        let facts =
+            StepFacts { done: &done, applies: &|_| true, allow_last_resort: false, rule_out_last_resort: false };
+        let Some(step) = next_step(situation, &facts) else { continue };
+        let next = &situation.steps[step - 1];
         rungs.push(Rung {
             situation: situation.id.clone(),
             situation_title: situation.title.to_string(),
@@ -284,11 +289,28 @@ mod tests {
 
     #[test]
     fn quiet_accounts_and_the_last_resort() {
-        let text = "created = 2026-09-01\n[[history]]\ndate = 2026-10-01\ndone = \"gatekeeper:5\"\n";
-        let items = agenda(&[account(text)], &situations(), date(2026, 11, 26), 7);
+        let mut text = "created = 2026-09-01\n".to_string();
+        for step in 1..=5 {
+            text.push_str(&format!("[[history]]\ndate = 2026-10-01\ndone = \"gatekeeper:{step}\"\n"));
+        }
+        let items = agenda(&[account(&text)], &situations(), date(2026, 11, 26), 7);
         assert_eq!(items.len(), 1, "the go-around rung is not offered: {items:?}");
         assert_eq!(items[0].kind, ItemKind::Quiet);
         assert_eq!(items[0].due, date(2026, 11, 12));
+    }
+
+    /// `mend next` and the prep sheet share one next-step computation: a rung logged done above
+    /// one that is not never skips it, and the honest ask puts finding the reason behind the rep.
+    #[test]
+    fn the_next_rung_is_the_sheets_next_step() {
+        let only_five = "[[history]]\ndate = 2026-10-01\ndone = \"gatekeeper:5\"\n";
+        let rungs = ladders(&account(only_five), &situations());
+        assert_eq!(rungs.iter().map(|r| r.step).collect::<Vec<_>>(), [1], "{rungs:?}");
+        let tried = "[[history]]\ndate = 2026-10-01\ndone = \"gatekeeper:2\"\n\
+                     [[history]]\ndate = 2026-10-02\ndone = \"gatekeeper:3\"\n\
+                     [[history]]\ndate = 2026-10-03\ndone = \"gatekeeper:4\"\n";
+        let rungs = ladders(&account(tried), &situations());
+        assert_eq!(rungs.iter().map(|r| r.step).collect::<Vec<_>>(), [5], "{rungs:?}");
     }
 
     #[test]

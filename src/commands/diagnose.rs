@@ -4,6 +4,7 @@
 //! ([`crate::account::prefill`]) and the verdict is recorded in it afterwards.
 
 use crate::account::prefill::prefill;
+use crate::case::Case;
 use crate::config::account::AccountLink;
 use crate::config::DiagnoseConfig;
 use crate::error::{Error, Outcome};
@@ -49,8 +50,9 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
     }
     let mut asker = TerminalAsker::new(config.prompts);
     let asker = interactive.then_some(&mut asker as &mut dyn Asker);
-    let mut sheet =
-        sheet::build(library, &script, &transcript, &config.values, asker, config.strict, &|| config.today.date())?;
+    let logged = config.account.as_ref().map(|l| l.account.steps_done()).unwrap_or_default();
+    let case = Case::build(&script, &library.situations()?, &transcript, &config.values, &logged, &from_account);
+    let mut sheet = sheet::build(library, &case, asker, config.strict, &|| config.today.date())?;
     if !interactive {
         terminal::warn_values(&sheet.warnings, &sheet.missing_values);
     }

@@ -18,6 +18,16 @@ pub struct Step {
     pub detail: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tracks: Vec<String>,
+    /// The step fits only the paths where this holds on the interview's answers (the incumbent's
+    /// record only for a client): elsewhere the sheet shows it ruled out, never hedged ("if you
+    /// are the incumbent"). Same form as a question's `when`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<crate::interview::script::Condition>,
+    /// Steps (1-based) whose being done puts this one behind the rep even if it was never done:
+    /// finding the sponsor's reason is what the honest ask does, so once the honest ask is made
+    /// a reason still unknown is not a rung to be sent back to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub passed_with: Vec<usize>,
     /// Only taken when the account's go-around view allows it (the ladder's top rung).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub last_resort: bool,

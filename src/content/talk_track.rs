@@ -59,6 +59,11 @@ pub struct FrontMatter {
     /// The track only makes sense once the client has spoken.
     #[serde(default)]
     pub during_call: bool,
+    /// The role the words are spoken to (`new_person`): a person variable of the track. Others
+    /// are named by their roles; `mend check` reports words that name the addressee in the third
+    /// person.
+    #[serde(default)]
+    pub to: Option<String>,
     #[serde(default)]
     pub variables: Vec<Variable>,
 }

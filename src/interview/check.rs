@@ -96,6 +96,19 @@ pub fn check(
                 None,
             ));
         }
+        // `same_as` offers a person named earlier, so the role must be an earlier text question's.
+        for role in &q.same_as {
+            let earlier =
+                script.questions[..i].iter().any(|e| e.kind == Kind::Text && e.variable.as_ref() == Some(role));
+            if q.kind != Kind::Text || !earlier {
+                problems.push(problem(
+                    block,
+                    needle,
+                    format!("`same_as` of `{}` names `{role}`, which no earlier text question asks for", q.id),
+                    Some("list the `variable` of a text question above this one".into()),
+                ));
+            }
+        }
         let mut values = BTreeSet::new();
         for c in &q.choices {
             if !values.insert(c.value.as_str()) {
@@ -181,6 +194,51 @@ pub fn check(
                     format!("rule `{}` leads with unknown track `{t}`", rule.id),
                     did_you_mean(t, tracks.iter().copied()),
                 ));
+            }
+        }
+    }
+    // A step's `when` tests the answers like a question's: known questions, allowed values.
+    let flags = script.flags();
+    for situation in situations {
+        for (n, step) in situation.steps.iter().enumerate() {
+            let what = format!("step {} of `{}`", n + 1, situation.id);
+            for m in step.passed_with.iter().filter(|m| **m == 0 || **m > situation.steps.len() || **m == n + 1) {
+                problems.push(problem(
+                    0,
+                    "",
+                    format!("`passed_with` of {what} names step {m}, not another step of it"),
+                    None,
+                ));
+            }
+            // Title and detail may choose words by answer flags, and name nothing else.
+            for text in [&step.title, &step.detail] {
+                match crate::content::template::usage(text) {
+                    Err((_, _, message)) => problems.push(problem(0, "", format!("{what}: {message}"), None)),
+                    Ok(usage) => {
+                        for (name, _, _) in usage.variables.iter().chain(&usage.conditions) {
+                            if !flags.contains(name) {
+                                problems.push(problem(
+                                    0,
+                                    "",
+                                    format!("{what} uses `{name}`, which is not an answer flag of the script"),
+                                    did_you_mean(name, flags.iter().map(String::as_str)),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+            let Some(when) = &step.when else { continue };
+            for (ref_id, value) in when.mentions() {
+                match position.get(ref_id).copied() {
+                    None => problems.push(problem(
+                        0,
+                        "",
+                        format!("the condition of {what} refers to unknown question `{ref_id}`"),
+                        did_you_mean(ref_id, script.questions.iter().map(|x| x.id.as_str())),
+                    )),
+                    Some(j) => value_known(script, j, ref_id, value, &what, 0, &mut problems, &problem),
+                }
             }
         }
     }

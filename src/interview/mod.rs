@@ -296,7 +296,7 @@ pub fn every_path(
                 visit(&interview, &c);
             }
             Some(q) => {
-                for option in options(q) {
+                for option in options(q, &interview) {
                     let mut next = interview.clone();
                     next.answer(&q.id, option);
                     stack.push(next);
@@ -307,10 +307,23 @@ pub fn every_path(
     true
 }
 
-/// The answers explored for a question.
-fn options(q: &Question) -> Vec<Vec<String>> {
+/// The answers explored for a question. A name is the role's own (`New person`), so every
+/// person of a path has a name of their own; a person who may be one named earlier (`same_as`)
+/// is also answered with that name.
+fn options(q: &Question, interview: &Interview) -> Vec<Vec<String>> {
     match q.kind {
-        Kind::Text => vec![vec!["x".into()]],
+        Kind::Text => {
+            let own: String = q.variable.as_deref().unwrap_or("x").replace('_', " ");
+            let mut own = own.chars();
+            let own: String = own.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(own).collect();
+            let mut names = vec![vec![own]];
+            let earlier = q.same_as.iter().find_map(|role| {
+                let earlier = interview.script.person_question(role)?;
+                interview.answers().get(&earlier.id)?.first().cloned()
+            });
+            names.extend(earlier.map(|name| vec![name]));
+            names
+        }
         Kind::YesNo => vec![vec!["yes".into()], vec!["no".into()]],
         Kind::Single => q.choices.iter().map(|c| vec![c.value.clone()]).collect(),
         Kind::Multiple => {

@@ -270,6 +270,11 @@ pub struct Question {
     /// For `text` questions: the talk-track variable the answer fills in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variable: Option<String>,
+    /// For `text` questions: roles (the variables of earlier text questions) this person may be
+    /// the same as. The prompt offers that name, and an answer equal to it sets the flag
+    /// `<variable>_is_<role>` ([`same_person_flag`]) the words can test.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_as: Vec<String>,
     /// For `yes-no`: evidence and reasons for each answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub yes: Option<YesNoChoice>,
@@ -413,20 +418,50 @@ impl Script {
         let mut out = Vec::new();
         for q in &self.questions {
             out.extend(q.allowed_values().iter().map(|v| flag_name(&q.id, v)));
+            if let Some(var) = &q.variable {
+                out.extend(q.same_as.iter().map(|role| same_person_flag(var, role)));
+            }
         }
         out
+    }
+
+    /// The text question that names the person in `role` (its `variable`).
+    pub fn person_question(&self, role: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.kind == Kind::Text && q.variable.as_deref() == Some(role))
     }
 
     /// The flags the given answers set.
     pub fn answer_flags(&self, answers: &BTreeMap<String, Vec<String>>) -> Vec<String> {
         let mut out = Vec::new();
         for (id, values) in answers {
-            if self.question(id).is_some_and(|q| q.kind != Kind::Text) {
+            let Some(q) = self.question(id) else { continue };
+            if q.kind != Kind::Text {
                 out.extend(values.iter().map(|v| flag_name(id, v)));
+                continue;
+            }
+            // The same name typed for two roles is one person (`client_is_champion`).
+            let (Some(var), Some(name)) = (&q.variable, values.first()) else { continue };
+            for role in &q.same_as {
+                let other = self.person_question(role).and_then(|o| answers.get(&o.id)).and_then(|v| v.first());
+                if other.is_some_and(|o| same_name(o, name)) {
+                    out.push(same_person_flag(var, role));
+                }
             }
         }
         out
     }
+}
+
+/// `client_is_champion`: the flag set when the person in `role` is the same as the one in `other`.
+pub fn same_person_flag(role: &str, other: &str) -> String {
+    format!("{role}_is_{other}")
+}
+
+/// Two typed names for one person: the same letters, whatever the case and spacing. A blank
+/// (`-`) is nobody, so it is never the same as anyone.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    a != crate::values::LEAVE_BLANK && b != crate::values::LEAVE_BLANK && norm(a) == norm(b)
 }
 
 /// `Q_V` with every character outside `[a-z0-9]` of the value turned into `_`.

@@ -125,6 +125,7 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
     let script_flags: Vec<String> = script.as_ref().map(|s| s.flags()).unwrap_or_default();
     for (track, source) in &tracks {
         problems.extend(content_format(track, source, &script_flags));
+        problems.extend(addressee(track, source));
         if let Some(script) = &script {
             problems.extend(collisions(track, source, script));
         }
@@ -269,6 +270,71 @@ fn control_characters(track: &TalkTrack, source: &Source) -> Vec<Diagnostic> {
 
 /// The content-format checks of one track: each variable's kind, when-known and frame; answer
 /// and group flags that exist; no direction written as speech.
+/// The track's `to`: a person variable it declares, and the words never speak of the person they
+/// are spoken to in the third person (`I'd like {{sponsor}} to ...` said to the sponsor). A
+/// direction ending in `:` (`((To {{stakeholder}}, in the meeting:))`) hands the words after it
+/// to the last person it names.
+fn addressee(track: &TalkTrack, source: &Source) -> Vec<Diagnostic> {
+    let file = track.origin.to_string();
+    let Some(to) = &track.front.to else { return Vec::new() };
+    let at = |needle: &str| source.text.find(needle).map_or((1, 1), |o| crate::diagnostic::line_col(&source.text, o));
+    let persons: Vec<&str> = track
+        .front
+        .variables
+        .iter()
+        .filter(|v| matches!(v.kind.as_deref(), Some("person" | "group")))
+        .map(|v| v.name.as_str())
+        .collect();
+    if !persons.contains(&to.as_str()) {
+        let (line, column) = at("to =");
+        return vec![Diagnostic::new(&file, format!("`to = \"{to}\"` is not a person variable of this track"))
+            .at(line, column)
+            .with_hint(did_you_mean(to, persons.iter().copied()).or_else(|| {
+                Some(format!("declare `{to}` as a `person` variable, or name one of: {}", persons.join(", ")))
+            }))];
+    }
+    let mut problems = Vec::new();
+    let mut current = to.clone();
+    for paragraph in track.body.split("\n\n").map(str::trim) {
+        if paragraph.starts_with("((") {
+            if paragraph.ends_with(":))") {
+                if let Some(last) = paragraph.rsplit("{{").find_map(|p| p.split_once("}}").map(|(v, _)| v.trim())) {
+                    if persons.contains(&last) {
+                        current = last.to_string();
+                    }
+                }
+            }
+            continue;
+        }
+        let needle = format!("{{{{{current}}}}}");
+        for (offset, _) in paragraph.match_indices(&needle) {
+            let before = paragraph[..offset].trim_end_matches(' ');
+            let after = &paragraph[offset + needle.len()..];
+            let starts = before.is_empty()
+                || before.ends_with('\n')
+                || before.ends_with("{{else}}")
+                || before.ends_with("Hi")
+                || before.ends_with("Hello")
+                || before.ends_with("Thank you,")
+                || before.ends_with(['.', '?', '!']);
+            let vocative =
+                (starts && after.starts_with(',')) || (before.ends_with(',') && after.starts_with(['.', '?', '!']));
+            if !vocative {
+                let (line, column) = at(&format!("{needle}{}", after.chars().take(12).collect::<String>()));
+                problems.push(
+                    Diagnostic::new(
+                        &file,
+                        format!("the words are spoken to `{current}` and name them in the third person here"),
+                    )
+                    .at(line, column)
+                    .with_hint(Some(format!("say \"you\" to `{current}`, or hand the words to another person with a direction ending in `:`"))),
+                );
+            }
+        }
+    }
+    problems
+}
+
 fn content_format(track: &TalkTrack, source: &Source, script_flags: &[String]) -> Vec<Diagnostic> {
     let file = track.origin.to_string();
     let mut problems = Vec::new();

@@ -16,6 +16,7 @@
 pub mod playbook;
 pub mod track;
 
+use crate::case::{Case, Person};
 use crate::content::situation::Situation;
 use crate::content::talk_track::{TalkTrack, Variable};
 use crate::error::Error;
@@ -23,7 +24,7 @@ use crate::format::document::{bracket_blanks, Content, Document, SayBlock, Secti
 use crate::format::Printable;
 use crate::interview::classify::{Reason, Score};
 use crate::interview::script::GoAround;
-use crate::interview::{classify, Classification, Script, Transcript};
+use crate::interview::Script;
 use crate::library::Library;
 use crate::values::{Asker, ValueSource, ValueStore, ValueWarning};
 use serde::Serialize;
@@ -36,15 +37,7 @@ pub const MAX_TRACKS: usize = 3;
 /// At most this many reasons go on the call card's first page; the rest follow with the background.
 pub const CARD_REASONS: usize = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StepStatus {
-    Done,
-    Next,
-    Later,
-    /// A last-resort step this account's go-around view rules out.
-    NotForThisAccount,
-}
+pub use crate::case::steps::StepStatus;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StepView {
@@ -146,6 +139,8 @@ pub struct PrepSheet {
     #[serde(serialize_with = "crate::format::document::plain")]
     pub next_step: String,
     pub answers: BTreeMap<String, Vec<String>>,
+    /// The cast: every person the case names, by role, with where the name came from.
+    pub people: Vec<Person>,
     /// With `diagnose --account`: the account, and which answers it gave (`{"stage": "account"}`)
     /// rather than the rep. Absent otherwise, so the JSON without an account is unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -174,6 +169,8 @@ struct SheetTrack<'a> {
     #[serde(serialize_with = "crate::format::document::plain")]
     summary: &'a str,
     during_call: bool,
+    /// Whom the words are spoken to: `{ "role": "new_person", "name": "Omar" }`.
+    speaks_to: Option<&'a track::SpeaksTo>,
     /// The words to say only (Markdown, blanks as `[label]`); directions are in `say`.
     text: String,
     /// Speech and directions in order, each `{ "kind": "speech" | "direction", "text": ... }`.
@@ -197,6 +194,7 @@ fn sheet_tracks<S: serde::Serializer>(tracks: &[RenderedTrack], serializer: S) -
             title: &r.title,
             summary: &r.summary,
             during_call: r.during_call,
+            speaks_to: r.speaks_to.as_ref(),
             text: r
                 .sections
                 .say
@@ -225,6 +223,7 @@ fn say_command(
     variables: &[Variable],
     answers: &BTreeMap<String, Vec<String>>,
     resolved: &crate::values::Resolved,
+    values: &ValueStore,
 ) -> String {
     let mut line = format!("mend say {track}");
     for (id, values) in answers.iter().filter(|(id, _)| id.as_str() == "stage" || id.as_str() == "account") {
@@ -233,8 +232,11 @@ fn say_command(
         }
     }
     for v in variables {
-        if let (Some(value), Some(source)) = (resolved.values.get(&v.name), resolved.sources.get(&v.name)) {
-            if *source > ValueSource::Env {
+        // A value settled for a rendered track, else one the case holds (a name the interview took).
+        let settled = resolved.values.get(&v.name).zip(resolved.sources.get(&v.name)).map(|(v, s)| (v.as_str(), *s));
+        let held = values.get(&v.name).map(|(value, source, _)| (value, source));
+        if let Some((value, source)) = settled.or(held).filter(|(value, _)| !value.trim().is_empty()) {
+            if source > ValueSource::Env {
                 line.push_str(&format!(" --set {}", shell_word(&format!("{}={value}", v.name))));
             }
         }
@@ -283,32 +285,21 @@ pub fn check_value_names(library: &Library, script: &Script, values: &ValueStore
 /// [`PrepSheet::missing_values`]. `today` is called only when the sheet has a dated plan.
 pub fn build(
     library: &Library,
-    script: &Script,
-    transcript: &Transcript,
-    values: &ValueStore,
+    case: &Case,
     asker: Option<&mut dyn Asker>,
     strict: bool,
     today: &dyn Fn() -> jiff::civil::Date,
 ) -> Result<PrepSheet, Error> {
     let situations = library.situations()?;
-    let c = classify(script, &transcript.answers, &transcript.path, &situations);
+    let c = &case.classification;
     let situation = situations
         .iter()
         .find(|s| s.id == c.situation)
         .ok_or_else(|| Error::usage(format!("the script concluded unknown situation `{}`", c.situation)))?;
-    let (steps, now, later) = plan(&c, situation);
-    let mut values = values.clone();
-    let captured: Vec<(String, String)> = transcript
-        .path
-        .iter()
-        .filter_map(|id| {
-            let var = script.question(id)?.variable.clone()?;
-            Some((var, transcript.answers.get(id)?.first()?.clone()))
-        })
-        .collect();
-    values.add(ValueSource::Interview, "the interview", captured);
+    let (steps, now, later) = plan(case, situation);
+    let values = &case.values;
     // Answer flags (`stage_client`) for conditional words; unset flags render as false.
-    let answer_flags = script.answer_flags(&transcript.answers);
+    let answer_flags = &case.flags;
     let index = library.track_index()?;
     let mut tracks = Vec::new();
     let mut more = Vec::new();
@@ -334,6 +325,22 @@ pub fn build(
             }
         }
     }
+    // A track spoken to a role of the cast the case does not name (the person who signs, on a
+    // path that never asked for them) is spoken to the person the rep said they would speak with:
+    // never a second prompt for the same person under another label.
+    let mut people = case.people.clone();
+    let mut values = values.clone();
+    let mut stand_in = Vec::new();
+    if let Some(client) = case.person("client") {
+        for role in tracks.iter().filter_map(|t| t.front.to.as_deref()) {
+            let in_cast = crate::case::ROLES.contains(&role);
+            if in_cast && values.get(role).is_none() && !stand_in.iter().any(|(r, _)| r == role) {
+                stand_in.push((role.to_string(), client.name.clone()));
+                people.push(Person { role: role.to_string(), name: client.name.clone(), source: client.source });
+            }
+        }
+    }
+    values.add(ValueSource::Interview, "the person you are speaking with", stand_in);
     let mut resolved = values.resolve(&variables)?;
     resolved.ask_missing(&variables, asker)?;
     let refs: Vec<&TalkTrack> = tracks.iter().collect();
@@ -343,12 +350,12 @@ pub fn build(
     let missing = std::mem::take(&mut resolved.missing);
     let mut rendered = Vec::new();
     for t in &tracks {
-        rendered.push(RenderedTrack::render(t, &resolved, &answer_flags)?);
+        rendered.push(RenderedTrack::render(t, &resolved, answer_flags)?);
     }
     let more_commands = more
         .iter()
         .zip(&more_variables)
-        .map(|(t, vars)| say_command(t, vars, &transcript.answers, &resolved))
+        .map(|(t, vars)| say_command(t, vars, &case.answers, &resolved, &values))
         .collect();
     let next_step = steps
         .iter()
@@ -356,7 +363,10 @@ pub fn build(
         .and_then(|s| rendered.iter().find(|r| s.tracks.contains(&r.track)))
         .or(rendered.first())
         .map_or_else(
-            || situation.steps.first().map(|s| s.title.to_string()).unwrap_or_default(),
+            || match steps.iter().find(|s| s.status == StepStatus::Next) {
+                Some(s) => s.title.to_string(),
+                None => ALL_DONE.to_string(),
+            },
             |r| r.sections.next_step.clone(),
         );
     let runner_up = c
@@ -379,7 +389,8 @@ pub fn build(
         more_tracks: more,
         more_commands,
         next_step,
-        answers: transcript.answers.clone(),
+        answers: case.answers.clone(),
+        people,
         account: None,
         answer_sources: BTreeMap::new(),
         missing_values: missing,
@@ -423,57 +434,51 @@ fn go_around_view(
     }
 }
 
-/// The steps with their status; the talk-tracks for the next step (after any the classification
-/// leads with); and the talk-tracks of the steps after it, in order.
-pub fn plan(c: &Classification, situation: &Situation) -> (Vec<StepView>, Vec<String>, Vec<String>) {
-    let done = c.completed.get(&situation.id).cloned().unwrap_or_default();
+/// The sheet's next step when every step is done or ruled out for this account.
+pub const ALL_DONE: &str =
+    "Every step mend offers here is done or ruled out for this account. Keep the relationship warm, and run mend again when something changes.";
+
+/// The steps with their status (from the case: done, ruled out, next); the talk-tracks for the
+/// next step (after any the classification leads with); and the talk-tracks of the steps after
+/// it, in order. A track serving only steps already done is never among them.
+pub fn plan(case: &Case, situation: &Situation) -> (Vec<StepView>, Vec<String>, Vec<String>) {
+    let c = &case.classification;
+    let statuses = case.step_statuses(situation);
     let allow_last_resort = matches!(c.go_around, Some((GoAround::Justified | GoAround::LastResort, _)));
-    let ruled_out = matches!(c.go_around, Some((GoAround::Never, _)));
-    let mut next_index = (1..=situation.steps.len()).find(|i| !done.contains(i));
-    // Never step onto a last-resort rung the account rules out; stay on the rung below.
-    if let Some(i) = next_index {
-        if situation.steps[i - 1].last_resort && !allow_last_resort {
-            next_index = (1..i).rev().find(|j| !situation.steps[j - 1].last_resort).or(Some(i));
-        }
-    }
-    let mut steps = Vec::new();
-    for (i, step) in situation.steps.iter().enumerate() {
-        let n = i + 1;
-        let status = if step.last_resort && ruled_out {
-            StepStatus::NotForThisAccount
-        } else if Some(n) == next_index {
-            StepStatus::Next
-        } else if done.contains(&n) {
-            StepStatus::Done
-        } else {
-            StepStatus::Later
-        };
-        steps.push(StepView {
-            title: step.title.to_string(),
-            detail: step.detail.to_string(),
-            status,
+    let steps: Vec<StepView> = situation
+        .steps
+        .iter()
+        .zip(&statuses)
+        .map(|(step, status)| StepView {
+            title: case.step_text(&step.title),
+            detail: case.step_text(&step.detail),
+            status: *status,
             tracks: step.tracks.clone(),
-        });
-    }
-    let mut now: Vec<String> = c.lead_with.clone();
-    let mut later: Vec<String> = Vec::new();
-    let from = next_index.unwrap_or(1) - 1;
-    let candidates: Vec<&StepView> = if situation.ladder {
-        steps.iter().skip(from).take(1).collect()
-    } else {
-        steps
-            .iter()
-            .enumerate()
-            .skip(from)
-            .filter(|(i, _)| allow_last_resort || !situation.steps[*i].last_resort)
-            .map(|(_, s)| s)
-            .collect()
+        })
+        .collect();
+    // A track whose every step here is behind the rep is not words to say again.
+    let behind = |t: &String| {
+        let serving: Vec<&StepView> = steps.iter().filter(|s| s.tracks.contains(t)).collect();
+        !serving.is_empty() && serving.iter().all(|s| matches!(s.status, StepStatus::Done | StepStatus::Passed))
     };
+    let mut now: Vec<String> = c.lead_with.iter().filter(|t| !behind(t)).cloned().collect();
+    let mut later: Vec<String> = Vec::new();
+    let from = statuses.iter().position(|s| *s == StepStatus::Next).unwrap_or(steps.len());
+    let open = steps
+        .iter()
+        .enumerate()
+        .skip(from)
+        .filter(|(i, s)| {
+            matches!(s.status, StepStatus::Next | StepStatus::Later)
+                && (allow_last_resort || !situation.steps[*i].last_resort)
+        })
+        .map(|(_, s)| s);
+    let candidates: Vec<&StepView> = if situation.ladder { open.take(1).collect() } else { open.collect() };
     // A step without a talk-track (`Map the group`) lends the words of the first step after it.
     let first = candidates.iter().position(|s| !s.tracks.is_empty()).unwrap_or(0);
     for (i, s) in candidates.into_iter().enumerate() {
         for t in &s.tracks {
-            if !now.contains(t) && !later.contains(t) {
+            if !now.contains(t) && !later.contains(t) && !behind(t) {
                 if i <= first {
                     now.push(t.clone())
                 } else {
@@ -674,6 +679,7 @@ impl PrepSheet {
             .map(|s| {
                 let mark = match s.status {
                     StepStatus::Done => "[done] ",
+                    StepStatus::Passed => "[passed] ",
                     StepStatus::Next => "[next] ",
                     StepStatus::Later => "",
                     StepStatus::NotForThisAccount => "[ruled out here] ",
@@ -709,7 +715,8 @@ mod tests {
             assert_eq!(String::from_utf8_lossy(&out.stdout), word, "{word}");
         }
     }
-    use crate::interview::every_path;
+    use crate::case::Done;
+    use crate::interview::{every_path, Transcript};
     use crate::library::Layer;
 
     /// On every path of the built-in interview, the steps and tracks a sheet shows never
@@ -724,12 +731,20 @@ mod tests {
             let answers = interview.answers();
             let said = |q: &str, v: &str| answers.get(q).is_some_and(|vs| vs.iter().any(|x| x == v));
             let situation = situations.iter().find(|s| s.id == c.situation).expect("situation");
-            let (steps, now, _) = plan(c, situation);
+            let transcript = Transcript {
+                answers: answers.clone(),
+                path: interview.path().to_vec(),
+                ignored: Vec::new(),
+                missing: Vec::new(),
+            };
+            let case = Case::assemble(&script, &transcript, c.clone(), &ValueStore::default(), &Done::new(), &[]);
+            let (steps, now, _) = plan(&case, situation);
             let view = c.go_around.as_ref().map(|(v, _)| *v);
             let reason = c.go_around.as_ref().map_or("", |(_, r)| r.as_str());
             // A step ruled out only when going around is ruled out, and never the step now.
-            for s in &steps {
-                if s.status == StepStatus::NotForThisAccount {
+            for (s, step) in steps.iter().zip(&situation.steps) {
+                let off_path = step.when.as_ref().is_some_and(|w| !w.holds(answers));
+                if s.status == StepStatus::NotForThisAccount && !off_path {
                     assert_eq!(view, Some(GoAround::Never), "{answers:?}");
                 }
             }
@@ -780,6 +795,123 @@ mod tests {
             }
         });
         assert!(finished);
+    }
+
+    /// Sentences that hedge a fact, each with the question whose answer settles it: on a path
+    /// that answered it, the sheet must not say them.
+    /// With values, only those answers settle it ("time for a change" leaves open whether
+    /// another proposal is on the table; a cheaper quote does not).
+    const HEDGES: &[(&str, &str, &[&str])] = &[
+        ("if you are the incumbent", "stage", &[]),
+        ("if you don't work for them", "stage", &[]),
+        ("if there's another proposal", "rival_kind", &["cheaper-quote", "re-tender"]),
+        ("if your champion is still reachable", "champion_reachable", &[]),
+        ("before the deadline if you still can", "deadline_passed", &[]),
+        ("if it happened a while ago", "slip_when", &[]),
+        ("if you'll be working alongside", "account", &[]),
+    ];
+
+    /// The path walker of the "done means": on every path of the built-in interview,
+    /// every rendered track is spoken to the person its `speaks_to` names, by that person's name;
+    /// no step marked next is already done; and no step or track hedges a fact the case holds.
+    /// Sheets that would read the same (same verdict, answers flags and names) are built once.
+    #[test]
+    fn every_path_speaks_to_the_right_person_and_neither_repeats_nor_hedges() {
+        let library = Library::new(vec![Layer::builtin()]);
+        let script = library.script().expect("script");
+        let situations = library.situations().expect("situations");
+        let today: jiff::civil::Date = "2026-03-05".parse().expect("date");
+        // What a sheet's words and steps can depend on: the flags tracks and steps test.
+        let index = library.track_index().expect("index");
+        let mut relevant: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for name in index.names() {
+            relevant.extend(library.track(&index, name).expect("track").flags);
+        }
+        for step in situations.iter().flat_map(|s| &s.steps) {
+            for text in [&step.title, &step.detail] {
+                let usage = crate::content::template::usage(text).expect("step text");
+                relevant.extend(usage.conditions.into_iter().map(|(c, _, _)| c));
+            }
+            for (q, v) in step.when.iter().flat_map(|w| w.mentions()) {
+                relevant.insert(crate::interview::script::flag_name(q, v.trim_start_matches('!')));
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let mut sheets = 0;
+        let finished = every_path(&script, &situations, |interview, c| {
+            let transcript = Transcript {
+                answers: interview.answers().clone(),
+                path: interview.path().to_vec(),
+                ignored: Vec::new(),
+                missing: Vec::new(),
+            };
+            let case = Case::assemble(&script, &transcript, c.clone(), &ValueStore::default(), &Done::new(), &[]);
+            let names: Vec<String> = case.people.iter().map(|p| format!("{}={}", p.role, p.name)).collect();
+            let flags: Vec<&String> = case.flags.iter().filter(|f| relevant.contains(*f)).collect();
+            let done = case.done.get(&c.situation).cloned().unwrap_or_default();
+            let view = c.go_around.as_ref().map(|(v, _)| format!("{v:?}"));
+            let key = format!("{} {flags:?} {names:?} {:?} {done:?} {view:?}", c.situation, c.lead_with);
+            if !seen.insert(key) {
+                return;
+            }
+            sheets += 1;
+            let answers = &case.answers;
+            let sheet = build(&library, &case, None, false, &|| today).expect("sheet");
+            let done = case.done.get(&sheet.situation).cloned().unwrap_or_default();
+            for (i, step) in sheet.steps.iter().enumerate() {
+                if step.status == StepStatus::Next {
+                    assert!(!done.contains(&(i + 1)), "step {} is next and done: {answers:?}", i + 1);
+                }
+            }
+            let mut texts: Vec<String> = sheet.steps.iter().map(|s| format!("{} {}", s.title, s.detail)).collect();
+            for t in &sheet.tracks {
+                let speech: Vec<&str> = t
+                    .sections
+                    .say
+                    .iter()
+                    .filter_map(|b| match b {
+                        SayBlock::Speech(text) => Some(text.as_str()),
+                        SayBlock::Direction(_) => None,
+                    })
+                    .collect();
+                texts.extend(speech.iter().map(|s| s.to_string()));
+                let to = t.speaks_to.as_ref().unwrap_or_else(|| panic!("{} has no `to`", t.track));
+                let person = sheet.people.iter().find(|p| p.role == to.role);
+                assert_eq!(
+                    to.name.as_deref(),
+                    person.map(|p| p.name.as_str()),
+                    "{}: spoken to {} on {answers:?}",
+                    t.track,
+                    to.role
+                );
+                // The words open on the addressee's name, never another person's.
+                let first = speech.first().and_then(|s| s.lines().next()).unwrap_or_default();
+                for p in sheet.people.iter().filter(|p| first.starts_with(&format!("{},", p.name))) {
+                    assert_eq!(Some(&p.name), to.name.as_ref(), "{}: opens on {}: {answers:?}", t.track, p.role);
+                }
+                // Thanks for moving on go only to the champion.
+                if speech.iter().any(|s| s.contains("you've moved on")) {
+                    let champion = sheet.people.iter().find(|p| p.role == "champion").map(|p| &p.name);
+                    assert!(champion.is_some() && champion == to.name.as_ref(), "{}: {answers:?}", t.track);
+                }
+            }
+            for text in &texts {
+                let lower = text.to_lowercase();
+                for (hedge, question, settling) in HEDGES {
+                    let given = answers.get(*question);
+                    let settled =
+                        given.is_some_and(|v| settling.is_empty() || v.iter().any(|x| settling.contains(&x.as_str())));
+                    if settled {
+                        assert!(
+                            !lower.contains(hedge),
+                            "{hedge:?} though `{question}` is answered: {answers:?}\n{text}"
+                        );
+                    }
+                }
+            }
+        });
+        assert!(finished);
+        assert!(sheets > 100, "{sheets} sheets");
     }
 
     #[test]

@@ -161,7 +161,8 @@ fn steps(situation: &Situation, tracks: &[TalkTrack]) -> Content {
             .steps
             .iter()
             .map(|s| {
-                let mut line = format!("{}: {}", s.title, s.detail);
+                let mut line =
+                    format!("{}: {}", crate::case::step_text(&s.title, &[]), crate::case::step_text(&s.detail, &[]));
                 if s.last_resort {
                     line.insert_str(0, "[last resort] ");
                 }

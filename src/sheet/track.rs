@@ -26,6 +26,10 @@ pub struct RenderedTrack {
     pub summary: String,
     /// The track only makes sense once the client has spoken.
     pub during_call: bool,
+    /// Whom the words are spoken to: the track's `to` role and the name the case holds for it
+    /// (`null` when it is a blank).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaks_to: Option<SpeaksTo>,
     /// Values used, by variable name; `null` for a blank.
     pub values: BTreeMap<String, Option<String>>,
     /// Where each value came from.
@@ -35,6 +39,13 @@ pub struct RenderedTrack {
     /// Lint findings on the values typed for this track.
     pub warnings: Vec<ValueWarning>,
     pub sections: RenderedSections,
+}
+
+/// The addressee of a rendered track.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpeaksTo {
+    pub role: String,
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +173,11 @@ impl RenderedTrack {
             situation: track.front.situation.clone(),
             summary,
             during_call: track.front.during_call,
+            speaks_to: track
+                .front
+                .to
+                .as_ref()
+                .map(|role| SpeaksTo { role: role.clone(), name: used.get(role).cloned().flatten() }),
             values: used,
             value_sources,
             blanks,

@@ -149,10 +149,27 @@ impl Respondent for TerminalRespondent {
                 (reply, used)
             }
             Kind::Text => {
+                // A person who may be one named already is offered by that name (`same_as`).
+                let same = question.same_as.iter().find_map(|role| {
+                    let q = interview.script.person_question(role)?;
+                    let name = interview.answers().get(&q.id)?.first()?.clone();
+                    (name != crate::values::LEAVE_BLANK).then(|| (role.replace('_', " "), name))
+                });
+                let context: Vec<String> = same
+                    .iter()
+                    .map(|(role, name)| {
+                        format!("Enter keeps {name} (the same person as the {role}); or type another name.")
+                    })
+                    .collect();
+                let initial = before
+                    .first()
+                    .map(String::as_str)
+                    .or(same.as_ref().map(|(_, name)| name.as_str()))
+                    .filter(|v| *v != crate::values::LEAVE_BLANK);
                 let prompt = TextPrompt {
                     question: &question.text,
-                    context: &[],
-                    initial: before.first().map(String::as_str).filter(|v| *v != crate::values::LEAVE_BLANK),
+                    context: &context,
+                    initial,
                     can_go_back,
                     can_leave_blank: true,
                 };

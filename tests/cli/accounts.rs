@@ -443,6 +443,17 @@ fn explicit_answers_win_over_the_account_and_the_json_without_one_is_unchanged()
     let object = stripped.as_object_mut().expect("object");
     object.remove("account");
     object.remove("answer_sources");
+    // The cast is the same people; the account's names say where they came from.
+    let sources = |sheet: &mut serde_json::Value| -> Vec<String> {
+        let people = sheet["people"].as_array_mut().expect("people");
+        people
+            .iter_mut()
+            .map(|p| p.as_object_mut().expect("person").remove("source").expect("source").to_string())
+            .collect()
+    };
+    assert_eq!(sources(&mut stripped), ["\"account\"", "\"account\""], "{with:#}");
+    let mut without = without;
+    assert_eq!(sources(&mut without), ["\"interview\"", "\"interview\""], "{without:#}");
     assert_eq!(stripped, without);
 }
 
