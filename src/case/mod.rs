@@ -116,10 +116,12 @@ impl Case {
         for (situation, steps) in logged {
             done.entry(situation.clone()).or_default().extend(steps.iter().copied());
         }
+        let mut flags = script.answer_flags(&transcript.answers);
+        flags.extend(done.iter().flat_map(|(situation, steps)| steps.iter().map(|n| done_flag(situation, *n))));
         Case {
             answers: transcript.answers.clone(),
             path: transcript.path.clone(),
-            flags: script.answer_flags(&transcript.answers),
+            flags,
             classification,
             values,
             people,
@@ -156,6 +158,20 @@ impl Case {
         };
         steps::statuses(situation, &facts)
     }
+}
+
+/// `done_competitor_1`: the flag set when step `step` of `situation` is done, by the answers or
+/// the account's log. A track that serves several steps leaves out the words of a done one with
+/// `{{#unless done_competitor_1}}`, so what the rep already did is never advised again.
+pub fn done_flag(situation: &str, step: usize) -> String {
+    let situation: String =
+        situation.chars().map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '_' }).collect();
+    format!("done_{situation}_{step}")
+}
+
+/// Every done flag the situations can set, for `mend check` to know them.
+pub fn done_flags(situations: &[Situation]) -> Vec<String> {
+    situations.iter().flat_map(|s| (1..=s.steps.len()).map(|n| done_flag(&s.id, n))).collect()
 }
 
 /// A step's title or detail with `flags` set and every other condition false: with no flags, the

@@ -122,7 +122,8 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
         }
     }
     let script = lib.script().ok();
-    let script_flags: Vec<String> = script.as_ref().map(|s| s.flags()).unwrap_or_default();
+    let mut script_flags: Vec<String> = script.as_ref().map(|s| s.flags()).unwrap_or_default();
+    script_flags.extend(crate::case::done_flags(&situations));
     for (track, source) in &tracks {
         problems.extend(content_format(track, source, &script_flags));
         problems.extend(addressee(track, source));
