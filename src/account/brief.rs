@@ -61,8 +61,8 @@ impl<'a> Brief<'a> {
             "Open promises",
             match open.is_empty() {
                 true => Content::Paragraph("None.".into()),
-                // Numbered: `mend promise ACCOUNT --kept N` takes these numbers.
-                false => Content::Steps(open.iter().map(|p| format!("{}: {}", show(p.due), p.what)).collect()),
+                // With their ids: `mend promise ACCOUNT --kept N` takes them, and they never change.
+                false => Content::List(open.iter().map(|p| format!("#{} {}: {}", p.id, show(p.due), p.what)).collect()),
             },
         ));
         if !self.ladders.is_empty() {

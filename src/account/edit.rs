@@ -7,7 +7,7 @@
 
 use super::{Cadence, Kind, Stage, StepRef};
 use jiff::civil::Date;
-use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 /// Fields a rep sets with flags or answers (`mend account new` / `set`); `None` leaves a field as
 /// it is.
@@ -194,43 +194,83 @@ pub fn add_event(doc: &mut DocumentMut, event: &NewEvent) {
     push_entry(doc, "history", entry);
 }
 
-/// Appends a promise, not yet kept.
-pub fn add_promise(doc: &mut DocumentMut, what: &str, due: Date) {
+/// Appends a promise, not yet kept, with the next free id; returns the id.
+pub fn add_promise(doc: &mut DocumentMut, what: &str, due: Date) -> u32 {
+    number_promises(doc);
+    let id = promise_tables(doc).iter().filter_map(|t| promise_id(&**t)).max().unwrap_or(0) + 1;
     let mut entry = InlineTable::new();
+    entry.insert("id", i64::from(id).into());
     entry.insert("what", what.into());
     entry.insert("due", toml_date(due));
     entry.insert("kept", false.into());
     push_entry(doc, "promise", entry);
+    id
 }
 
-/// Marks the `index`-th promise (0-based, file order) kept. False when there is no such promise.
-pub fn mark_kept(doc: &mut DocumentMut, index: usize) -> bool {
+/// Writes an `id` into every promise that has none, numbered as [`super::promise_ids`] numbers
+/// them on reading, so an old file keeps the numbers `mend account show` printed for it. The id
+/// goes first in its promise, where a reader looks for it; the rest keeps its layout.
+pub fn number_promises(doc: &mut DocumentMut) {
+    let mut tables = promise_tables(doc);
+    let given: Vec<Option<i64>> = tables.iter().map(|t| t.get("id").and_then(Item::as_integer)).collect();
+    if given.iter().all(Option::is_some) {
+        return;
+    }
+    for ((table, given), id) in tables.iter_mut().zip(&given).zip(super::promise_ids(&given)) {
+        if given.is_none() {
+            put_first(&mut **table, "id", value(i64::from(id)));
+        }
+    }
+}
+
+/// Marks the promise with id `id` kept. False when there is no such promise.
+pub fn mark_kept(doc: &mut DocumentMut, id: u32) -> bool {
+    number_promises(doc);
+    let mut tables = promise_tables(doc);
+    match tables.iter_mut().find(|t| promise_id(&***t) == Some(id)) {
+        Some(table) => {
+            set_in(&mut **table, "kept", true.into());
+            true
+        }
+        None => false,
+    }
+}
+
+/// Every promise of the file, in file order, as a table to edit, whether the rep wrote
+/// `[[promise]]` sections or an inline array.
+fn promise_tables(doc: &mut DocumentMut) -> Vec<&mut dyn TableLike> {
     match doc.get_mut("promise") {
-        Some(Item::ArrayOfTables(list)) => match list.get_mut(index) {
-            Some(table) => {
-                match table.get_mut("kept") {
-                    Some(item) => replace_item(item, true.into()),
-                    None => {
-                        table.insert("kept", value(true));
-                    }
-                }
-                true
-            }
-            None => false,
-        },
-        Some(Item::Value(Value::Array(list))) => match list.get_mut(index).and_then(Value::as_inline_table_mut) {
-            Some(table) => {
-                match table.get_mut("kept") {
-                    Some(old) => replace_value(old, true.into()),
-                    None => {
-                        table.insert("kept", true.into());
-                    }
-                }
-                true
-            }
-            None => false,
-        },
-        _ => false,
+        Some(Item::ArrayOfTables(list)) => list.iter_mut().map(|t| t as &mut dyn TableLike).collect(),
+        Some(Item::Value(Value::Array(list))) => {
+            list.iter_mut().filter_map(Value::as_inline_table_mut).map(|t| t as &mut dyn TableLike).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn promise_id(table: &dyn TableLike) -> Option<u32> {
+    table.get("id").and_then(Item::as_integer).and_then(|id| u32::try_from(id).ok())
+}
+
+/// Sets `key` in a promise, keeping the comment and spacing around an existing value.
+fn set_in(table: &mut dyn TableLike, key: &str, new: Value) {
+    match table.get_mut(key) {
+        Some(item) => replace_item(item, new),
+        None => {
+            table.insert(key, Item::Value(new));
+        }
+    }
+}
+
+/// Inserts `key` before the table's other keys, which keep their order and formatting.
+fn put_first(table: &mut dyn TableLike, key: &str, item: Item) {
+    let keys: Vec<toml_edit::Key> =
+        table.iter().map(|(k, _)| k.to_string()).filter_map(|k| table.key(&k).cloned()).collect();
+    let rest: Vec<(toml_edit::Key, Item)> =
+        keys.into_iter().filter_map(|k| table.remove(k.get()).map(|item| (k, item))).collect();
+    table.insert(key, item);
+    for (k, item) in rest {
+        table.entry_format(&k).or_insert(item);
     }
 }
 
@@ -368,18 +408,45 @@ note = "first call"     # went well
                     diagnosis: None,
                 },
             );
-            add_promise(doc, "Send the plan", date(2026, 12, 15));
+            assert_eq!(add_promise(doc, "Send the plan", date(2026, 12, 15)), 1);
         });
         assert!(text.starts_with(HAND_WRITTEN), "{text}");
         assert!(
             text.contains("[[history]]\ndate = 2026-11-26\ndone = \"gatekeeper:2\"\nnote = \"made the ask\"\n"),
             "{text}"
         );
-        assert!(text.contains("[[promise]]\nwhat = \"Send the plan\"\ndue = 2026-12-15\nkept = false\n"), "{text}");
+        assert!(
+            text.contains("[[promise]]\nid = 1\nwhat = \"Send the plan\"\ndue = 2026-12-15\nkept = false\n"),
+            "{text}"
+        );
         let mut doc: DocumentMut = text.parse().expect("reparse");
-        assert!(mark_kept(&mut doc, 0));
-        assert!(!mark_kept(&mut doc, 1));
+        assert!(mark_kept(&mut doc, 1));
+        assert!(!mark_kept(&mut doc, 2));
         assert!(doc.to_string().contains("kept = true\n"));
+    }
+
+    /// A file from before ids: the next write numbers its promises in file order, above any id a
+    /// hand-added promise already has, and loses nothing else.
+    #[test]
+    fn old_promises_get_ids_on_the_next_write() {
+        let old = "[[promise]]   # the big one\nwhat = \"Plan\"   # by email\ndue = 2026-12-01\n\n\
+                   [[promise]]\nid = 4\nwhat = \"Deck\"\ndue = 2026-12-02\nkept = true\n\n\
+                   [[promise]]\nwhat = \"Call\"\ndue = 2026-12-03\n";
+        let before = crate::account::schema::parse("x", old, "x.toml").expect("old file reads");
+        assert_eq!(before.promises.iter().map(|p| p.id).collect::<Vec<_>>(), [5, 4, 6]);
+        let mut doc: DocumentMut = old.parse().expect("parse");
+        number_promises(&mut doc);
+        let text = doc.to_string();
+        assert!(text.starts_with("[[promise]]   # the big one\nid = 5\nwhat = \"Plan\"   # by email\n"), "{text}");
+        assert!(text.contains("[[promise]]\nid = 6\nwhat = \"Call\""), "{text}");
+        let after = crate::account::schema::parse("x", &text, "x.toml").expect("reads");
+        assert_eq!(after.promises, before.promises, "the same promises, the same ids");
+        assert!(mark_kept(&mut doc, 6));
+        assert_eq!(add_promise(&mut doc, "More", date(2026, 12, 4)), 7);
+
+        let mut inline: DocumentMut = "promise = [{ what = \"A\", due = 2026-12-01 }]\n".parse().expect("parse");
+        assert!(mark_kept(&mut inline, 1));
+        assert_eq!(inline.to_string(), "promise = [{ id = 1, what = \"A\", due = 2026-12-01 , kept = true }]\n");
     }
 
     #[test]

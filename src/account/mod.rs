@@ -129,6 +129,9 @@ impl fmt::Display for Kind {
 /// A promise made to the client: what, by when, and whether it was kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Promise {
+    /// Stable for the life of the promise (`id` in the file, `#N` in `mend account show`), so
+    /// `mend promise ACCOUNT --kept N` names the same promise however many were kept before it.
+    pub id: u32,
     pub what: String,
     pub due: Date,
     pub kept: bool,
@@ -251,6 +254,24 @@ impl Account {
     pub fn person(&self, role: &str) -> Option<&str> {
         self.people.iter().find(|(r, _)| r == role).map(|(_, n)| n.as_str())
     }
+}
+
+/// The id of each promise, given the ids written in the file (in file order): a written id is kept;
+/// a promise without one (a file from before ids, or a hand-added promise) gets the next number
+/// above every id in the file, in file order. Reading and writing share this, so the number
+/// `mend account show` prints for an old file is the one the next write stores.
+pub fn promise_ids(given: &[Option<i64>]) -> Vec<u32> {
+    let mut next = given.iter().flatten().copied().filter(|id| *id > 0).max().unwrap_or(0);
+    given
+        .iter()
+        .map(|id| match id {
+            Some(id) => u32::try_from(*id).unwrap_or(0),
+            None => {
+                next += 1;
+                u32::try_from(next).unwrap_or(u32::MAX)
+            }
+        })
+        .collect()
 }
 
 /// True for a name usable as `ACCOUNT`: lowercase letters, digits, `-` and `_`, starting with a

@@ -27,6 +27,7 @@ pub const KEYS: &[&str] = &[
     "what",
     "due",
     "kept",
+    "id",
     "date",
     "note",
     "done",
@@ -53,6 +54,7 @@ struct RawAccount {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawPromise {
+    id: Option<Spanned<i64>>,
     what: Spanned<String>,
     due: Spanned<Datetime>,
     #[serde(default)]
@@ -117,13 +119,32 @@ pub fn parse(name: &str, text: &str, file: &str) -> Result<Account, Vec<Diagnost
         }
     }
     let mut promises = Vec::new();
+    let given: Vec<Option<i64>> = raw.promise.iter().map(|p| p.id.as_ref().map(|id| *id.get_ref())).collect();
+    let mut ids = super::promise_ids(&given).into_iter();
+    let mut seen = std::collections::BTreeSet::new();
     for p in raw.promise {
+        let id = ids.next().unwrap_or_default();
+        if let Some(given) = &p.id {
+            if !(1..=i64::from(u32::MAX)).contains(given.get_ref()) {
+                problems.push(at(
+                    given.span(),
+                    format!("a promise's `id` must be a whole number from 1, found {}", given.get_ref()),
+                    None,
+                ));
+            } else if !seen.insert(*given.get_ref()) {
+                problems.push(at(
+                    given.span(),
+                    format!("two promises have `id = {}`", given.get_ref()),
+                    Some("ids tell promises apart: give this one a number no other promise has, or delete the line and mend numbers it"),
+                ));
+            }
+        }
         let what = clean(p.what.get_ref());
         if what.is_empty() {
             problems.push(at(p.what.span(), "a promise's `what` is empty".into(), None));
         }
         if let Some(due) = date_of("due", &p.due, &mut problems) {
-            promises.push(Promise { what, due, kept: p.kept });
+            promises.push(Promise { id, what, due, kept: p.kept });
         }
     }
     let mut history = Vec::new();

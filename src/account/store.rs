@@ -238,6 +238,8 @@ impl Store {
             // The schema check parsed it already; this is the same grammar.
             Error::Invalid(vec![Diagnostic::new(&shown, e.message().trim().to_string())])
         })?;
+        // Any write stores the promise ids a file from before ids was read with.
+        edit::number_promises(&mut doc);
         change(&mut doc, &account)?;
         let new = doc.to_string();
         if new == old {
@@ -260,8 +262,17 @@ impl Store {
                 Some(format!("run `mend account edit {name}` again")),
             ));
         }
-        check(name, body(text).0, &path)?;
-        write(&path, text, true)?;
+        let (new, layout) = body(text);
+        check(name, new, &path)?;
+        // A promise added by hand gets its id now, as with any other write.
+        let mut doc: DocumentMut = new.parse().map_err(|e: toml_edit::TomlError| {
+            Error::Invalid(vec![Diagnostic::new(path.display().to_string(), e.message().trim().to_string())])
+        })?;
+        edit::number_promises(&mut doc);
+        let numbered = doc.to_string();
+        let text = if numbered == new { text.to_string() } else { layout.apply(&numbered) };
+        check(name, body(&text).0, &path)?;
+        write(&path, &text, true)?;
         Ok(path)
     }
 

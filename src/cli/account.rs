@@ -15,7 +15,7 @@ An account is one TOML file, ACCOUNT.toml, in the accounts directory (`mend path
   check-in-every = \"3 weeks\"
   [people]                      # role = name; roles are talk-track variables
   sponsor = \"Dana\"
-  [[promise]]                   # what = \"...\", due = 2026-12-15, kept = false
+  [[promise]]                   # id = 1, what = \"...\", due = 2026-12-15, kept = false
   [[history]]                   # date = 2026-11-10, note = \"...\", done = \"gatekeeper:2\"
 Edit it by hand or with `mend account edit`; mend keeps your comments.";
 
@@ -154,7 +154,7 @@ pub struct PromiseArgs {
     #[arg(long, value_name = "DATE", required_unless_present = "kept")]
     pub due: Option<String>,
 
-    /// Mark an open promise kept: its number in `mend account show`, or words from it.
+    /// Mark an open promise kept: its id (`#N` in `mend account show`), or words from it.
     #[arg(long, value_name = "WHICH", conflicts_with = "due")]
     pub kept: Option<String>,
 }

@@ -8,14 +8,15 @@ use crate::error::{Error, Outcome};
 pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {
     match config {
         PromiseConfig::Add { name, what, due } => {
+            let mut id = 0;
             let (path, _) = place.store.update(&name, |doc, _| {
-                edit::add_promise(doc, &what, due);
+                id = edit::add_promise(doc, &what, due);
                 Ok(())
             })?;
             eprintln!(
                 "{}",
                 crate::format::inert::line(&format!(
-                    "Promise recorded in `{name}`, due {}: {}",
+                    "Promise #{id} recorded in `{name}`, due {}: {}",
                     dates::show(due),
                     path.display()
                 ))
@@ -28,8 +29,9 @@ pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {
             let mut kept = String::new();
             let (path, _) = place.store.update(&name, |doc, account| {
                 let index = find_open(account, &which)?;
-                kept = account.promises[index].what.clone();
-                edit::mark_kept(doc, index);
+                let promise = &account.promises[index];
+                kept = format!("#{} {}", promise.id, promise.what);
+                edit::mark_kept(doc, promise.id);
                 let note = format!("Kept the promise: {kept}");
                 edit::add_event(doc, &NewEvent { date: place.today, note: Some(note), done: None, diagnosis: None });
                 Ok(())
@@ -43,28 +45,30 @@ pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {
     Ok(Outcome::Clean)
 }
 
-/// The file index of the open promise `which` names: its number among the open promises (as
-/// `mend account show` numbers them), or words that appear in exactly one of them.
+/// The file index of the open promise `which` names: its id (`3` or `#3`, as `mend account show`
+/// prints it), or words that appear in exactly one open promise.
 fn find_open(account: &Account, which: &str) -> Result<usize, Error> {
-    let open: Vec<usize> = (0..account.promises.len()).filter(|i| !account.promises[*i].kept).collect();
+    let promises = &account.promises;
+    let open: Vec<usize> = (0..promises.len()).filter(|i| !promises[*i].kept).collect();
     let listing = || {
-        let lines: Vec<String> =
-            open.iter().enumerate().map(|(n, i)| format!("{}. {}", n + 1, account.promises[*i].what)).collect();
+        let lines: Vec<String> = open.iter().map(|i| format!("#{} {}", promises[*i].id, promises[*i].what)).collect();
         if lines.is_empty() {
             "there are no open promises".to_string()
         } else {
             format!("open promises: {}", lines.join("; "))
         }
     };
-    if let Ok(n) = which.trim().parse::<usize>() {
-        return open
-            .get(n.wrapping_sub(1))
-            .copied()
-            .ok_or_else(|| Error::usage_hint(format!("--kept: there is no open promise {n}"), Some(listing())));
+    let trimmed = which.trim();
+    if let Ok(id) = trimmed.strip_prefix('#').unwrap_or(trimmed).parse::<u32>() {
+        return match promises.iter().position(|p| p.id == id) {
+            Some(i) if !promises[i].kept => Ok(i),
+            Some(_) => Err(Error::usage_hint(format!("--kept: promise #{id} is already kept"), Some(listing()))),
+            None => Err(Error::usage_hint(format!("--kept: there is no promise #{id}"), Some(listing()))),
+        };
     }
-    let words = which.trim().to_lowercase();
+    let words = trimmed.to_lowercase();
     let matches: Vec<usize> =
-        open.iter().copied().filter(|i| account.promises[*i].what.to_lowercase().contains(&words)).collect();
+        open.iter().copied().filter(|i| promises[*i].what.to_lowercase().contains(&words)).collect();
     match matches.as_slice() {
         [one] => Ok(*one),
         [] => Err(Error::usage_hint(
