@@ -56,7 +56,7 @@ impl<'a> Brief<'a> {
             "People",
             list_or(people, "No names yet: `mend account set NAME --person sponsor=...`"),
         ));
-        let open: Vec<&Promise> = a.promises.iter().filter(|p| !p.kept).collect();
+        let open: Vec<&Promise> = a.promises.iter().filter(|p| p.is_open()).collect();
         sections.push(Section::new(
             "Open promises",
             match open.is_empty() {

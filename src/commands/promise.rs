@@ -1,6 +1,6 @@
-//! `mend promise ACCOUNT TEXT --due DATE` and `mend promise ACCOUNT --kept WHICH`.
+//! `mend promise ACCOUNT TEXT --due DATE` and `mend promise ACCOUNT --kept|--drop WHICH`.
 
-use crate::account::edit::{self, NewEvent};
+use crate::account::edit::{self, Close, NewEvent};
 use crate::account::{dates, Account};
 use crate::config::account::{Place, PromiseConfig};
 use crate::error::{Error, Outcome};
@@ -10,7 +10,7 @@ pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {
         PromiseConfig::Add { name, what, due } => {
             let mut id = 0;
             let (path, _) = place.store.update(&name, |doc, _| {
-                id = edit::add_promise(doc, &what, due);
+                id = edit::add_promise(doc, &what, due, place.now);
                 Ok(())
             })?;
             eprintln!(
@@ -25,20 +25,28 @@ pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {
                 eprintln!("That date has passed; `mend next` lists it as overdue.");
             }
         }
-        PromiseConfig::Kept { name, which } => {
-            let mut kept = String::new();
+        PromiseConfig::Close { name, which, how } => {
+            let mut closed = String::new();
+            let (verb, flag) = match how {
+                Close::Kept => ("Kept", "--kept"),
+                Close::Dropped => ("Dropped", "--drop"),
+            };
             let (path, _) = place.store.update(&name, |doc, account| {
-                let index = find_open(account, &which)?;
+                let index = find_open(account, &which, flag)?;
                 let promise = &account.promises[index];
-                kept = format!("#{} {}", promise.id, promise.what);
-                edit::mark_kept(doc, promise.id);
-                let note = format!("Kept the promise: {kept}");
+                closed = format!("#{} {}", promise.id, promise.what);
+                edit::close_promise(doc, promise.id, how, place.now);
+                let note = format!("{verb} the promise: {}", promise.what);
                 edit::add_event(doc, &NewEvent { date: place.today, note: Some(note), done: None, diagnosis: None });
                 Ok(())
             })?;
             eprintln!(
                 "{}",
-                crate::format::inert::line(&format!("Marked kept in `{name}`: {kept} ({})", path.display()))
+                crate::format::inert::line(&format!(
+                    "Marked {} in `{name}`: {closed} ({})",
+                    verb.to_lowercase(),
+                    path.display()
+                ))
             );
         }
     }
@@ -47,9 +55,9 @@ pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {
 
 /// The file index of the open promise `which` names: its id (`3` or `#3`, as `mend account show`
 /// prints it), or words that appear in exactly one open promise.
-fn find_open(account: &Account, which: &str) -> Result<usize, Error> {
+fn find_open(account: &Account, which: &str, flag: &str) -> Result<usize, Error> {
     let promises = &account.promises;
-    let open: Vec<usize> = (0..promises.len()).filter(|i| !promises[*i].kept).collect();
+    let open: Vec<usize> = (0..promises.len()).filter(|i| promises[*i].is_open()).collect();
     let listing = || {
         let lines: Vec<String> = open.iter().map(|i| format!("#{} {}", promises[*i].id, promises[*i].what)).collect();
         if lines.is_empty() {
@@ -61,9 +69,12 @@ fn find_open(account: &Account, which: &str) -> Result<usize, Error> {
     let trimmed = which.trim();
     if let Ok(id) = trimmed.strip_prefix('#').unwrap_or(trimmed).parse::<u32>() {
         return match promises.iter().position(|p| p.id == id) {
-            Some(i) if !promises[i].kept => Ok(i),
-            Some(_) => Err(Error::usage_hint(format!("--kept: promise #{id} is already kept"), Some(listing()))),
-            None => Err(Error::usage_hint(format!("--kept: there is no promise #{id}"), Some(listing()))),
+            Some(i) if promises[i].is_open() => Ok(i),
+            Some(i) => {
+                let state = if promises[i].kept { "kept" } else { "dropped" };
+                Err(Error::usage_hint(format!("{flag}: promise #{id} is already {state}"), Some(listing())))
+            }
+            None => Err(Error::usage_hint(format!("{flag}: there is no promise #{id}"), Some(listing()))),
         };
     }
     let words = trimmed.to_lowercase();
@@ -72,11 +83,11 @@ fn find_open(account: &Account, which: &str) -> Result<usize, Error> {
     match matches.as_slice() {
         [one] => Ok(*one),
         [] => Err(Error::usage_hint(
-            format!("--kept: no open promise mentions `{}`", which.escape_debug()),
+            format!("{flag}: no open promise mentions `{}`", which.escape_debug()),
             Some(listing()),
         )),
         _ => Err(Error::usage_hint(
-            format!("--kept: `{}` fits more than one open promise", which.escape_debug()),
+            format!("{flag}: `{}` fits more than one open promise", which.escape_debug()),
             Some(format!("give its number; {}", listing())),
         )),
     }

@@ -22,6 +22,9 @@ use std::path::PathBuf;
 pub struct Place {
     pub store: Store,
     pub today: Date,
+    /// This moment, for what a calendar is told (DTSTAMP, LAST-MODIFIED): the clock, or
+    /// `MEND_NOW` (an RFC 3339 time, for tests).
+    pub now: jiff::Timestamp,
 }
 
 /// An account named with `--account` on `say` or `diagnose`, read once, here, like the other input
@@ -76,7 +79,7 @@ pub struct LogConfig {
 #[derive(Debug)]
 pub enum PromiseConfig {
     Add { name: String, what: String, due: Date },
-    Kept { name: String, which: String },
+    Close { name: String, which: String, how: crate::account::edit::Close },
 }
 
 #[derive(Debug)]
@@ -109,7 +112,16 @@ pub fn place(store: Option<Store>, env: &Environment) -> Result<Place, Error> {
             Some("give `--accounts DIR` or set MEND_ACCOUNTS".into()),
         )
     })?;
-    Ok(Place { store, today: today(env)?.date() })
+    let now = match env.var("MEND_NOW") {
+        Some(text) => text.trim().parse().map_err(|_| {
+            Error::usage_hint(
+                format!("MEND_NOW=`{}` is not a time", text.escape_debug()),
+                Some("write it as 2026-12-15T09:30:00Z, or unset it to use the clock".into()),
+            )
+        })?,
+        None => jiff::Timestamp::now(),
+    };
+    Ok(Place { store, today: today(env)?.date(), now })
 }
 
 /// Today: the one source every command uses (the accounts' dates, the prep sheet's dated plan).
@@ -235,8 +247,12 @@ pub fn log(args: LogArgs) -> Result<LogConfig, Error> {
 
 pub fn promise(args: PromiseArgs, place: &Place) -> Result<PromiseConfig, Error> {
     let name = checked_name(args.account)?;
+    use crate::account::edit::Close;
     if let Some(which) = args.kept {
-        return Ok(PromiseConfig::Kept { name, which });
+        return Ok(PromiseConfig::Close { name, which, how: Close::Kept });
+    }
+    if let Some(which) = args.drop {
+        return Ok(PromiseConfig::Close { name, which, how: Close::Dropped });
     }
     let what = crate::values::clean(args.text.as_deref().unwrap_or_default());
     if what.is_empty() {
