@@ -99,8 +99,11 @@ pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
             if !value.chars().any(char::is_alphabetic) {
                 return Err(format!("a {} has letters in it", noun(kind)));
             }
-            // A name is said mid-sentence ("I've told ____ we're meeting"): "The CEO" reads "the CEO".
-            Ok(if kind == "organisation" { value.to_string() } else { mid_sentence(value) })
+            // A person's name is said exactly as typed, whatever its first word: "An", "A", "The"
+            // and "De" are all names, and "van der Berg" is written small on purpose. A group is
+            // said mid-sentence ("I've told ____ we're meeting"): "The ops team" reads "the ops
+            // team". An organisation's name is a name too.
+            Ok(if kind == "group" { mid_sentence(value) } else { value.to_string() })
         }
         "noun-phrase" => Ok(mid_sentence(value.trim_end_matches(['.', '!', '?', ';', ':']).trim_end())),
         "clause" => Ok(mid_sentence(value.trim_end_matches('.').trim_end())),
@@ -311,7 +314,10 @@ mod tests {
         for kept in ["Northwind shipped early", "I sent the plan", "AT&T signed", "Wednesday's call", "Theo's team"] {
             assert_eq!(check(Some("clause"), kept).as_deref(), Ok(kept));
         }
-        assert_eq!(check(Some("person"), "The CEO").as_deref(), Ok("the CEO"));
+        assert_eq!(check(Some("group"), "The ops team").as_deref(), Ok("the ops team"));
+        for name in ["An", "A", "The", "De", "O'Brien", "van der Berg", "The CEO"] {
+            assert_eq!(check(Some("person"), name).as_deref(), Ok(name), "a name is never re-cased");
+        }
         assert_eq!(check(Some("organisation"), "The Home Depot").as_deref(), Ok("The Home Depot"));
     }
 

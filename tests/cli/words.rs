@@ -339,3 +339,14 @@ fn later_steps_lines_carry_the_values_and_paste_whole() {
     let j: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(j["values"]["client"], "Zoë O'Brien", "{j}");
 }
+
+/// Issue 25.4: a name is said as the rep typed it, at the start of a sentence and inside one.
+#[test]
+fn a_name_is_never_re_cased() {
+    for name in ["An", "A", "The", "De", "O'Brien", "van der Berg"] {
+        let set = format!("client={name}");
+        let out = mend(["say", "just-ask", "--set", &set, "--set", "company=Acme", "--no-input"]).success().stdout;
+        assert!(out.contains(&format!("{name}, can I ask you something directly?")), "{name}:\n{out}");
+        assert!(out.contains(&format!("things with {name} have cooled")), "{name}:\n{out}");
+    }
+}
