@@ -124,27 +124,9 @@ pub fn place(store: Option<Store>, env: &Environment) -> Result<Place, Error> {
     Ok(Place { store, today: today(env)?.date(), now })
 }
 
-/// Today: the one source every command uses (the accounts' dates, the prep sheet's dated plan).
-///
-/// `MEND_TODAY` is checked at once; the machine's clock is read only when a date is wanted, and
-/// then once per run. Finding the machine's time zone walks the system's zone database (about 3M
-/// instructions and a few hundred system calls, a third of a `diagnose` run) and most diagnoses
-/// date nothing.
-#[derive(Debug, Clone)]
-pub struct Today {
-    given: Option<Date>,
-    read: std::sync::OnceLock<Date>,
-}
-
-impl Today {
-    /// Today's date.
-    pub fn date(&self) -> Date {
-        match self.given {
-            Some(date) => date,
-            None => *self.read.get_or_init(|| jiff::Zoned::now().date()),
-        }
-    }
-}
+/// Today: the one source every command uses (the accounts' dates, the prep sheet's dated plan,
+/// the dates typed as values).
+pub use crate::account::dates::Today;
 
 pub(crate) fn today(env: &Environment) -> Result<Today, Error> {
     let given = match env.var("MEND_TODAY") {
@@ -156,7 +138,7 @@ pub(crate) fn today(env: &Environment) -> Result<Today, Error> {
         })?),
         None => None,
     };
-    Ok(Today { given, read: std::sync::OnceLock::new() })
+    Ok(Today::new(given))
 }
 
 fn fields(args: FieldArgs) -> Result<Fields, Error> {

@@ -80,6 +80,11 @@ fn mid_sentence(value: &str) -> String {
 /// (a noun phrase loses sentence-final punctuation, a clause its final full stop) or the reason it
 /// is refused. A variable without a kind (an older team library) takes any non-empty value.
 pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
+    check_dated(kind, value, None)
+}
+
+/// [`check`], with the day a relative date (`in 3 days`) counts from.
+pub fn check_dated(kind: Option<&str>, value: &str, today: Option<&Today>) -> Result<String, String> {
     let value = value.trim();
     if value.is_empty() {
         return Err("a value is needed".into());
@@ -108,20 +113,25 @@ pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
         "noun-phrase" => Ok(mid_sentence(value.trim_end_matches(['.', '!', '?', ';', ':']).trim_end())),
         "clause" => Ok(mid_sentence(value.trim_end_matches('.').trim_end())),
         "date" => {
-            if is_date(value) {
-                // A date goes into a frame that has its own preposition ("by ____", "Would ____
-                // suit you?"), so "by Friday" would be read out as "by by Friday".
-                let mut date = value.trim_end_matches('.');
-                while let Some(rest) = ["by ", "on ", "before ", "until ", "till "].iter().find_map(|p| {
-                    date.get(..p.len())
-                        .filter(|head| head.eq_ignore_ascii_case(p))
-                        .map(|_| date[p.len()..].trim_start())
-                }) {
-                    date = rest;
-                }
-                Ok(iso_in_words(date).unwrap_or_else(|| date.to_string()))
-            } else {
-                Err(format!("`{value}` is not a date mend can read; write it as `1 March`, `2026-12-15` or `Friday`"))
+            // A date goes into a frame that has its own preposition ("by ____", "Would ____
+            // suit you?"), so "by Friday" would be read out as "by by Friday".
+            let mut date = value.trim_end_matches('.');
+            while let Some(rest) = ["by ", "on ", "before ", "until ", "till "].iter().find_map(|p| {
+                date.get(..p.len()).filter(|head| head.eq_ignore_ascii_case(p)).map(|_| date[p.len()..].trim_start())
+            }) {
+                date = rest;
+            }
+            let hint = "write it as `1 March`, `2026-12-15`, `Friday` or `in 3 days`";
+            // The calendar grammar `--due` takes, first: a day it reads is a day that exists.
+            let relative = date.to_ascii_lowercase().starts_with("in ");
+            match (dates::read(date, || today.map_or(jiff::civil::Date::MIN, Today::date)), today) {
+                (Day::NoSuchDay(why), _) => Err(format!("{why}; {hint}")),
+                // Said as a day: "in 3 days" and "2026-12-15" cannot be read out as typed.
+                (Day::Is(day), Some(_)) if relative => Ok(dates::spoken(day)),
+                (Day::Is(day), _) if !relative && date.contains('-') => Ok(dates::spoken(day)),
+                (Day::Is(_), _) => Ok(date.to_string()),
+                (Day::NotADay, _) if is_date(value) => Ok(date.to_string()),
+                (Day::NotADay, _) => Err(format!("`{value}` is not a date mend can read; {hint}")),
             }
         }
         "amount" => {
@@ -168,6 +178,8 @@ const NOT_KNOWING: &[&str] = &[
     "idk",
     "dunno",
 ];
+
+use crate::account::dates::{self, Day, Today};
 
 /// Dates as a rep writes them: `2026-12-15`, `15/12/2026`, `1 March`, `March 1st, 2027`,
 /// `Friday`, `next Friday`, `today`, `tomorrow`, `end of March`, `mid-April`.
@@ -223,21 +235,6 @@ pub fn is_date(value: &str) -> bool {
         [a, b, c] => (day(a) && month(b) && year(c)) || (month(a) && day(b) && year(c)),
         _ => false,
     }
-}
-
-/// An ISO date (`2026-12-15`) as it is said aloud: `15 December 2026`. Other numeric forms stay as
-/// typed: `03/04/2026` is March or April depending on who wrote it.
-fn iso_in_words(date: &str) -> Option<String> {
-    let mut parts = date.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let month = MONTHS.get(usize::from(m.parse::<u8>().ok()?.checked_sub(1)?))?;
-    let day = d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?;
-    let mut month = month.to_string();
-    month[..1].make_ascii_uppercase();
-    Some(format!("{day} {month} {y}"))
 }
 
 fn month(w: &str) -> bool {
