@@ -250,6 +250,8 @@ impl Store {
             // The schema check parsed it already; this is the same grammar.
             Error::Invalid(vec![Diagnostic::new(&shown, e.message().trim().to_string())])
         })?;
+        // Any write stores the promise ids and UIDs a file from before them was read with.
+        edit::stamp_promises(&mut doc, &account);
         change(&mut doc, &account)?;
         let new = doc.to_string();
         if new == old {
@@ -262,18 +264,33 @@ impl Store {
 
     /// Replaces account `name` with `text` written by hand (`mend account edit`), if the file still
     /// holds `expected` (nobody logged meanwhile) and `text` parses.
-    pub fn replace(&self, name: &str, expected: &str, text: &str) -> Result<PathBuf, Error> {
+    /// Promises the rep changed become new revisions for the calendar (at `now`), and any written
+    /// without an id or UID get them, as with every write.
+    pub fn replace(&self, name: &str, expected: &str, text: &str, now: jiff::Timestamp) -> Result<PathBuf, Error> {
         let path = self.existing(name)?;
         let _lock = self.lock()?;
-        let now = Source::read_bounded(path.clone(), MAX_FILE_BYTES)?;
-        if now.text != expected {
+        let current = Source::read_bounded(path.clone(), MAX_FILE_BYTES)?;
+        if current.text != expected {
             return Err(Error::usage_hint(
                 format!("`{}` changed while you were editing it; nothing was written", path.display()),
                 Some(format!("run `mend account edit {name}` again")),
             ));
         }
-        check(name, body(text).0, &path)?;
-        write(&path, text, true)?;
+        let (new, layout) = body(text);
+        let edited = check(name, new, &path)?;
+        let mut doc: DocumentMut = new.parse().map_err(|e: toml_edit::TomlError| {
+            Error::Invalid(vec![Diagnostic::new(path.display().to_string(), e.message().trim().to_string())])
+        })?;
+        edit::stamp_promises(&mut doc, &edited);
+        // The file as it was parsed before the editor opened; a file that did not parse then has
+        // no promises to compare with.
+        if let Ok(before) = schema::parse(name, body(expected).0, &path.display().to_string()) {
+            edit::revise_edited(&mut doc, &before, &edited, now);
+        }
+        let numbered = doc.to_string();
+        let text = if numbered == new { text.to_string() } else { layout.apply(&numbered) };
+        check(name, body(&text).0, &path)?;
+        write(&path, &text, true)?;
         Ok(path)
     }
 

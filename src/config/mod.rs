@@ -193,7 +193,7 @@ impl Config {
         let command = match cli.command {
             None if env.interactive() => Command::Diagnose(Box::new(DiagnoseConfig {
                 answers: Vec::new(),
-                values: ValueStore::default(),
+                values: ValueStore::counting_from(account::today(env)?),
                 interactive: true,
                 strict: false,
                 prompts,
@@ -205,7 +205,7 @@ impl Config {
             })),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
-                let mut given = ValueStore::default();
+                let mut given = ValueStore::counting_from(account::today(env)?);
                 given.add(ValueSource::Env, "environment", values::from_env(env.vars.iter().cloned()));
                 if let Some(name) = a.account {
                     account::AccountLink::load(name, accounts.clone(), env, false)?.fill(&mut given);
@@ -235,7 +235,7 @@ impl Config {
                     None => AnswersFile::default(),
                 };
                 let answers = answer_flags(&a.answer, file.answers)?;
-                let mut values = ValueStore::default();
+                let mut values = ValueStore::counting_from(account::today(env)?);
                 if !file.values.is_empty() {
                     values.add(ValueSource::AnswersFile, file.via, file.values);
                 }

@@ -121,7 +121,7 @@ fn promises_are_kept_by_number_or_words() {
         .success()
         .stderr_has("lists it as overdue");
     m.run_with(&["next"]).success().stdout_has("It was due Fri 2026-11-20: call now");
-    m.run_with(&["promise", "northwind", "--kept", "nothing like it"]).code(2).stderr_has("1. Send the plan");
+    m.run_with(&["promise", "northwind", "--kept", "nothing like it"]).code(2).stderr_has("#1 Send the plan");
     m.run_with(&["promise", "northwind", "--kept", "jim"]).success().stderr_has("Marked kept");
     m.run_with(&["promise", "northwind", "--kept", "1"]).success().stderr_has("Send the plan");
     let next = m.run_with(&["next"]).success().stdout;
@@ -130,6 +130,55 @@ fn promises_are_kept_by_number_or_words() {
     let kept: Vec<bool> =
         show["account"]["promises"].as_array().expect("promises").iter().map(|p| p["kept"] == true).collect();
     assert_eq!(kept, [true, true]);
+}
+
+/// Issue 25.1: keeping promise 1 must not turn promise 2 into promise 1.
+#[test]
+fn promise_ids_are_stable_across_kept_promises() {
+    let m = mend_on(TODAY);
+    new_northwind(&m);
+    for (what, due) in [("Send the plan", "2026-11-30"), ("Call Jim", "2026-12-01"), ("Book the review", "2026-12-02")]
+    {
+        m.run_with(&["promise", "northwind", what, "--due", due]).success();
+    }
+    m.run_with(&["account", "show", "northwind"]).success().stdout_has("#2 Tue 2026-12-01: Call Jim");
+    m.run_with(&["promise", "northwind", "--kept", "1"]).success().stderr_has("#1 Send the plan");
+    m.run_with(&["promise", "northwind", "--kept", "2"]).success().stderr_has("#2 Call Jim");
+    m.run_with(&["promise", "northwind", "--kept", "#2"]).code(2).stderr_has("already kept");
+    let show = m.run_with(&["account", "show", "northwind", "--format", "json"]).success().json();
+    let state: Vec<(u64, bool)> = show["account"]["promises"]
+        .as_array()
+        .expect("promises")
+        .iter()
+        .map(|p| (p["id"].as_u64().expect("id"), p["kept"] == true))
+        .collect();
+    assert_eq!(state, [(1, true), (2, true), (3, false)]);
+    m.run_with(&["account", "show", "northwind"]).success().stdout_has("#3 Wed 2026-12-02: Book the review");
+}
+
+/// A file written before ids reads as it did, shows ids, and stores those same ids on the next
+/// write without losing a comment or a promise.
+#[test]
+fn an_old_file_gets_promise_ids_on_the_next_write() {
+    let m = mend_on(TODAY);
+    new_northwind(&m);
+    let path = account_file(&m, "northwind");
+    let old = format!(
+        "{}\n# the plan first\n[[promise]]\nwhat = \"Send the plan\"  # by email\ndue = 2026-11-30\nkept = false\n\n\
+         [[promise]]\nwhat = \"Call Jim\"\ndue = 2026-12-01\nkept = false\n",
+        read(&path)
+    );
+    std::fs::write(&path, &old).expect("write");
+    m.run_with(&["account", "show", "northwind"]).success().stdout_has("#2 Tue 2026-12-01: Call Jim");
+    assert_eq!(read(&path), old, "reading writes nothing");
+    m.run_with(&["promise", "northwind", "--kept", "2"]).success().stderr_has("#2 Call Jim");
+    let now = read(&path);
+    assert!(
+        now.contains("# the plan first\n[[promise]]\nid = 1\nwhat = \"Send the plan\"  # by email\ndue = 2026-11-30\nkept = false\n"),
+        "{now}"
+    );
+    assert!(now.contains("[[promise]]\nid = 2\nwhat = \"Call Jim\"\ndue = 2026-12-01\nkept = true\n"), "{now}");
+    m.run_with(&["promise", "northwind", "Book the review", "--due", "2026-12-02"]).success().stderr_has("Promise #3");
 }
 
 #[test]
