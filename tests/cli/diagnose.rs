@@ -234,7 +234,7 @@ fn graph_exports_questions_and_situations() {
     assert!(run.stdout.starts_with("digraph interview {") && run.stdout.trim_end().ends_with('}'));
 }
 
-const GONE_DARK: &str = "stage = \"client\"\nnext_meeting = \"yes\"\nsymptom = \"gone-dark\"\nasked_client = \"yes\"\nwhat_they_said = \"nothing-wrong\"\nrelationship = \"building\"\ncompany = \"Northwind\"\nclient = \"Dana\"\n";
+const GONE_DARK: &str = "stage = \"client\"\nworth_keeping = \"yes\"\nnext_meeting = \"yes\"\nsymptom = \"gone-dark\"\nasked_client = \"yes\"\nwhat_they_said = \"nothing-wrong\"\nrelationship = \"building\"\ncompany = \"Northwind\"\nclient = \"Dana\"\n";
 
 #[test]
 fn a_misspelled_values_key_gets_the_did_you_mean_that_vars_gives() {
