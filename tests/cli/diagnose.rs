@@ -168,6 +168,10 @@ fn unknown_ids_and_values_are_usage_errors_and_unused_answers_are_ignored() {
         "-a",
         "slip_when=recent",
         "-a",
+        "slip_owner=me",
+        "-a",
+        "boss_saw=no",
+        "-a",
         "company=N",
         "-a",
         "client=D",
@@ -347,4 +351,44 @@ fn an_urgent_gatekeeper_gets_a_dated_plan_from_today_telling_the_sponsor_first()
         .run()
         .code(2)
         .stderr_has("MEND_TODAY");
+}
+
+/// Issue 23, our own firm: the later step that fixes it inside is listed with a `mend say` line
+/// that carries the answer its words test (their boss saw it), so pasted it says the same words
+/// the sheet would; and the senior-to-senior apology is a step of its own.
+#[test]
+fn the_inside_fix_is_a_later_step_whose_say_line_carries_what_its_words_test() {
+    let answers = transcript_answers("stance-our-own-firm.toml");
+    let m = Mend::new().file("a.toml", &answers);
+    let run = m.run_with(&["diagnose", "--answers", "a.toml", "--width", "200"]).success();
+    let line = run.stdout.lines().find(|l| l.contains("mend say escalate-inside")).expect("a say line");
+    assert!(line.contains("--answer boss_saw=yes"), "{line}");
+    assert!(run.stdout.contains("Have a senior person apologise to theirs"), "{}", run.stdout);
+    let said = m
+        .run_with(&[
+            "say",
+            "escalate-inside",
+            "-a",
+            "boss_saw=yes",
+            "-s",
+            "colleague=Sam",
+            "-s",
+            "inside_facts=-",
+            "-s",
+            "fix_by=-",
+            "--format",
+            "markdown",
+        ])
+        .success();
+    assert!(said.stdout.contains("someone senior from our side will call theirs"), "{}", said.stdout);
+    // Where it sits with the rep alone, there is nothing to fix inside and nobody senior to send.
+    let mine = answers
+        .replace("slip_owner = \"other-team\"", "slip_owner = \"me\"")
+        .replace("boss_saw = \"yes\"", "boss_saw = \"no\"");
+    let run =
+        Mend::new().file("a.toml", &mine).args(["diagnose", "--answers", "a.toml", "--format", "json"]).run().success();
+    let steps = run.json()["steps"].as_array().expect("steps").clone();
+    let status = |title: &str| steps.iter().find(|s| s["title"] == title).map(|s| s["status"].clone());
+    assert_eq!(status("Get it fixed inside your firm"), Some(serde_json::json!("not-for-this-account")));
+    assert_eq!(status("Have a senior person apologise to theirs"), Some(serde_json::json!("not-for-this-account")));
 }
