@@ -334,6 +334,10 @@ pub struct Rule {
     /// The diagnosis is a guess until the rep has asked the client.
     #[serde(default)]
     pub unsure: bool,
+    /// When this rule applies, no later rule does: its verdict stands alone (an account the rep
+    /// has decided to end gets no pushaway reason and no lead track of another situation).
+    #[serde(default)]
+    pub exclusive: bool,
 }
 
 /// Thresholds for saying "mend is not sure".

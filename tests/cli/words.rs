@@ -4,9 +4,11 @@
 use crate::harness::{mend, Mend};
 use serde_json::Value;
 
-const SOURED_NOT_ASKED: [&str; 14] = [
+const SOURED_NOT_ASKED: [&str; 16] = [
     "--answer",
     "stage=client",
+    "--answer",
+    "worth_keeping=yes",
     "--answer",
     "symptom=gone-dark",
     "--answer",
