@@ -756,6 +756,19 @@ mod tests {
                     }
                 }
             }
+            // A client who has already left is not offered the walk-away: there is nothing left
+            // to walk away from (issue 23).
+            let left = said("stage", "lost") || said("symptom", "decided-against") || said("their_change", "decided");
+            if left {
+                let (_, now, later) = plan(&case, situation);
+                assert!(!now.iter().chain(&later).any(|t| t == "walk-away"), "walk-away offered: {answers:?}");
+            }
+            // Work agreed and cancelled under pressure is won back, whatever the stage, and no
+            // reason on the sheet tells the rep to accept it.
+            if said("decision_kind", "cancelled-under-pressure") {
+                assert_eq!(c.situation, "win-back", "{answers:?}");
+                assert!(!c.reasons.iter().any(|r| r.text.contains("accept it well")), "{answers:?}: {:?}", c.reasons);
+            }
             // The resister won't talk: no "talk openly with them" track.
             if said("end_user_open", "no") {
                 assert!(!now.iter().any(|t| t == "end-user-open-conversation"), "{answers:?}");
