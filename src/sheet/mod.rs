@@ -769,6 +769,10 @@ mod tests {
                 assert_eq!(c.situation, "win-back", "{answers:?}");
                 assert!(!c.reasons.iter().any(|r| r.text.contains("accept it well")), "{answers:?}: {:?}", c.reasons);
             }
+            // A prospect gone quiet is written to, short, with no grievance (issue 23).
+            if said("symptom", "gone-dark") && said("stage", "prospect") {
+                assert_eq!(c.situation, "silent-prospect", "{answers:?}");
+            }
             // The resister won't talk: no "talk openly with them" track.
             if said("end_user_open", "no") {
                 assert!(!now.iter().any(|t| t == "end-user-open-conversation"), "{answers:?}");
