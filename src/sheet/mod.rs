@@ -773,6 +773,12 @@ mod tests {
             if said("symptom", "gone-dark") && said("stage", "prospect") {
                 assert_eq!(c.situation, "silent-prospect", "{answers:?}");
             }
+            // A front desk is not a sponsor: their own sheet, and going around is not ruled out.
+            if said("blocker", "screener") && !said("stage", "lost") {
+                assert_eq!(c.situation, "screener", "{answers:?}");
+                assert_ne!(view, Some(GoAround::Never), "{answers:?}");
+                assert!(!answers.contains_key("sponsor_reason") && !answers.contains_key("ladder_tried"));
+            }
             // The resister won't talk: no "talk openly with them" track.
             if said("end_user_open", "no") {
                 assert!(!now.iter().any(|t| t == "end-user-open-conversation"), "{answers:?}");
