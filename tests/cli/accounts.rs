@@ -347,9 +347,11 @@ fn list_show_and_completions() {
 /// symptom, and why the sponsor holds back (a single choice; several reasons complete step 1).
 // `stakes` is asked on every gatekeeper path: the content asks how urgent it is before the
 // go-around view.
-const GATEKEEPER: [&str; 8] = [
+const GATEKEEPER: [&str; 10] = [
     "-a",
     "symptom=wont-introduce",
+    "-a",
+    "blocker=sponsor",
     "-a",
     "sponsor_reason=control",
     "-a",

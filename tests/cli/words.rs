@@ -259,6 +259,8 @@ fn repeated_answers_accumulate_for_multiple_choice_and_say_takes_answer_flags() 
         "--answer",
         "symptom=wont-introduce",
         "--answer",
+        "blocker=sponsor",
+        "--answer",
         "sponsor_reason=no-idea",
         "--answer",
         "account=ongoing",
