@@ -8,6 +8,7 @@ mod golden;
 mod harness;
 mod library;
 mod pty;
+mod rehearse;
 mod safety;
 mod safety_files;
 mod say;
