@@ -95,6 +95,7 @@ fn execute(config: Config) -> Result<Outcome, Error> {
         Command::Log(place, c) => commands::log::run(c, &place, &library),
         Command::Promise(place, c) => commands::promise::run(c, &place),
         Command::Next(place, c) => commands::next::run(c, &place, &library),
+        Command::Rehearse(c) => commands::rehearse::run(c, &library),
         Command::Paths => commands::paths::run(&library, accounts.as_ref()),
         Command::Completions { shell } => commands::meta::completions(shell, &library, accounts.as_ref()),
         Command::Man => commands::meta::man(),

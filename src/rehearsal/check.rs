@@ -189,6 +189,13 @@ fn reachability(r: &Rehearsal, at: &dyn Fn(Range<usize>, String, Option<String>)
 fn undeclared(r: &Rehearsal, locator: &Locator<'_>, text: &str) -> Vec<Diagnostic> {
     let declared: Vec<&str> = r.variables.iter().map(|v| v.name.as_str()).collect();
     let mut problems = Vec::new();
+    if let Some(speaker) = r.speaker.as_ref().filter(|s| !declared.contains(&s.get_ref().as_str())) {
+        problems.push(
+            locator
+                .error(speaker.span().start, format!("`speaker = \"{}\"` is not a declared variable", speaker.get_ref()))
+                .with_hint(did_you_mean(speaker.get_ref(), declared.iter().copied())),
+        );
+    }
     let mut texts: Vec<(Option<Range<usize>>, &str)> = vec![(None, r.brief.as_str())];
     texts.extend(r.real_call.iter().map(|t| (None, t.as_str())));
     texts.extend(r.lines.iter().map(|l| (Some(l.client.span()), l.client.get_ref().as_str())));

@@ -21,6 +21,8 @@ pub use script::{Line, Rehearsal};
 
 use crate::content::talk_track::TalkTrack;
 use crate::error::Error;
+use crate::format::document::{Content, Document, Section};
+use crate::format::Printable;
 use crate::sheet::track::RenderedTrack;
 use crate::values::{self, clean, ValueStore};
 use serde::Serialize;
@@ -125,8 +127,72 @@ pub struct Played {
     pub title: String,
     pub situation: String,
     pub score: u32,
+    /// Who the rep spoke with, as the report names them.
+    #[serde(skip)]
+    pub speaker: String,
     pub turns: Vec<Turn>,
     pub debrief: Debrief,
+    /// Whether the report shows the call itself (a person at a terminal has just seen it).
+    #[serde(skip)]
+    pub show_call: bool,
+}
+
+impl Printable for Played {
+    fn document(&self) -> Document {
+        let d = &self.debrief;
+        let mut intro = format!("Score: {}/100 ({} of {} moves).", d.score, d.met, d.checked);
+        if let Some(e) = &d.ending {
+            intro.push_str(&format!(" The call ended {}.", e.tone));
+        }
+        let mut sections = Vec::new();
+        if self.show_call {
+            let mut call: Vec<String> = Vec::new();
+            for t in &self.turns {
+                call.push(format!("{}: “{}”", self.speaker, t.client));
+                call.push(format!("You: “{}” ({})", t.reply, grade_word(t.grade)));
+            }
+            call.extend(d.ending.iter().map(|e| format!("{}: “{}” (the call ended {})", self.speaker, e.client, e.tone)));
+            sections.push(Section::new("The call", Content::List(call)));
+        }
+        if d.cost_trust.is_empty() {
+            sections.push(Section::new(
+                "What cost trust",
+                Content::Paragraph("Nothing: every reply made the moves its moment needed.".into()),
+            ));
+        } else {
+            let items = d
+                .cost_trust
+                .iter()
+                .map(|c| {
+                    let mut item = format!("To “{}”, you said “{}”", c.client, c.reply);
+                    if let Some(point) = &c.point {
+                        item.push_str(&format!(" — the moment needed: {}.", point.trim_end_matches('.')));
+                    }
+                    if c.point.is_none() {
+                        item.push('.');
+                    }
+                    for p in &c.problems {
+                        item.push_str(&format!(" {}.", p.trim_end_matches('.')));
+                    }
+                    if let Some(better) = &c.better {
+                        item.push_str(&format!(" Better, from `{}`: “{better}”", d.track));
+                    }
+                    item
+                })
+                .collect();
+            sections.push(Section::new("What cost trust", Content::Steps(items)));
+        }
+        sections.push(Section::new("On the real call", Content::List(d.real_call.clone())));
+        Document { title: format!("Rehearsal: {}", self.title), intro: Some(intro), sections }
+    }
+}
+
+fn grade_word(grade: Grade) -> &'static str {
+    match grade {
+        Grade::Accountable => "accountable",
+        Grade::Partial => "a move missing",
+        Grade::Defensive => "defensive",
+    }
 }
 
 /// What the talk-track gives the debrief: its spoken lines and next step, rendered with the
@@ -352,16 +418,30 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// Who the rep is speaking with: the `speaker` variable's name, else "Client". A blank
+    /// name (`[sponsor]`) reads as the role.
+    pub fn speaker(&self) -> String {
+        self.rehearsal
+            .speaker
+            .as_ref()
+            .and_then(|s| self.names.get(s.get_ref()))
+            .map(|n| n.trim_start_matches('[').trim_end_matches(']').to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "Client".to_string())
+    }
+
     /// The whole call, for the report.
-    pub fn played(&self, words: &TrackWords) -> Played {
+    pub fn played(&self, words: &TrackWords, show_call: bool) -> Played {
         let debrief = self.debrief(words);
         Played {
             rehearsal: self.rehearsal.id.clone(),
             title: self.rehearsal.title.clone(),
             situation: self.rehearsal.situation().to_string(),
             score: debrief.score,
+            speaker: self.speaker(),
             turns: self.turns.clone(),
             debrief,
+            show_call,
         }
     }
 }

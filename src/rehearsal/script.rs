@@ -36,6 +36,9 @@ pub struct Rehearsal {
     pub brief: String,
     /// The id of the client's first line.
     pub start: Spanned<String>,
+    /// The variable naming the person on the other end (`sponsor`), shown before their lines.
+    #[serde(default)]
+    pub speaker: Option<Spanned<String>>,
     /// The names the client's lines use (`{{client}}`), filled like a talk-track's.
     #[serde(default)]
     pub variables: Vec<Variable>,
