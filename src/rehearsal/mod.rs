@@ -299,6 +299,11 @@ impl<'a> Session<'a> {
         &self.rehearsal.lines[self.at]
     }
 
+    /// The id of the line the client is on.
+    pub fn line_id(&self) -> &str {
+        self.line().id()
+    }
+
     /// What the client says now.
     pub fn client(&self) -> String {
         render(self.line().client.get_ref(), &self.names)
@@ -484,7 +489,7 @@ pub fn check_moves(line: &Line, reply: &str, findings: &[Finding], fault_named: 
     }
     let buts: Vec<&Finding> = findings.iter().filter(|f| f.rule == "but-and").collect();
     out.push(result(Move::NoBut, if buts.is_empty() { Ok(()) } else { Err("a \"but\" cancels what came before it") }));
-    let disowned = moves::disowns(reply).map(|p| format!("“{p}” pushes the fault away from you"));
+    let disowned = moves::disowns(reply).map(|p| format!("“{p}” pushes the fault away from you, or onto them"));
     let blame = match (findings.len() > buts.len(), disowned) {
         (_, Some(why)) => Err(why),
         (true, None) => Err("defensive language (see the findings)".to_string()),

@@ -114,7 +114,7 @@ fn any(plain: &str, phrases: &[&str]) -> bool {
 }
 
 /// Words that open or carry an open question.
-const OPEN: &[&str] = &["what", "what's", "how", "why", "which", "who", "where", "when"];
+const OPEN: &[&str] = &["what", "what's", "how", "why", "which", "who", "where", "when", "anything", "more to it"];
 /// Asking without a question mark.
 const ASKING: &[&str] = &[
     "tell me",
@@ -260,7 +260,16 @@ const DISOWNING: &[&str] = &[
     "not my fault", "not our fault", "not really my fault", "not really our fault", "wasn't my fault",
     "wasn't our fault", "not on me", "not on us", "wasn't on us", "wasn't us", "wasn't me", "not down to us",
     "nothing to do with us", "nothing to do with me", "out of our hands", "out of my hands", "beyond our control",
-    "beyond my control", "technically", "in our defence", "in my defence", "to be fair to us",
+    "beyond my control", "technically", "in our defence", "in my defence", "to be fair to us", "nobody could have",
+    "no one could have", "couldn't have known", "could not have known", "couldn't have seen", "could not have seen",
+];
+/// Holding the client's silence or slowness against them: a grievance the rep brings to a call
+/// that is meant to find out what went wrong (COACHING.md 6.6).
+const REPROACHING: &[&str] = &[
+    "i've emailed you", "i emailed you", "i've called you", "i called you several", "i've been trying to reach you",
+    "been trying to reach you", "been chasing", "you haven't replied", "you haven't answered", "you never replied",
+    "you never got back", "you didn't reply", "you didn't get back", "heard nothing back", "heard nothing from you",
+    "no reply from you", "you've been ignoring", "you went quiet on us", "left me hanging",
 ];
 /// Who "it was" when a rep says it was someone else.
 const OTHERS: &[&str] = &[
@@ -268,10 +277,10 @@ const OTHERS: &[&str] = &[
     "subcontractor", "freelancer", "developer", "developers", "tool", "software", "weather", "strike",
 ];
 
-/// The disowning phrase in the reply, if any.
+/// The disowning or reproaching phrase in the reply, if any.
 pub fn disowns(reply: &str) -> Option<String> {
     let plain = normalise(reply);
-    if let Some(p) = DISOWNING.iter().find(|p| has(&plain, p)) {
+    if let Some(p) = DISOWNING.iter().chain(REPROACHING).find(|p| has(&plain, p)) {
         return Some((*p).to_string());
     }
     for lead in ["it was the", "it was your", "it was our", "that was the", "that was your", "blame the", "fault of the"] {
@@ -325,7 +334,7 @@ const COMMITTING: &[&str] = &[
     "i'll", "i will", "we'll", "we will", "let's", "let us", "can we", "could we", "shall we", "i can", "we can",
     "i'm going to", "we're going to", "i am going to", "would you", "i'd like to", "how about", "i'll have",
     "you'll have", "you will have", "i propose", "i suggest", "are you free", "does", "do you have", "i'm booking",
-    "i've booked", "book", "send", "call you", "meet",
+    "i've booked", "book", "send", "call you", "meet", "we'd", "you'd", "we could", "i could", "you'll", "can i", "put in a call", "pencil in",
 ];
 
 /// Whether `plain` (from [`normalise`]) names a day, a date or a time.
@@ -408,6 +417,7 @@ mod tests {
         assert_eq!(disowns("Well, it was the courier.").as_deref(), Some("it was the courier"));
         assert_eq!(disowns("It's not really our fault."), Some("not really our fault".into()));
         assert_eq!(disowns("That's on me."), None);
+        assert!(disowns("I've emailed you three times and heard nothing back.").is_some(), "a reproach");
     }
 
     #[test]
