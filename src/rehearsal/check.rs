@@ -199,6 +199,7 @@ fn undeclared(r: &Rehearsal, locator: &Locator<'_>, text: &str) -> Vec<Diagnosti
     let mut texts: Vec<(Option<Range<usize>>, &str)> = vec![(None, r.brief.as_str())];
     texts.extend(r.real_call.iter().map(|t| (None, t.as_str())));
     texts.extend(r.lines.iter().map(|l| (Some(l.client.span()), l.client.get_ref().as_str())));
+    texts.extend(r.lines.iter().filter_map(|l| l.point.as_deref()).map(|p| (None, p)));
     for (span, value) in texts {
         let mut rest = value;
         while let Some(open) = rest.find("{{") {

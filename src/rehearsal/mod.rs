@@ -400,7 +400,7 @@ impl<'a> Session<'a> {
                 Costly {
                     client: t.client.clone(),
                     reply: t.reply.clone(),
-                    point: line.point.clone(),
+                    point: line.point.as_deref().map(|p| render(p, &self.names)),
                     problems,
                     better: line.better.as_ref().and_then(|b| words.line_with(b.get_ref())).map(str::to_string),
                 }

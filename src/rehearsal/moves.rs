@@ -80,7 +80,9 @@ impl Move {
                 "Say sorry once, plainly, after the fault is named, and not before: an early apology sounds like a script."
             }
             Move::NoBut => "Join the two halves with \"and\": a \"but\" cancels what came before it.",
-            Move::NoBlame => "Leave out the causes that are not yours to give: a supplier, a colleague, bad luck.",
+            Move::NoBlame => {
+                "Drop the hedges and the reasons that point elsewhere: no \"to be honest\", no supplier, no colleague, no bad luck."
+            }
             Move::NextStep => "End each answer on what you will do and by when: a day, not \"soon\".",
             Move::HoldFirm => {
                 "Decide before the call what you will not give; keep it, and change the shape instead of the price."
@@ -334,7 +336,7 @@ const COMMITTING: &[&str] = &[
     "i'll", "i will", "we'll", "we will", "let's", "let us", "can we", "could we", "shall we", "i can", "we can",
     "i'm going to", "we're going to", "i am going to", "would you", "i'd like to", "how about", "i'll have",
     "you'll have", "you will have", "i propose", "i suggest", "are you free", "does", "do you have", "i'm booking",
-    "i've booked", "book", "send", "call you", "meet", "we'd", "you'd", "we could", "i could", "you'll", "can i", "put in a call", "pencil in",
+    "i've booked", "book", "send", "call you", "meet", "we'd", "you'd", "we could", "i could", "you'll", "can i", "put in a call", "pencil in", "what if", "shall i", "should we", "why don't we",
 ];
 
 /// Whether `plain` (from [`normalise`]) names a day, a date or a time.
@@ -362,7 +364,7 @@ pub fn next_step(reply: &str) -> Result<(), &'static str> {
     let plain = normalise(reply);
     match (has_date(&plain), any(&plain, COMMITTING)) {
         (true, true) => Ok(()),
-        (false, _) => Err("no day or date: \"soon\" is not a next step"),
+        (false, _) => Err("no day or date to hold you to"),
         (true, false) => Err("a date, and nothing you will do by it"),
     }
 }

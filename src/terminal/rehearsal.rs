@@ -69,7 +69,14 @@ impl Rep for TerminalRep {
         let (reply, used) = self.screen.text(&prompt, &check).map_err(io_error)?;
         match reply {
             Reply::Answer(said) => {
-                self.pending += used;
+                // The prompt settles a reply with a tick, as for a value; here a tick would praise a
+                // reply before it is checked, so it becomes the plain line of a transcript.
+                if self.screen.moves_cursor() {
+                    self.screen.erase(used).map_err(io_error)?;
+                    self.pending += self.screen.say(&said, "You: ", Tone::Plain).map_err(io_error)?;
+                } else {
+                    self.pending += used;
+                }
                 Ok(RepReply::Said(said))
             }
             Reply::Back => {
@@ -99,7 +106,12 @@ impl Rep for TerminalRep {
             if !turn.findings.is_empty() && matches!(m.the_move, Move::NoBut | Move::NoBlame) {
                 continue;
             }
-            let text = format!("not heard: {} ({})", m.the_move.label(), m.why.as_deref().unwrap_or("missing"));
+            let why = m.why.as_deref().unwrap_or("missing");
+            let text = if m.the_move == Move::Apologise && crate::rehearsal::moves::apologises(&turn.reply) {
+                format!("an apology too early: {why}")
+            } else {
+                format!("not heard: {} ({why})", m.the_move.label())
+            };
             used += s.say(&text, "  · ", Tone::Warn).map_err(io_error)?;
         }
         if turn.grade == Grade::Accountable {

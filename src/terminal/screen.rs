@@ -450,7 +450,9 @@ impl Screen {
             }
             self.term.write_str(&format!("{prompt}{text}"))?;
             let columns = 2 + display_width(&text);
-            shown = columns / self.width + 1;
+            // A line exactly as wide as the terminal leaves the cursor on it (the wrap is pending),
+            // so it is one line, not two.
+            shown = (columns - 1) / self.width + 1;
             self.term.flush()?;
             match self.term.read_key()? {
                 Key::Enter => {
