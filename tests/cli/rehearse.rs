@@ -236,3 +236,119 @@ fn no_record_leaves_the_account_as_it_was() {
     .success();
     assert_eq!(std::fs::read_to_string(&path).expect("account"), before);
 }
+
+/// A rehearsal in a real pseudo-terminal, as a rep plays it.
+mod pty {
+    use std::process::Command;
+    use std::time::Duration;
+
+    fn command(home: &std::path::Path, term: &str, args: &[&str]) -> Command {
+        let mut cmd = crate::harness::clean_command(home);
+        cmd.args(["rehearse", "broken-commitment", "--set", "client=Elena", "--set", "promise=the new order system by 1 March"])
+            .args(args)
+            .env("TERM", term)
+            .env("MEND_TODAY", "2026-11-26");
+        cmd
+    }
+
+    fn say(p: &mut rexpect::session::PtySession, line: &str) {
+        std::thread::sleep(Duration::from_millis(100));
+        p.send_line(line).expect("send");
+    }
+
+    fn exit_code(p: &mut rexpect::session::PtySession) -> i32 {
+        match p.process.wait().expect("wait") {
+            rexpect::process::wait::WaitStatus::Exited(_, code) => code,
+            other => panic!("expected an exit, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_defensive_rep_hears_each_finding_as_they_go_and_ends_on_a_cold_client() {
+        let home = tempfile::tempdir().expect("tmp");
+        let mut p = rexpect::session::spawn_command(command(home.path(), "xterm-256color", &[]), Some(30_000)).expect("spawn");
+        p.exp_string("The client is scripted").expect("the help says so");
+        p.exp_string("Hi, it's Elena.").expect("the client opens");
+        say(&mut p, "So our data supplier let us down, and it won't make March, but we're doing everything we can.");
+        p.exp_string("\"but\" cancels").expect("the but, at once");
+        p.exp_string("not heard: owned the fault").expect("the missed move, at once");
+        p.exp_string("Hang on. I don't need the whole back story.").expect("a colder client");
+        say(&mut p, "Look, it's really not our fault.");
+        p.exp_string("upstairs").expect("colder still");
+        say(&mut p, "Just tell them it was the supplier's fault. That's what happened.");
+        p.exp_string("talk to my team about where this leaves us").expect("the cold ending");
+        p.exp_string("WHAT COST TRUST").expect("the debrief");
+        p.exp_string("Better, from `fall-on-your-sword`").expect("the track's wording");
+        p.exp_eof().expect("eof");
+    }
+
+    #[test]
+    fn an_accountable_rep_retakes_a_reply_with_less_than_and_ends_on_a_warm_client() {
+        let home = tempfile::tempdir().expect("tmp");
+        let mut p = rexpect::session::spawn_command(command(home.path(), "xterm-256color", &[]), Some(30_000)).expect("spawn");
+        p.exp_string("Hi, it's Elena.").expect("the client opens");
+        say(&mut p, "Well, the supplier was late, but we're on it.");
+        p.exp_string("Hang on.").expect("the defensive branch");
+        say(&mut p, "<");
+        p.exp_string("Hi, it's Elena.").expect("the client says the first line again");
+        say(&mut p, "Elena, I can't deliver the new order system by 1 March as I promised. That's on me, and I'm sorry.");
+        p.exp_string("I'd rather hear it now than in March").expect("a warmer client");
+        say(&mut p, "The archive data needs a conversion step nobody has built before. We tried three ways and none worked. I'll have it live by 15 April.");
+        p.exp_string("Walk me through what you're proposing").expect("the plan");
+        say(&mut p, "Let's shape it together. I'll send you a draft plan by Thursday with a go-live of 15 April. What matters most to you in it?");
+        p.exp_string("the hard way").expect("the warm ending");
+        p.exp_string("Score: 100/100").expect("the retaken reply does not count");
+        p.exp_eof().expect("eof");
+    }
+
+    #[test]
+    fn ctrl_c_at_a_reply_exits_130_and_logs_nothing_to_the_account() {
+        let home = tempfile::tempdir().expect("tmp");
+        let m = crate::harness::clean_command(home.path())
+            .args(["account", "new", "northwind", "--company", "Northwind", "--person", "client=Elena"])
+            .env("MEND_TODAY", "2026-11-26")
+            .output()
+            .expect("account new");
+        assert!(m.status.success(), "{m:?}");
+        let path = home.path().join(".local/share/mend/accounts/northwind.toml");
+        let before = std::fs::read_to_string(&path).expect("account");
+        let ls = || -> Vec<_> {
+            let mut names: Vec<_> =
+                std::fs::read_dir(path.parent().expect("dir")).expect("ls").flatten().map(|e| e.file_name()).collect();
+            names.sort();
+            names
+        };
+        let files = ls();
+        let mut p = rexpect::session::spawn_command(command(home.path(), "xterm-256color", &["--account", "northwind"]), Some(30_000))
+            .expect("spawn");
+        p.exp_string("Hi, it's Elena.").expect("the client opens");
+        say(&mut p, "Elena, that's on me, and I'm sorry: I can't deliver it by March.");
+        p.exp_string("Elena:").expect("the next line");
+        std::thread::sleep(Duration::from_millis(200));
+        p.send_control('c').expect("ctrl-c");
+        assert_eq!(exit_code(&mut p), 130);
+        assert_eq!(std::fs::read_to_string(&path).expect("account"), before, "nothing logged");
+        assert_eq!(ls(), files, "no temp file left");
+    }
+
+    #[test]
+    fn with_term_dumb_and_no_color_the_rehearsal_reads_line_by_line_without_escapes() {
+        let home = tempfile::tempdir().expect("tmp");
+        let mut cmd = command(home.path(), "dumb", &["--width", "60"]);
+        cmd.env("NO_COLOR", "1");
+        let mut p = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn");
+        let opening = p.exp_string("Your message said it was urgent.").expect("the client opens");
+        say(&mut p, "Elena, I can't deliver it by 1 March as I promised. That's on me, and I'm sorry.");
+        let mut seen = opening;
+        seen += &p.exp_string("I'd rather hear it now").expect("a warmer client");
+        say(&mut p, "<");
+        seen += &p.exp_string("taking back your last reply").expect("said in words, nothing erased");
+        say(&mut p, "Elena, I can't deliver it by 1 March as I promised. That's on me, and I'm sorry.");
+        say(&mut p, "Nobody could have seen it coming, but it will be mid-April.");
+        seen += &p.exp_string("I'm the one who has to explain this upstairs").expect("colder");
+        say(&mut p, "I understand, you have to explain it upstairs. Tell them the delay is on us, and it goes live on 15 April.");
+        seen += &p.exp_string("Score:").expect("the debrief");
+        seen += &p.exp_eof().expect("eof");
+        assert!(!seen.contains('\u{1b}'), "no escape sequence with TERM=dumb and NO_COLOR:\n{seen:?}");
+    }
+}
