@@ -489,7 +489,7 @@ pub fn check_moves(line: &Line, reply: &str, findings: &[Finding], fault_named: 
     }
     let buts: Vec<&Finding> = findings.iter().filter(|f| f.rule == "but-and").collect();
     out.push(result(Move::NoBut, if buts.is_empty() { Ok(()) } else { Err("a \"but\" cancels what came before it") }));
-    let disowned = moves::disowns(reply).map(|p| format!("“{p}” pushes the fault away from you, or onto them"));
+    let disowned = moves::disowns(reply).map(|d| d.why());
     let blame = match (findings.len() > buts.len(), disowned) {
         (_, Some(why)) => Err(why),
         (true, None) => Err("defensive language (see the findings)".to_string()),

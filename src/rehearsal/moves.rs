@@ -81,7 +81,7 @@ impl Move {
             }
             Move::NoBut => "Join the two halves with \"and\": a \"but\" cancels what came before it.",
             Move::NoBlame => {
-                "Drop the hedges and the reasons that point elsewhere: no \"to be honest\", no supplier, no colleague, no bad luck."
+                "Drop hedges, reasons that point elsewhere and reproaches: no \"to be honest\", no supplier, no \"I've emailed you three times\"."
             }
             Move::NextStep => "End each answer on what you will do and by when: a day, not \"soon\".",
             Move::HoldFirm => {
@@ -279,17 +279,50 @@ const OTHERS: &[&str] = &[
     "subcontractor", "freelancer", "developer", "developers", "tool", "software", "weather", "strike",
 ];
 
+/// What a reply that pushes the fault away says, and why it costs trust.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disowned {
+    /// The phrase as a person writes it ("I've emailed you").
+    pub phrase: String,
+    /// It holds the client's silence against them (else: it pushes the fault away).
+    pub reproach: bool,
+}
+
+impl Disowned {
+    pub fn why(&self) -> String {
+        if self.reproach {
+            format!("“{}” holds their silence against them", self.phrase)
+        } else {
+            format!("“{}” pushes the fault away from you", self.phrase)
+        }
+    }
+}
+
+/// A phrase of the lists, written as a person would: `I` in capitals, the first letter too.
+fn written(phrase: &str) -> String {
+    let words: Vec<String> = phrase
+        .split(' ')
+        .map(|w| if w == "i" || w.starts_with("i'") { format!("I{}", &w[1..]) } else { w.to_string() })
+        .collect();
+    let text = words.join(" ");
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// The disowning or reproaching phrase in the reply, if any.
-pub fn disowns(reply: &str) -> Option<String> {
+pub fn disowns(reply: &str) -> Option<Disowned> {
     let plain = normalise(reply);
-    if let Some(p) = DISOWNING.iter().chain(REPROACHING).find(|p| has(&plain, p)) {
-        return Some((*p).to_string());
+    if let Some(p) = REPROACHING.iter().find(|p| has(&plain, p)) {
+        return Some(Disowned { phrase: written(p), reproach: true });
+    }
+    if let Some(p) = DISOWNING.iter().find(|p| has(&plain, p)) {
+        return Some(Disowned { phrase: written(p), reproach: false });
     }
     for lead in ["it was the", "it was your", "it was our", "that was the", "that was your", "blame the", "fault of the"] {
         for other in OTHERS {
             let phrase = format!("{lead} {other}");
             if has(&plain, &phrase) {
-                return Some(phrase);
+                return Some(Disowned { phrase: written(&phrase), reproach: false });
             }
         }
     }
@@ -416,10 +449,11 @@ mod tests {
         assert!(owns("The courier lost it.").is_err());
         assert!(owns("Someone on my team missed it.").is_err());
         assert!(owns("That's not on me.").is_err(), "a denial is not ownership");
-        assert_eq!(disowns("Well, it was the courier.").as_deref(), Some("it was the courier"));
-        assert_eq!(disowns("It's not really our fault."), Some("not really our fault".into()));
+        assert_eq!(disowns("Well, it was the courier.").map(|d| d.phrase), Some("It was the courier".into()));
+        assert_eq!(disowns("It's not really our fault.").map(|d| d.reproach), Some(false));
         assert_eq!(disowns("That's on me."), None);
-        assert!(disowns("I've emailed you three times and heard nothing back.").is_some(), "a reproach");
+        let reproach = disowns("I've emailed you three times and heard nothing back.").expect("a reproach");
+        assert_eq!(reproach.why(), "“I've emailed you” holds their silence against them");
     }
 
     #[test]
