@@ -9,19 +9,9 @@
 use mend::content::origin::Source;
 use mend::library::{builtin_rehearsals, Layer, Library};
 use mend::rehearsal::{Grade, Rehearsal, Session};
-
 use std::collections::{BTreeMap, VecDeque};
 
 type Samples = BTreeMap<String, BTreeMap<String, String>>;
-
-fn grade_of(key: &str) -> Grade {
-    match key {
-        "accountable" => Grade::Accountable,
-        "partial" => Grade::Partial,
-        "defensive" => Grade::Defensive,
-        other => panic!("unknown branch key `{other}`"),
-    }
-}
 
 /// The example of each variable, as a rep would fill them.
 fn names(r: &Rehearsal) -> BTreeMap<String, String> {
@@ -57,7 +47,8 @@ fn play_every_branch(id: &str) {
         .unwrap_or_else(|| panic!("no built-in rehearsal `{id}`"));
     let r = Rehearsal::parse(id, &Source::embedded(path, text)).expect("parses");
     let samples: Samples = toml::from_str(
-        &std::fs::read_to_string(format!("{}/tests/rehearsals/{id}.toml", env!("CARGO_MANIFEST_DIR"))).expect("samples"),
+        &std::fs::read_to_string(format!("{}/tests/rehearsals/{id}.toml", env!("CARGO_MANIFEST_DIR")))
+            .expect("samples"),
     )
     .expect("samples parse");
     let reach = paths(&r, &samples);
@@ -89,10 +80,21 @@ fn play_every_branch(id: &str) {
                 .map(|f| format!("{} `{}`", f.rule, f.matched))
                 .chain(turn.moves.iter().filter(|m| !m.met).map(|m| format!("{:?}: {:?}", m.the_move, m.why)))
                 .collect();
-            assert_eq!(lands, key, "{id}: at `{}` the {key} sample {reply:?} landed {:?}: {why:?}", line.id(), turn.grade);
+            assert_eq!(
+                lands,
+                key,
+                "{id}: at `{}` the {key} sample {reply:?} landed {:?}: {why:?}",
+                line.id(),
+                turn.grade
+            );
             // Where a missed move has its own branch, the defensive sample must be defensive.
             if key == "defensive" && next.partial.is_some() {
-                assert_eq!(turn.grade, Grade::Defensive, "{id}: at `{}` the defensive sample is not defensive: {why:?}", line.id());
+                assert_eq!(
+                    turn.grade,
+                    Grade::Defensive,
+                    "{id}: at `{}` the defensive sample is not defensive: {why:?}",
+                    line.id()
+                );
             }
             assert_eq!(session.line_id(), target.get_ref(), "{id}: `{}` {key} went elsewhere", line.id());
             played += 1;

@@ -10,11 +10,11 @@ use crate::config::rehearse::RehearseConfig;
 use crate::error::{Error, Outcome};
 use crate::format::{self, inert, Format, TextStyle};
 use crate::library::{Index, Library};
-use crate::rehearsal::{self, Rehearsal, Replies, Rep, Session};
+use crate::output;
+use crate::rehearsal::{self, Rehearsal, Rep, Replies, Session};
 use crate::terminal::prompt::TerminalAsker;
 use crate::terminal::rehearsal::TerminalRep;
 use crate::values::{Asker, ValueSource, ValueStore};
-use crate::output;
 use serde::Serialize;
 
 /// One listed rehearsal.
@@ -114,10 +114,7 @@ fn pick(config: &RehearseConfig, library: &Library, index: &Index) -> Result<Str
         }
     }
     if !config.interactive {
-        return Err(Error::usage_hint(
-            "which rehearsal? give an ID",
-            Some("`mend rehearse --list` shows them".into()),
-        ));
+        return Err(Error::usage_hint("which rehearsal? give an ID", Some("`mend rehearse --list` shows them".into())));
     }
     let labels: Vec<String> = rows.iter().map(|r| format!("{} ({})", r.title, r.situation)).collect();
     let pick = crate::terminal::rehearsal::choose_one("Which call do you want to rehearse?", &labels, config.prompts)?;

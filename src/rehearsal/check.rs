@@ -21,7 +21,8 @@ pub fn structure(r: &Rehearsal) -> Vec<Diagnostic> {
         None => (format!("{}.toml", r.id), ""),
     };
     let locator = Locator::new(&file, text);
-    let at = |span: Range<usize>, message: String, hint: Option<String>| locator.error(span.start, message).with_hint(hint);
+    let at =
+        |span: Range<usize>, message: String, hint: Option<String>| locator.error(span.start, message).with_hint(hint);
     let mut problems = Vec::new();
     let ids: Vec<&str> = r.lines.iter().map(|l| l.id()).collect();
     let mut seen = BTreeSet::new();
@@ -118,9 +119,10 @@ pub fn structure(r: &Rehearsal) -> Vec<Diagnostic> {
         }
     }
     if !r.lines.iter().any(|l| l.is_end()) {
-        problems.push(Diagnostic::new(&file, "no line ends the call").with_hint(Some(
-            "give the client a closing line with end = \"warm\" (or \"cool\", \"cold\")".into(),
-        )));
+        problems.push(
+            Diagnostic::new(&file, "no line ends the call")
+                .with_hint(Some("give the client a closing line with end = \"warm\" (or \"cool\", \"cold\")".into())),
+        );
     }
     problems.extend(reachability(r, &at));
     problems.extend(undeclared(r, &locator, text));
@@ -162,7 +164,11 @@ fn reachability(r: &Rehearsal, at: &dyn Fn(Range<usize>, String, Option<String>)
                         .unwrap_or_else(|| r.lines[i].id.span());
                     problems.push(at(
                         branch,
-                        format!("line `{}` leads back to `{}`: a loop, and a rehearsal must end", r.lines[i].id(), r.lines[j].id()),
+                        format!(
+                            "line `{}` leads back to `{}`: a loop, and a rehearsal must end",
+                            r.lines[i].id(),
+                            r.lines[j].id()
+                        ),
                         Some("send the client on to a new line, or to an ending".into()),
                     ));
                 }
@@ -192,7 +198,10 @@ fn undeclared(r: &Rehearsal, locator: &Locator<'_>, text: &str) -> Vec<Diagnosti
     if let Some(speaker) = r.speaker.as_ref().filter(|s| !declared.contains(&s.get_ref().as_str())) {
         problems.push(
             locator
-                .error(speaker.span().start, format!("`speaker = \"{}\"` is not a declared variable", speaker.get_ref()))
+                .error(
+                    speaker.span().start,
+                    format!("`speaker = \"{}\"` is not a declared variable", speaker.get_ref()),
+                )
                 .with_hint(did_you_mean(speaker.get_ref(), declared.iter().copied())),
         );
     }
@@ -214,11 +223,11 @@ fn undeclared(r: &Rehearsal, locator: &Locator<'_>, text: &str) -> Vec<Diagnosti
                     .or_else(|| text.find(&needle))
                     .unwrap_or(0);
                 problems.push(
-                    locator
-                        .error(offset, format!("`{{{{{name}}}}}` is not a declared variable"))
-                        .with_hint(did_you_mean(name, declared.iter().copied()).or_else(|| {
+                    locator.error(offset, format!("`{{{{{name}}}}}` is not a declared variable")).with_hint(
+                        did_you_mean(name, declared.iter().copied()).or_else(|| {
                             Some(format!("declare it: [[variables]] name = \"{name}\", with kind and prompt"))
-                        })),
+                        }),
+                    ),
                 );
             }
             rest = &after[close + 2..];
@@ -226,12 +235,17 @@ fn undeclared(r: &Rehearsal, locator: &Locator<'_>, text: &str) -> Vec<Diagnosti
     }
     for v in &r.variables {
         if !crate::content::talk_track::is_valid_variable(&v.name) {
-            problems.push(locator.error_at_mention(&format!("\"{}\"", v.name), format!("`{}` is not a variable name", v.name)));
+            problems.push(
+                locator.error_at_mention(&format!("\"{}\"", v.name), format!("`{}` is not a variable name", v.name)),
+            );
         }
         if let Some(kind) = v.kind.as_deref().filter(|k| !crate::content::talk_track::KINDS.contains(k)) {
             problems.push(
                 locator
-                    .error_at_mention(&format!("\"{kind}\""), format!("variable `{}` has unknown kind `{kind}`", v.name))
+                    .error_at_mention(
+                        &format!("\"{kind}\""),
+                        format!("variable `{}` has unknown kind `{kind}`", v.name),
+                    )
                     .with_hint(did_you_mean(kind, crate::content::talk_track::KINDS.iter().copied())),
             );
         }
@@ -269,7 +283,11 @@ pub fn check(r: &Rehearsal, situations: &[&str], words: &dyn Fn(&str) -> Option<
                         locator
                             .error(
                                 better.span().start,
-                                format!("`better` of line `{}`: track `{}` says no line with these words", line.id(), r.track()),
+                                format!(
+                                    "`better` of line `{}`: track `{}` says no line with these words",
+                                    line.id(),
+                                    r.track()
+                                ),
                             )
                             .with_hint(Some(format!(
                                 "quote words of one spoken line of `mend say {}`, as the track writes them",

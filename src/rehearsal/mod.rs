@@ -151,7 +151,9 @@ impl Printable for Played {
                 call.push(format!("{}: “{}”", self.speaker, t.client));
                 call.push(format!("You: “{}” ({})", t.reply, grade_word(t.grade)));
             }
-            call.extend(d.ending.iter().map(|e| format!("{}: “{}” (the call ended {})", self.speaker, e.client, e.tone)));
+            call.extend(
+                d.ending.iter().map(|e| format!("{}: “{}” (the call ended {})", self.speaker, e.client, e.tone)),
+            );
             sections.push(Section::new("The call", Content::List(call)));
         }
         if d.cost_trust.is_empty() {
@@ -388,15 +390,18 @@ impl<'a> Session<'a> {
                     .findings
                     .iter()
                     .map(|f| {
-                        let fix = f.fix.as_deref().map(|x| format!(" ({})", x.trim_end_matches('.'))).unwrap_or_default();
+                        let fix =
+                            f.fix.as_deref().map(|x| format!(" ({})", x.trim_end_matches('.'))).unwrap_or_default();
                         format!("“{}”: {}{fix}", f.matched, f.message.trim_end_matches('.'))
                     })
                     .collect();
                 // A lint finding already says what a missed "no but" or "no blame" was.
                 let said = !t.findings.is_empty();
-                problems.extend(t.missed().filter(|m| !(said && matches!(m.the_move, Move::NoBut | Move::NoBlame))).map(|m| {
-                    format!("{}: {}", missed_label(m.the_move), m.why.as_deref().unwrap_or("not heard"))
-                }));
+                problems.extend(
+                    t.missed()
+                        .filter(|m| !(said && matches!(m.the_move, Move::NoBut | Move::NoBlame)))
+                        .map(|m| format!("{}: {}", missed_label(m.the_move), m.why.as_deref().unwrap_or("not heard"))),
+                );
                 Costly {
                     client: t.client.clone(),
                     reply: t.reply.clone(),
@@ -474,7 +479,8 @@ pub fn findings(reply: &str) -> Vec<Finding> {
 /// The moves of `line` checked on `reply`, then no "but" and no blame (always), then an apology
 /// made before any fault was named (a miss wherever it happens).
 pub fn check_moves(line: &Line, reply: &str, findings: &[Finding], fault_named: bool) -> Vec<MoveCheck> {
-    let result = |the_move: Move, r: Result<(), &str>| MoveCheck { the_move, met: r.is_ok(), why: r.err().map(str::to_string) };
+    let result =
+        |the_move: Move, r: Result<(), &str>| MoveCheck { the_move, met: r.is_ok(), why: r.err().map(str::to_string) };
     let mut out = Vec::new();
     for need in line.needs.iter().filter_map(|n| Move::parse(n.get_ref())) {
         out.push(match need {
@@ -508,8 +514,7 @@ pub fn check_moves(line: &Line, reply: &str, findings: &[Finding], fault_named: 
 
 /// Which branch a reply takes.
 pub fn grade(findings: &[Finding], moves: &[MoveCheck]) -> Grade {
-    let defensive =
-        moves.iter().any(|m| matches!(m.the_move, Move::HoldFirm | Move::NoBut | Move::NoBlame) && !m.met);
+    let defensive = moves.iter().any(|m| matches!(m.the_move, Move::HoldFirm | Move::NoBut | Move::NoBlame) && !m.met);
     if !findings.is_empty() || defensive {
         Grade::Defensive
     } else if moves.iter().all(|m| m.met) {

@@ -36,7 +36,8 @@ pub enum Move {
 
 impl Move {
     /// The moves a script may list in `needs`, by their names there.
-    pub const NEEDED: [Move; 6] = [Move::Ask, Move::Acknowledge, Move::Own, Move::Apologise, Move::NextStep, Move::HoldFirm];
+    pub const NEEDED: [Move; 6] =
+        [Move::Ask, Move::Acknowledge, Move::Own, Move::Apologise, Move::NextStep, Move::HoldFirm];
 
     /// The name in a script and in JSON.
     pub fn name(self) -> &'static str {
@@ -130,8 +131,16 @@ const ASKING: &[&str] = &[
     "i want to know",
 ];
 /// Telling the client what they think instead of asking.
-const ASSUMING: &[&str] =
-    &["i know why", "i know what you", "i'm sure you", "i assume", "i guess you", "obviously you", "you must be", "clearly you"];
+const ASSUMING: &[&str] = &[
+    "i know why",
+    "i know what you",
+    "i'm sure you",
+    "i assume",
+    "i guess you",
+    "obviously you",
+    "you must be",
+    "clearly you",
+];
 
 /// Whether the reply asks an open question and does not presume the answer.
 pub fn asks(reply: &str) -> Result<(), &'static str> {
@@ -259,24 +268,77 @@ const OWNING: &[&str] = &[
 /// Pushing the fault away in words the lint leaves to context: in a reply to a client who just
 /// named a fault, they can only mean "not us".
 const DISOWNING: &[&str] = &[
-    "not my fault", "not our fault", "not really my fault", "not really our fault", "wasn't my fault",
-    "wasn't our fault", "not on me", "not on us", "wasn't on us", "wasn't us", "wasn't me", "not down to us",
-    "nothing to do with us", "nothing to do with me", "out of our hands", "out of my hands", "beyond our control",
-    "beyond my control", "technically", "in our defence", "in my defence", "to be fair to us", "nobody could have",
-    "no one could have", "couldn't have known", "could not have known", "couldn't have seen", "could not have seen",
+    "not my fault",
+    "not our fault",
+    "not really my fault",
+    "not really our fault",
+    "wasn't my fault",
+    "wasn't our fault",
+    "not on me",
+    "not on us",
+    "wasn't on us",
+    "wasn't us",
+    "wasn't me",
+    "not down to us",
+    "nothing to do with us",
+    "nothing to do with me",
+    "out of our hands",
+    "out of my hands",
+    "beyond our control",
+    "beyond my control",
+    "technically",
+    "in our defence",
+    "in my defence",
+    "to be fair to us",
+    "nobody could have",
+    "no one could have",
+    "couldn't have known",
+    "could not have known",
+    "couldn't have seen",
+    "could not have seen",
 ];
 /// Holding the client's silence or slowness against them: a grievance the rep brings to a call
 /// that is meant to find out what went wrong (COACHING.md 6.6).
 const REPROACHING: &[&str] = &[
-    "i've emailed you", "i emailed you", "i've called you", "i called you several", "i've been trying to reach you",
-    "been trying to reach you", "been chasing", "you haven't replied", "you haven't answered", "you never replied",
-    "you never got back", "you didn't reply", "you didn't get back", "heard nothing back", "heard nothing from you",
-    "no reply from you", "you've been ignoring", "you went quiet on us", "left me hanging",
+    "i've emailed you",
+    "i emailed you",
+    "i've called you",
+    "i called you several",
+    "i've been trying to reach you",
+    "been trying to reach you",
+    "been chasing",
+    "you haven't replied",
+    "you haven't answered",
+    "you never replied",
+    "you never got back",
+    "you didn't reply",
+    "you didn't get back",
+    "heard nothing back",
+    "heard nothing from you",
+    "no reply from you",
+    "you've been ignoring",
+    "you went quiet on us",
+    "left me hanging",
 ];
 /// Who "it was" when a rep says it was someone else.
 const OTHERS: &[&str] = &[
-    "courier", "supplier", "vendor", "carrier", "system", "partner", "warehouse", "factory", "contractor",
-    "subcontractor", "freelancer", "developer", "developers", "tool", "software", "weather", "strike",
+    "courier",
+    "supplier",
+    "vendor",
+    "carrier",
+    "system",
+    "partner",
+    "warehouse",
+    "factory",
+    "contractor",
+    "subcontractor",
+    "freelancer",
+    "developer",
+    "developers",
+    "tool",
+    "software",
+    "weather",
+    "strike",
 ];
 
 /// What a reply that pushes the fault away says, and why it costs trust.
@@ -318,7 +380,9 @@ pub fn disowns(reply: &str) -> Option<Disowned> {
     if let Some(p) = DISOWNING.iter().find(|p| has(&plain, p)) {
         return Some(Disowned { phrase: written(p), reproach: false });
     }
-    for lead in ["it was the", "it was your", "it was our", "that was the", "that was your", "blame the", "fault of the"] {
+    for lead in
+        ["it was the", "it was your", "it was our", "that was the", "that was your", "blame the", "fault of the"]
+    {
         for other in OTHERS {
             let phrase = format!("{lead} {other}");
             if has(&plain, &phrase) {
@@ -357,19 +421,86 @@ pub fn apology(reply: &str) -> Result<(), &'static str> {
 }
 
 const DAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "today", "tonight",
-    "this afternoon", "this morning", "this evening", "end of day", "end of the day", "end of today", "next week",
-    "this week", "next month", "january", "february", "march", "april", "june", "july", "august",
-    "september", "october", "november", "december", "noon", "midday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "tomorrow",
+    "today",
+    "tonight",
+    "this afternoon",
+    "this morning",
+    "this evening",
+    "end of day",
+    "end of the day",
+    "end of today",
+    "next week",
+    "this week",
+    "next month",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "noon",
+    "midday",
     "lunchtime",
 ];
 const COUNTS: &[&str] = &["a", "one", "two", "three", "four", "five", "six", "seven", "48", "24"];
 const SPANS: &[&str] = &["day", "days", "week", "weeks", "hours", "working days", "business days"];
 const COMMITTING: &[&str] = &[
-    "i'll", "i will", "we'll", "we will", "let's", "let us", "can we", "could we", "shall we", "i can", "we can",
-    "i'm going to", "we're going to", "i am going to", "would you", "i'd like to", "how about", "i'll have",
-    "you'll have", "you will have", "i propose", "i suggest", "are you free", "does", "do you have", "i'm booking",
-    "i've booked", "book", "send", "call you", "meet", "we'd", "you'd", "we could", "i could", "you'll", "can i", "put in a call", "pencil in", "what if", "shall i", "should we", "why don't we",
+    "i'll",
+    "i will",
+    "we'll",
+    "we will",
+    "let's",
+    "let us",
+    "can we",
+    "could we",
+    "shall we",
+    "i can",
+    "we can",
+    "i'm going to",
+    "we're going to",
+    "i am going to",
+    "would you",
+    "i'd like to",
+    "how about",
+    "i'll have",
+    "you'll have",
+    "you will have",
+    "i propose",
+    "i suggest",
+    "are you free",
+    "does",
+    "do you have",
+    "i'm booking",
+    "i've booked",
+    "book",
+    "send",
+    "call you",
+    "meet",
+    "we'd",
+    "you'd",
+    "we could",
+    "i could",
+    "you'll",
+    "can i",
+    "put in a call",
+    "pencil in",
+    "what if",
+    "shall i",
+    "should we",
+    "why don't we",
 ];
 
 /// Whether `plain` (from [`normalise`]) names a day, a date or a time.
@@ -387,7 +518,9 @@ fn has_date(plain: &str) -> bool {
                 || (suffix.is_empty() && digits.parse::<u32>().is_ok_and(|n| (1..=31).contains(&n) || n >= 2020)))
     });
     let within = words.windows(3).any(|w| {
-        ["in", "within"].contains(&w[0]) && COUNTS.contains(&w[1]) && SPANS.iter().any(|s| s.split(' ').next() == Some(w[2]))
+        ["in", "within"].contains(&w[0])
+            && COUNTS.contains(&w[1])
+            && SPANS.iter().any(|s| s.split(' ').next() == Some(w[2]))
     });
     timed || within
 }
@@ -404,10 +537,33 @@ pub fn next_step(reply: &str) -> Result<(), &'static str> {
 
 /// Giving in on price, the default of `hold-firm`.
 pub const PRICE_YIELDS: &[&str] = &[
-    "discount", "lower the price", "lower our price", "lower my price", "cut the price", "cut our price", "drop the price",
-    "drop our price", "reduce the price", "reduce our price", "bring the price down", "knock", "match their",
-    "match that", "match the price", "% off", "percent off", "per cent off", "for free", "free of charge",
-    "at no charge", "no charge", "waive", "cheaper", "meet you on price", "meet you halfway", "split the difference",
+    "discount",
+    "lower the price",
+    "lower our price",
+    "lower my price",
+    "cut the price",
+    "cut our price",
+    "drop the price",
+    "drop our price",
+    "reduce the price",
+    "reduce our price",
+    "bring the price down",
+    "knock",
+    "match their",
+    "match that",
+    "match the price",
+    "% off",
+    "percent off",
+    "per cent off",
+    "for free",
+    "free of charge",
+    "at no charge",
+    "no charge",
+    "waive",
+    "cheaper",
+    "meet you on price",
+    "meet you halfway",
+    "split the difference",
 ];
 
 /// Whether the reply holds firm: none of `yields` (the line's own, else [`PRICE_YIELDS`]).

@@ -48,7 +48,9 @@ fn check_reports_an_undeclared_variable_where_it_is_used() {
 fn check_reports_unknown_moves_an_early_apology_and_a_quote_the_track_does_not_say() {
     reported("scripts/rehearsals/bad-moves.toml:16:17: unknown move `grovel`");
     reported("scripts/rehearsals/bad-moves.toml:16:27: line `open` needs an apology before the fault is named");
-    reported("scripts/rehearsals/bad-moves.toml:17:10: `better` of line `open`: track `apology-fix-prevent` says no line");
+    reported(
+        "scripts/rehearsals/bad-moves.toml:17:10: `better` of line `open`: track `apology-fix-prevent` says no line",
+    );
 }
 
 #[test]
@@ -133,7 +135,10 @@ fn without_a_terminal_or_replies_the_rehearsal_says_what_it_needs() {
     mend(["rehearse", "gatekeeper"]).code(2).stderr_has("--replies FILE");
     mend(["rehearse"]).code(2).stderr_has("give an ID");
     mend(["rehearse", "gatekeper", "--replies", "x"]).code(2);
-    with_replies("x\n").run_with(&["rehearse", "gatekeper", "--replies", "replies.txt"]).code(2).stderr_has("did you mean `gatekeeper`");
+    with_replies("x\n")
+        .run_with(&["rehearse", "gatekeper", "--replies", "replies.txt"])
+        .code(2)
+        .stderr_has("did you mean `gatekeeper`");
     with_replies("x\n")
         .run_with(&["rehearse", "gatekeeper", "--replies", "replies.txt", "--set", "sponser=Priya"])
         .code(2)
@@ -244,10 +249,17 @@ mod pty {
 
     fn command(home: &std::path::Path, term: &str, args: &[&str]) -> Command {
         let mut cmd = crate::harness::clean_command(home);
-        cmd.args(["rehearse", "broken-commitment", "--set", "client=Elena", "--set", "promise=the new order system by 1 March"])
-            .args(args)
-            .env("TERM", term)
-            .env("MEND_TODAY", "2026-11-26");
+        cmd.args([
+            "rehearse",
+            "broken-commitment",
+            "--set",
+            "client=Elena",
+            "--set",
+            "promise=the new order system by 1 March",
+        ])
+        .args(args)
+        .env("TERM", term)
+        .env("MEND_TODAY", "2026-11-26");
         cmd
     }
 
@@ -266,7 +278,8 @@ mod pty {
     #[test]
     fn a_defensive_rep_hears_each_finding_as_they_go_and_ends_on_a_cold_client() {
         let home = tempfile::tempdir().expect("tmp");
-        let mut p = rexpect::session::spawn_command(command(home.path(), "xterm-256color", &[]), Some(30_000)).expect("spawn");
+        let mut p =
+            rexpect::session::spawn_command(command(home.path(), "xterm-256color", &[]), Some(30_000)).expect("spawn");
         p.exp_string("The client is scripted").expect("the help says so");
         p.exp_string("Hi, it's Elena.").expect("the client opens");
         say(&mut p, "So our data supplier let us down, and it won't make March, but we're doing everything we can.");
@@ -285,13 +298,17 @@ mod pty {
     #[test]
     fn an_accountable_rep_retakes_a_reply_with_less_than_and_ends_on_a_warm_client() {
         let home = tempfile::tempdir().expect("tmp");
-        let mut p = rexpect::session::spawn_command(command(home.path(), "xterm-256color", &[]), Some(30_000)).expect("spawn");
+        let mut p =
+            rexpect::session::spawn_command(command(home.path(), "xterm-256color", &[]), Some(30_000)).expect("spawn");
         p.exp_string("Hi, it's Elena.").expect("the client opens");
         say(&mut p, "Well, the supplier was late, but we're on it.");
         p.exp_string("Hang on.").expect("the defensive branch");
         say(&mut p, "<");
         p.exp_string("Hi, it's Elena.").expect("the client says the first line again");
-        say(&mut p, "Elena, I can't deliver the new order system by 1 March as I promised. That's on me, and I'm sorry.");
+        say(
+            &mut p,
+            "Elena, I can't deliver the new order system by 1 March as I promised. That's on me, and I'm sorry.",
+        );
         p.exp_string("I'd rather hear it now than in March").expect("a warmer client");
         say(&mut p, "The archive data needs a conversion step nobody has built before. We tried three ways and none worked. I'll have it live by 15 April.");
         p.exp_string("Walk me through what you're proposing").expect("the plan");
@@ -319,8 +336,11 @@ mod pty {
             names
         };
         let files = ls();
-        let mut p = rexpect::session::spawn_command(command(home.path(), "xterm-256color", &["--account", "northwind"]), Some(30_000))
-            .expect("spawn");
+        let mut p = rexpect::session::spawn_command(
+            command(home.path(), "xterm-256color", &["--account", "northwind"]),
+            Some(30_000),
+        )
+        .expect("spawn");
         p.exp_string("Hi, it's Elena.").expect("the client opens");
         say(&mut p, "Elena, that's on me, and I'm sorry: I can't deliver it by March.");
         p.exp_string("Elena:").expect("the next line");
