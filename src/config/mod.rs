@@ -7,6 +7,7 @@
 //! here, in one place, into the layers of the [`ValueStore`].
 
 pub mod account;
+pub mod rehearse;
 
 use crate::cli::{self, BookFormat, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
 use crate::content::origin::Source;
@@ -132,6 +133,7 @@ pub enum Command {
     Log(account::Place, account::LogConfig),
     Promise(account::Place, account::PromiseConfig),
     Next(account::Place, account::NextConfig),
+    Rehearse(rehearse::RehearseConfig),
     Paths,
     Completions {
         shell: clap_complete::Shell,
@@ -298,6 +300,9 @@ impl Config {
                 Command::Promise(place, promise)
             }
             Some(CommandArgs::Next(a)) => Command::Next(place()?, account::next(a)),
+            Some(CommandArgs::Rehearse(a)) => {
+                Command::Rehearse(rehearse::config(a, env, accounts.clone(), prompts, color)?)
+            }
             Some(CommandArgs::Paths) => Command::Paths,
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,
@@ -332,7 +337,7 @@ fn answer_flags(args: &[String], mut answers: GivenAnswers) -> Result<GivenAnswe
     Ok(answers)
 }
 
-fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
+pub(crate) fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
     if path.is_dir() {
         return Err(Error::usage(format!("{flag} `{}` is a directory, not a file", path.display())));
     }
