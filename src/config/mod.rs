@@ -110,12 +110,12 @@ pub struct LintConfig {
     pub color: bool,
 }
 
-/// A checked command.
+/// A checked command. Built once per run and moved into its command, so the size of its largest
+/// variant (the diagnose request, with its account and values) costs nothing worth a box.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
-    /// Boxed: the checked diagnose request (its account and values) is many times larger than
-    /// any other command's.
-    Diagnose(Box<DiagnoseConfig>),
+    Diagnose(DiagnoseConfig),
     Say(SayConfig),
     Book(BookConfig),
     List {
@@ -193,7 +193,7 @@ impl Config {
         let accounts = account::store(cli.accounts, env);
         let place = || account::place(accounts.clone(), env);
         let command = match cli.command {
-            None if env.interactive() => Command::Diagnose(Box::new(DiagnoseConfig {
+            None if env.interactive() => Command::Diagnose(DiagnoseConfig {
                 answers: Vec::new(),
                 values: ValueStore::counting_from(account::today(env)?),
                 interactive: true,
@@ -204,7 +204,7 @@ impl Config {
                 verbose: false,
                 output: output(cli::OutputArgs::default(), Format::Text)?,
                 today: account::today(env)?,
-            })),
+            }),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
                 let mut given = ValueStore::counting_from(account::today(env)?);
@@ -248,7 +248,7 @@ impl Config {
                 if let Some(link) = &account {
                     link.fill(&mut values);
                 }
-                Command::Diagnose(Box::new(DiagnoseConfig {
+                Command::Diagnose(DiagnoseConfig {
                     answers,
                     values,
                     interactive: !a.no_input && env.interactive(),
@@ -259,7 +259,7 @@ impl Config {
                     verbose: a.verbose,
                     output: output(a.output, a.format)?,
                     today: account::today(env)?,
-                }))
+                })
             }
             Some(CommandArgs::Book(a)) => {
                 let mut situations: Vec<String> = Vec::new();
