@@ -60,13 +60,15 @@ def mend_cmds(argv, stdin=None):
 rows = []
 tldr = peer("tldr")
 hello = [("hello-world", [args.hello], None)]
+# mend's own floor: loading the binary and parsing the arguments, no work.
+floor = [("mend --version", [args.mend, "--version"], None)]
 say = ["say", "honest-ask", "--no-input", "--set", "sponsor=Priya", "--set", "stakeholder=Marcus",
        "--set", "company=Northwind", "--set", "result=the rollout"]
 tealdeer = [("tealdeer", [tldr, "--render", page], None)] if tldr else []
-rows.append(("say", "`mend say honest-ask` with four values", ("tealdeer", 1.0), tealdeer + hello,
+rows.append(("say", "`mend say honest-ask` with four values", ("tealdeer", 1.0), tealdeer + hello + floor,
              mend_cmds(say), args.rounds))
 rows.append(("diagnose", "`mend diagnose --answers` (a full path, values given)", ("tealdeer", 2.0),
-             tealdeer + hello, mend_cmds(["diagnose", "--no-input", "--answers", answers]), args.rounds))
+             tealdeer + hello + floor, mend_cmds(["diagnose", "--no-input", "--answers", answers]), args.rounds))
 write_good, proselint = peer("write-good"), peer("proselint")
 email_peers = hello[:]
 if write_good:
