@@ -100,6 +100,7 @@ for key, _, _, peers, _, _ in rows:
         print("note: ripgrep (`rg`) not installed; skipped", file=sys.stderr)
 
 devnull = os.open(os.devnull, os.O_WRONLY)
+cpu_times = []  # CPU time (user + system, ms) of the last command run, read by the caller
 
 
 def run_once(argv, stdin):
@@ -110,11 +111,12 @@ def run_once(argv, stdin):
         actions.append((os.POSIX_SPAWN_DUP2, fd, 0))
     start = time.perf_counter_ns()
     pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
-    _, status, _ = os.wait4(pid, 0)
+    _, status, usage = os.wait4(pid, 0)
     took = time.perf_counter_ns() - start
     if fd is not None:
         os.close(fd)
     code = os.waitstatus_to_exitcode(status)
+    cpu_times.append((usage.ru_utime + usage.ru_stime) * 1e3)
     return took, code
 
 
@@ -127,7 +129,7 @@ for key, _, _, peers, mine, _ in rows:
         if (code not in (0, 1) and label.startswith("mend")) or code < 0 or code >= 126:
             sys.exit(f"{label} ({' '.join(argv)}) exited {code}")
 
-times = {}
+times, cpu = {}, {}
 for key, _, _, peers, mine, rounds in rows:
     cmds = peers + mine
     for r in range(rounds):
@@ -135,6 +137,7 @@ for key, _, _, peers, mine, rounds in rows:
         for label, argv, stdin in order:
             took, _ = run_once(argv, stdin)
             times.setdefault((key, label), []).append(took / 1e6)
+            cpu.setdefault((key, label), []).append(cpu_times[-1])
 
 have_time = os.path.exists("/usr/bin/time")
 rss = {}
@@ -193,6 +196,15 @@ for key, job, goal, peers, mine, _ in rows:
         ratios.append(f"{m / med[(key, 'hello-world')]:.1f}x hello-world")
     print(f"| {job} | {peer_text or 'none installed'} | {mend_text} | {', '.join(ratios)} | "
           f"{', '.join(goal_text)} | {verdict} |")
+
+# CPU time is disturbed less than wall time by other work on the machine (not at all by waiting
+# for a core): the column to compare when the load average is above the core count.
+print("\nCPU time (user + system), medians: mend / each peer or floor\n")
+for key, job, _, peers, mine, _ in rows:
+    m = statistics.median(cpu[(key, "mend")])
+    parts = [f"{label} {statistics.median(cpu[(key, label)]):.1f} ms" for label, _, _ in peers + mine[1:]]
+    ratios = [f"{m / max(statistics.median(cpu[(key, label)]), 0.001):.2f}x {label}" for label, _, _ in peers + mine[1:]]
+    print(f"- {job}: mend {m:.1f} ms; {'; '.join(parts)}; {', '.join(ratios)}")
 
 if rss:
     print("\nPeak RSS (GNU time, one run each)\n")
