@@ -171,18 +171,11 @@ impl std::fmt::Display for ValueWarning {
 
 /// Runs mend's built-in lint rules over a typed value.
 ///
-/// Only the phrases that could occur in the value are compiled (`builtin_rules_for`): a value is a
-/// few words, and building the automaton of all twenty thousand phrases took some 40 ms, every
-/// `say` and `diagnose` run. The findings are the same.
+/// Only the phrases that could occur in the value are compiled (`Rules::builtin_for_short_text`):
+/// a value is a few words, and building the automaton of all twenty thousand phrases took some
+/// 40 ms, every `say` and `diagnose` run. The findings are the same.
 pub fn lint_value(name: &str, value: &str) -> Vec<ValueWarning> {
-    let narrowed = crate::lint::builtin_rules_for(value);
-    let findings = if narrowed.has_no_phrases() {
-        Vec::new()
-    } else {
-        let rules =
-            crate::lint::Rules::compile_for_short_text(&[narrowed], &[]).expect("the built-in lint rules compile");
-        crate::lint::lint_str(&rules, value)
-    };
+    let findings = crate::lint::lint_str(&crate::lint::Rules::builtin_for_short_text(value), value);
     let line_starts: Vec<usize> = std::iter::once(0).chain(value.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let found: Vec<usize> =
         findings.iter().map(|f| line_starts.get(f.line - 1).copied().unwrap_or(0) + f.byte_range.start).collect();
