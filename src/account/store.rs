@@ -100,10 +100,6 @@ pub struct Learned {
     pub facts: Vec<(String, Vec<String>)>,
 }
 
-/// From this many accounts on, [`Store::load_all`] reads them on two threads: below it a
-/// thread costs more than it saves.
-const PARALLEL_FROM: usize = 256;
-
 impl Store {
     /// `--accounts DIR` > `MEND_ACCOUNTS` > `$XDG_DATA_HOME/mend/accounts` >
     /// `$HOME/.local/share/mend/accounts`. A relative `XDG_DATA_HOME` is ignored, as the XDG
@@ -194,41 +190,11 @@ impl Store {
 
     /// Reads every account. Problems in any file are all collected, so one run shows every
     /// account that can be read and every file to fix.
-    ///
-    /// With many accounts the files are read and parsed on two threads (TOML parsing is nearly
-    /// all of `mend next`'s time: 0.7 s for 10,000 accounts on one core); the results are merged
-    /// in name order, so the output is the one-thread output.
     pub fn load_all(&self) -> Result<Accounts, Error> {
         let (names, problems) = self.scan()?;
         let mut all = Accounts { accounts: Vec::new(), problems };
-        let threads = if names.len() < PARALLEL_FROM {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(2))
-        };
-        let results: Vec<(String, Result<Account, Error>)> = if threads == 1 {
-            names
-                .into_iter()
-                .map(|name| {
-                    let result = self.load(&name);
-                    (name, result)
-                })
-                .collect()
-        } else {
-            let (first, second) = names.split_at(names.len() / 2);
-            let load = |part: &[String]| -> Vec<(String, Result<Account, Error>)> {
-                part.iter().map(|name| (name.clone(), self.load(name))).collect()
-            };
-            std::thread::scope(|scope| {
-                let other = scope.spawn(|| load(second));
-                let mut results = load(first);
-                // A panic on the other thread is a bug; it goes on as one here.
-                results.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-                results
-            })
-        };
-        for (name, result) in results {
-            match result {
+        for name in names {
+            match self.load(&name) {
                 Ok(account) => all.accounts.push(account),
                 Err(Error::Invalid(d)) => all.problems.extend(d),
                 Err(Error::Usage { message, hint }) => {
