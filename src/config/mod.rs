@@ -110,8 +110,10 @@ pub struct LintConfig {
     pub color: bool,
 }
 
-/// A checked command.
+/// A checked command. Built once per run and moved into its command, so the size of its largest
+/// variant (the diagnose request, with its account and values) costs nothing worth a box.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     Diagnose(DiagnoseConfig),
     Say(SayConfig),
@@ -193,7 +195,7 @@ impl Config {
         let command = match cli.command {
             None if env.interactive() => Command::Diagnose(DiagnoseConfig {
                 answers: Vec::new(),
-                values: ValueStore::default(),
+                values: ValueStore::counting_from(account::today(env)?),
                 interactive: true,
                 strict: false,
                 prompts,
@@ -205,7 +207,7 @@ impl Config {
             }),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
-                let mut given = ValueStore::default();
+                let mut given = ValueStore::counting_from(account::today(env)?);
                 given.add(ValueSource::Env, "environment", values::from_env(env.vars.iter().cloned()));
                 if let Some(name) = a.account {
                     account::AccountLink::load(name, accounts.clone(), env, false)?.fill(&mut given);
@@ -235,7 +237,7 @@ impl Config {
                     None => AnswersFile::default(),
                 };
                 let answers = answer_flags(&a.answer, file.answers)?;
-                let mut values = ValueStore::default();
+                let mut values = ValueStore::counting_from(account::today(env)?);
                 if !file.values.is_empty() {
                     values.add(ValueSource::AnswersFile, file.via, file.values);
                 }

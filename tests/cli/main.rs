@@ -3,6 +3,7 @@
 mod accounts;
 mod bad_input;
 mod book;
+mod calendar;
 mod diagnose;
 mod golden;
 mod harness;
