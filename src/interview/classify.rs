@@ -256,6 +256,9 @@ mod tests {
         assert!(c.reasons.iter().any(|r| r.source == "rule:already-decided" && r.text.contains("may still be open")));
         let c = classify(&[("symptom", "decided-against"), ("stage", "lost")]);
         assert_eq!((c.situation.as_str(), c.concluded_by.as_deref()), ("decision-made", Some("already-decided")));
+        // A rival in play agrees with the decision against: the work went to the rival.
+        let c = classify(&[("symptom", "rival"), ("stage", "lost"), ("rival_kind", "cheaper-quote")]);
+        assert_eq!((c.situation.as_str(), c.concluded_by.as_deref()), ("decision-made", Some("already-decided")));
         let c = classify(&[("symptom", "wont-introduce"), ("stage", "lost"), ("sponsor_reason", "no-idea")]);
         assert_eq!((c.situation.as_str(), c.concluded_by.as_deref()), ("decision-made", Some("already-decided")));
         // Once it is decided, no later rule speaks: no pushaway verdict, no reopen-the-door track.
