@@ -97,6 +97,11 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         if !rule.when.holds(answers) || (rule.go_around.is_some() && go_around.is_some()) {
             continue;
         }
+        // A rule that would conclude another situation than the one already concluded lost: its
+        // reason ("accept it well") would argue against the verdict the sheet gives.
+        if concluded.as_ref().is_some_and(|(s, _)| rule.conclude.as_ref().is_some_and(|c| c != s)) {
+            continue;
+        }
         if let Some(margin) = rule.unless_outscored_by {
             let concluded_score = rule.conclude.as_ref().and_then(|s| scores.get(s)).copied().unwrap_or(0);
             let stronger =
@@ -173,6 +178,12 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         .filter(|_| !firm)
         .filter(|s| thin || s.score + script.settings.close_margin >= top_score)
         .map(|s| s.situation.clone());
+    // A firm conclusion overrules the evidence for other situations, so an answer's reason that
+    // argued for one of them is not a reason for this verdict: "accept it and leave the door
+    // open" (a lost stage) is not shown on a sheet that wins the decision back.
+    if firm {
+        reasons.retain(|r| r.source.starts_with("rule:") || r.situation.as_ref().is_none_or(|s| *s == situation));
+    }
     if unsure && !asks_its_own_way && !lead_with.contains(&script.settings.unsure_track) {
         lead_with.insert(0, script.settings.unsure_track.clone());
     }

@@ -763,6 +763,29 @@ mod tests {
                     }
                 }
             }
+            // A client who has already left is not offered the walk-away: there is nothing left
+            // to walk away from (issue 23).
+            let left = said("stage", "lost") || said("symptom", "decided-against") || said("their_change", "decided");
+            if left {
+                let (_, now, later) = plan(&case, situation);
+                assert!(!now.iter().chain(&later).any(|t| t == "walk-away"), "walk-away offered: {answers:?}");
+            }
+            // Work agreed and cancelled under pressure is won back, whatever the stage, and no
+            // reason on the sheet tells the rep to accept it.
+            if said("decision_kind", "cancelled-under-pressure") {
+                assert_eq!(c.situation, "win-back", "{answers:?}");
+                assert!(!c.reasons.iter().any(|r| r.text.contains("accept it well")), "{answers:?}: {:?}", c.reasons);
+            }
+            // A prospect gone quiet is written to, short, with no grievance (issue 23).
+            if said("symptom", "gone-dark") && said("stage", "prospect") {
+                assert_eq!(c.situation, "silent-prospect", "{answers:?}");
+            }
+            // A front desk is not a sponsor: their own sheet, and going around is not ruled out.
+            if said("blocker", "screener") && !said("stage", "lost") {
+                assert_eq!(c.situation, "screener", "{answers:?}");
+                assert_ne!(view, Some(GoAround::Never), "{answers:?}");
+                assert!(!answers.contains_key("sponsor_reason") && !answers.contains_key("ladder_tried"));
+            }
             // The resister won't talk: no "talk openly with them" track.
             if said("end_user_open", "no") {
                 assert!(!now.iter().any(|t| t == "end-user-open-conversation"), "{answers:?}");

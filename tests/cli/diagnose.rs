@@ -145,7 +145,16 @@ fn a_name_answered_with_a_dash_is_a_blank() {
 
 #[test]
 fn missing_answers_without_a_terminal_name_each_question_and_its_values() {
-    let run = mend(["diagnose", "--answer", "symptom=wont-introduce", "--answer", "stage=client"]).code(2);
+    let run = mend([
+        "diagnose",
+        "--answer",
+        "symptom=wont-introduce",
+        "--answer",
+        "blocker=sponsor",
+        "--answer",
+        "stage=client",
+    ])
+    .code(2);
     for id in ["`sponsor_reason`", "`ladder_tried`", "`account`", "`company`", "`sponsor`", "`stakeholder`"] {
         assert!(run.stderr.contains(id), "{id} not named:\n{}", run.stderr);
     }
@@ -220,7 +229,7 @@ fn the_sheet_renders_in_every_format() {
 fn graph_exports_questions_and_situations() {
     let run = mend(["graph"]).success();
     assert!(run.stdout.starts_with("flowchart TD"));
-    assert!(run.stdout.contains("symptom -- \"wont-introduce\" --> sponsor_reason"), "{}", run.stdout);
+    assert!(run.stdout.contains("blocker -- \"sponsor\" --> sponsor_reason"), "{}", run.stdout);
     assert!(run.stdout.contains("s_pushaway"));
     // The situations of issue 11, each with an edge leading to it.
     for id in ["people_changed", "competitor", "decision_made", "not_the_buyer", "unclear"] {
