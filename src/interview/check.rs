@@ -186,6 +186,24 @@ pub fn check(
         for s in rule.add.keys().chain(rule.conclude.iter()) {
             check_situation(s, block, &mut problems);
         }
+        if rule.unless_outscored_by.is_some_and(|m| m <= 0)
+            || (rule.unless_outscored_by.is_some() && rule.conclude.is_none())
+        {
+            problems.push(problem(
+                block,
+                "unless_outscored_by",
+                format!("rule `{}`: `unless_outscored_by` needs `conclude` and a margin above 0", rule.id),
+                Some("a conclusion yields to a reading that many points stronger: unless_outscored_by = 4".into()),
+            ));
+        }
+        if rule.yield_reason.is_some() && rule.unless_outscored_by.is_none() {
+            problems.push(problem(
+                block,
+                "yield_reason",
+                format!("rule `{}` has `yield_reason` and never yields", rule.id),
+                Some("add `unless_outscored_by`, or remove `yield_reason`".into()),
+            ));
+        }
         for t in &rule.lead_with {
             if !tracks.contains(&t.as_str()) {
                 problems.push(problem(

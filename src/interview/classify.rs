@@ -102,6 +102,21 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
         if concluded.as_ref().is_some_and(|(s, _)| rule.conclude.as_ref().is_some_and(|c| c != s)) {
             continue;
         }
+        if let Some(margin) = rule.unless_outscored_by {
+            let concluded_score = rule.conclude.as_ref().and_then(|s| scores.get(s)).copied().unwrap_or(0);
+            let stronger =
+                scores.iter().any(|(s, score)| Some(s) != rule.conclude.as_ref() && *score >= concluded_score + margin);
+            if stronger {
+                if let Some(text) = &rule.yield_reason {
+                    reasons.push(Reason {
+                        text: text.to_string(),
+                        source: format!("rule:{}", rule.id),
+                        situation: None,
+                    });
+                }
+                continue;
+            }
+        }
         for (situation, weight) in &rule.add {
             *scores.entry(situation.clone()).or_insert(0) += weight;
         }
@@ -232,6 +247,43 @@ mod tests {
         let c = super::classify(&script, &a, &path, &situations);
         assert_eq!(c.situation, "pushaway");
         assert_eq!(c.lead_with, ["reopen-after-silence"]);
+    }
+
+    /// Issue 23: a client lost after insiders resisted reads as the resistance, 6 against the 2
+    /// of "lost": the decision may still be open. A reading only a little stronger (a sponsor
+    /// who won't introduce, 5 against 2) and the decision itself still conclude that it is made.
+    #[test]
+    fn a_decision_against_does_not_outrank_a_much_stronger_reading() {
+        let library = Library::new(vec![Layer::builtin()]);
+        let script = library.script().expect("script");
+        let situations = library.situations().expect("situations");
+        let classify = |pairs: &[(&str, &str)]| {
+            let (a, path) = answers(pairs);
+            super::classify(&script, &a, &path, &situations)
+        };
+        let c = classify(&[("symptom", "someone-resists"), ("stage", "lost"), ("resister_role", "insider")]);
+        assert_eq!(c.situation, "resistant-insider", "{:?}", c.ranking);
+        assert_eq!(c.concluded_by, None);
+        assert!(c.reasons.iter().any(|r| r.source == "rule:already-decided" && r.text.contains("may still be open")));
+        let c = classify(&[("symptom", "decided-against"), ("stage", "lost")]);
+        assert_eq!((c.situation.as_str(), c.concluded_by.as_deref()), ("decision-made", Some("already-decided")));
+        // A rival in play agrees with the decision against: the work went to the rival.
+        let c = classify(&[("symptom", "rival"), ("stage", "lost"), ("rival_kind", "cheaper-quote")]);
+        assert_eq!((c.situation.as_str(), c.concluded_by.as_deref()), ("decision-made", Some("already-decided")));
+        let c = classify(&[("symptom", "wont-introduce"), ("stage", "lost"), ("sponsor_reason", "no-idea")]);
+        assert_eq!((c.situation.as_str(), c.concluded_by.as_deref()), ("decision-made", Some("already-decided")));
+        // Once it is decided, no later rule speaks: no pushaway verdict, no reopen-the-door track.
+        let c = classify(&[
+            ("symptom", "gone-dark"),
+            ("stage", "lost"),
+            ("asked_client", "yes"),
+            ("what_they_said", "nothing-wrong"),
+            ("relationship", "building"),
+            ("next_meeting", "no"),
+        ]);
+        assert_eq!(c.situation, "decision-made");
+        assert!(c.lead_with.is_empty(), "{:?}", c.lead_with);
+        assert!(!c.reasons.iter().any(|r| r.source.starts_with("rule:pushaway")), "{:?}", c.reasons);
     }
 
     /// On every path of the built-in interview: whenever mend is unsure and some other situation

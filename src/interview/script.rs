@@ -338,6 +338,14 @@ pub struct Rule {
     /// has decided to end gets no pushaway reason and no lead track of another situation).
     #[serde(default)]
     pub exclusive: bool,
+    /// A conclusion that yields to a much stronger reading: when another situation already
+    /// scores at least this many points more than the concluded one, the rule does not apply
+    /// (a client who left after insiders resisted, the resistance scoring 6 against 2).
+    #[serde(default)]
+    pub unless_outscored_by: Option<i32>,
+    /// Shown under "Why mend thinks so" instead of `reason` when the conclusion yielded.
+    #[serde(default)]
+    pub yield_reason: Option<String>,
 }
 
 /// Thresholds for saying "mend is not sure".
