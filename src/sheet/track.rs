@@ -93,11 +93,9 @@ pub fn missing_values(tracks: &[&TalkTrack], missing: &[String], sheet: bool) ->
         let Some(var) = tracks.iter().find_map(|t| t.variable(name)) else { continue };
         let example = var.example.as_deref().unwrap_or("...");
         let frame = var.frame.as_deref().map(|f| format!(" \"{f}\"")).unwrap_or_default();
-        let how = if sheet {
-            format!("in `[values]` of --answers FILE: {name} = {example:?}")
-        } else {
-            format!("--set {name}={example:?} or MEND_VAR_{}=...", name.to_ascii_uppercase())
-        };
+        // `say` and `diagnose` take values the same ways; a sheet also from its answers file.
+        let also = if sheet { ", or `[values]` of --answers FILE" } else { "" };
+        let how = format!("--set {name}={example:?} or MEND_VAR_{}=...{also}", name.to_ascii_uppercase());
         message.push_str(&format!("\n  `{name}`: {}{frame}  ({how})", var.prompt));
     }
     Error::Missing(format!("{message}\nrun on a terminal without `--no-input` to be asked for them"))
