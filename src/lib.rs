@@ -82,7 +82,7 @@ where
 fn execute(config: Config) -> Result<Outcome, Error> {
     let Config { library, command, color, accounts } = config;
     match command {
-        Command::Diagnose(c) => commands::diagnose::run(c, &library),
+        Command::Diagnose(c) => commands::diagnose::run(*c, &library),
         Command::Say(c) => commands::say::run(c, &library),
         Command::Book(c) => commands::book::run(c, &library),
         Command::List { situation, format } => commands::list::run(&library, situation, format, color),

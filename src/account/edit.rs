@@ -176,6 +176,32 @@ pub fn set_person(doc: &mut DocumentMut, role: &str, name: &str) {
     }
 }
 
+/// Stores the answer of a `stable` question under `[facts]`, creating the table (after
+/// `[people]`, before the promise and history sections) when the file has none.
+pub fn set_fact(doc: &mut DocumentMut, id: &str, values: &[String]) {
+    let root = doc.as_table_mut();
+    if !root.contains_key("facts") {
+        let mut facts = Table::new();
+        facts.set_implicit(false);
+        if let Some(position) = first_array_position(root) {
+            facts.set_position(position.saturating_sub(1));
+        }
+        root.insert("facts", Item::Table(facts));
+    }
+    let new: Value = match values {
+        [one] => one.as_str().into(),
+        many => many.iter().map(String::as_str).collect::<Array>().into(),
+    };
+    if let Some(facts) = root.get_mut("facts").and_then(Item::as_table_like_mut) {
+        match facts.get_mut(id) {
+            Some(item) => replace_item(item, new),
+            None => {
+                facts.insert(id, value(new));
+            }
+        }
+    }
+}
+
 /// Appends a dated history entry.
 pub fn add_event(doc: &mut DocumentMut, event: &NewEvent) {
     let mut entry = InlineTable::new();

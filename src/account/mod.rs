@@ -241,6 +241,8 @@ pub struct Account {
     pub check_in_every: Option<Cadence>,
     /// Role (a talk-track variable name) to a person's name, in file order.
     pub people: Vec<(String, String)>,
+    /// Question id -> the stored answer of a `stable` question (`[facts]`), in file order.
+    pub facts: Vec<(String, Vec<String>)>,
     pub promises: Vec<Promise>,
     pub history: Vec<Event>,
 }
@@ -254,6 +256,8 @@ pub struct KnownAnswers {
     pub kind: Option<Kind>,
     /// Per situation id, the 1-based steps already done (logged with `--done`).
     pub steps_done: BTreeMap<String, BTreeSet<usize>>,
+    /// Answers of `stable` questions stored by an earlier call.
+    pub facts: BTreeMap<String, Vec<String>>,
 }
 
 impl Account {
@@ -276,7 +280,12 @@ impl Account {
 
     /// The answers the interview can take from the account instead of asking.
     pub fn known_answers(&self) -> KnownAnswers {
-        KnownAnswers { stage: self.stage, kind: self.kind, steps_done: self.steps_done() }
+        KnownAnswers {
+            stage: self.stage,
+            kind: self.kind,
+            steps_done: self.steps_done(),
+            facts: self.facts.iter().cloned().collect(),
+        }
     }
 
     /// Per situation, the steps logged as done.
@@ -426,6 +435,7 @@ mod tests {
             created: None,
             check_in_every: None,
             people: vec![("sponsor".into(), "Dana".into())],
+            facts: Vec::new(),
             promises: Vec::new(),
             history: Vec::new(),
         };

@@ -37,6 +37,7 @@ pub const KEYS: &[&str] = &[
     "done",
     "diagnosis",
     "next-step",
+    "facts",
 ];
 
 #[derive(Deserialize)]
@@ -50,9 +51,19 @@ struct RawAccount {
     #[serde(default)]
     people: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
+    facts: BTreeMap<String, Spanned<RawFact>>,
+    #[serde(default)]
     promise: Vec<RawPromise>,
     #[serde(default)]
     history: Vec<RawEvent>,
+}
+
+/// A stored answer: one value, or a list for a multiple-choice question.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFact {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Deserialize)]
@@ -125,6 +136,27 @@ pub fn parse(name: &str, text: &str, file: &str) -> Result<Account, Vec<Diagnost
             problems.push(at(person.span(), format!("`{role}` has an empty name"), None));
         } else {
             people.push((role, value));
+        }
+    }
+    let mut facts = Vec::new();
+    let mut given: Vec<_> = raw.facts.into_iter().collect();
+    given.sort_by_key(|(_, fact)| fact.span().start);
+    for (id, fact) in given {
+        let span = fact.span();
+        let values: Vec<String> = match fact.into_inner() {
+            RawFact::One(v) => vec![clean(&v)],
+            RawFact::Many(vs) => vs.iter().map(|v| clean(v)).collect(),
+        };
+        if !super::is_valid_role(&id) {
+            problems.push(at(
+                span,
+                format!("`{}` is not a question id", id.escape_debug()),
+                Some("a fact is `question_id = \"value\"`, as `mend diagnose --questions` lists them"),
+            ));
+        } else if values.iter().any(String::is_empty) {
+            problems.push(at(span, format!("`{id}` has an empty value"), None));
+        } else {
+            facts.push((id, values));
         }
     }
     let mut promises = Vec::new();
@@ -254,6 +286,7 @@ pub fn parse(name: &str, text: &str, file: &str) -> Result<Account, Vec<Diagnost
         created,
         check_in_every,
         people,
+        facts,
         promises,
         history,
     })
@@ -286,6 +319,7 @@ mod tests {
         let account = parse("northwind", EXAMPLE, "northwind.toml").expect("example parses");
         assert_eq!(account.company.as_deref(), Some("Northwind Traders"));
         assert_eq!(account.stage, Some(Stage::Client));
+        assert_eq!(account.facts, vec![("their_change".to_string(), vec!["new-people".to_string()])]);
         assert_eq!(account.kind, Some(Kind::Ongoing));
         assert_eq!(account.person("sponsor"), Some("Dana"));
         assert_eq!(account.people[0].0, "sponsor", "file order is kept");

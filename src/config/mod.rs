@@ -112,7 +112,9 @@ pub struct LintConfig {
 /// A checked command.
 #[derive(Debug)]
 pub enum Command {
-    Diagnose(DiagnoseConfig),
+    /// Boxed: the checked diagnose request (its account and values) is many times larger than
+    /// any other command's.
+    Diagnose(Box<DiagnoseConfig>),
     Say(SayConfig),
     Book(BookConfig),
     List {
@@ -189,7 +191,7 @@ impl Config {
         let accounts = account::store(cli.accounts, env);
         let place = || account::place(accounts.clone(), env);
         let command = match cli.command {
-            None if env.interactive() => Command::Diagnose(DiagnoseConfig {
+            None if env.interactive() => Command::Diagnose(Box::new(DiagnoseConfig {
                 answers: Vec::new(),
                 values: ValueStore::counting_from(account::today(env)?),
                 interactive: true,
@@ -200,7 +202,7 @@ impl Config {
                 verbose: false,
                 output: output(cli::OutputArgs::default(), Format::Text)?,
                 today: account::today(env)?,
-            }),
+            })),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
                 let account = match a.account {
@@ -229,7 +231,7 @@ impl Config {
                 };
                 let in_file = (!file.values.is_empty()).then_some((file.via, file.values));
                 let values = given_values(a.values, env, account.as_ref(), in_file)?;
-                Command::Diagnose(DiagnoseConfig {
+                Command::Diagnose(Box::new(DiagnoseConfig {
                     answers,
                     values,
                     interactive: !a.no_input && env.interactive(),
@@ -240,7 +242,7 @@ impl Config {
                     verbose: a.verbose,
                     output: output(a.output, a.format)?,
                     today: account::today(env)?,
-                })
+                }))
             }
             Some(CommandArgs::Book(a)) => {
                 let mut situations: Vec<String> = Vec::new();

@@ -216,17 +216,23 @@ fn sheet_tracks<S: serde::Serializer>(tracks: &[RenderedTrack], serializer: S) -
 }
 
 /// The `mend say` line for a later step's `track`: the `--answer` flags for the same conditional
-/// words, and `--set` for each of its `variables` this run has a value for (given or typed; not
-/// defaults or the environment, which a later run reads again), shell-quoted.
+/// words (the stage and account, and every answer whose flag the track tests, such as
+/// `boss_saw=yes`), and `--set` for each of its `variables` this run has a value for (given or
+/// typed; not defaults or the environment, which a later run reads again), shell-quoted.
 fn say_command(
     track: &str,
     variables: &[Variable],
+    flags: &[String],
     answers: &BTreeMap<String, Vec<String>>,
     resolved: &crate::values::Resolved,
     values: &ValueStore,
 ) -> String {
     let mut line = format!("mend say {track}");
-    for (id, values) in answers.iter().filter(|(id, _)| id.as_str() == "stage" || id.as_str() == "account") {
+    let tested =
+        |id: &str, vs: &[String]| vs.iter().any(|v| flags.contains(&crate::interview::script::flag_name(id, v)));
+    for (id, values) in
+        answers.iter().filter(|(id, vs)| id.as_str() == "stage" || id.as_str() == "account" || tested(id, vs))
+    {
         for v in values {
             line.push_str(&format!(" --answer {id}={v}"));
         }
@@ -313,7 +319,7 @@ pub fn build(
             tracks.push(library.track(&index, name)?);
         } else {
             more.push(name.clone());
-            more_variables.push(front.variables);
+            more_variables.push((front.variables, library.track(&index, name)?.flags));
         }
     }
     // Every variable of the rendered tracks, once, in order of first use.
@@ -333,7 +339,8 @@ pub fn build(
     let mut stand_in = Vec::new();
     if let Some(client) = case.person("client") {
         for role in tracks.iter().filter_map(|t| t.front.to.as_deref()) {
-            let in_cast = crate::case::ROLES.contains(&role);
+            // The rep's own colleague is never the person they speak with at the client.
+            let in_cast = crate::case::ROLES.contains(&role) && role != "colleague";
             if in_cast && values.get(role).is_none() && !stand_in.iter().any(|(r, _)| r == role) {
                 stand_in.push((role.to_string(), client.name.clone()));
                 people.push(Person { role: role.to_string(), name: client.name.clone(), source: client.source });
@@ -355,7 +362,7 @@ pub fn build(
     let more_commands = more
         .iter()
         .zip(&more_variables)
-        .map(|(t, vars)| say_command(t, vars, &case.answers, &resolved, &values))
+        .map(|(t, (vars, flags))| say_command(t, vars, flags, &case.answers, &resolved, &values))
         .collect();
     let next_step = steps
         .iter()
@@ -755,6 +762,29 @@ mod tests {
                         assert!(!now.contains(t), "{t} shown while going around is ruled out: {answers:?}");
                     }
                 }
+            }
+            // A client who has already left is not offered the walk-away: there is nothing left
+            // to walk away from (issue 23).
+            let left = said("stage", "lost") || said("symptom", "decided-against") || said("their_change", "decided");
+            if left {
+                let (_, now, later) = plan(&case, situation);
+                assert!(!now.iter().chain(&later).any(|t| t == "walk-away"), "walk-away offered: {answers:?}");
+            }
+            // Work agreed and cancelled under pressure is won back, whatever the stage, and no
+            // reason on the sheet tells the rep to accept it.
+            if said("decision_kind", "cancelled-under-pressure") {
+                assert_eq!(c.situation, "win-back", "{answers:?}");
+                assert!(!c.reasons.iter().any(|r| r.text.contains("accept it well")), "{answers:?}: {:?}", c.reasons);
+            }
+            // A prospect gone quiet is written to, short, with no grievance (issue 23).
+            if said("symptom", "gone-dark") && said("stage", "prospect") {
+                assert_eq!(c.situation, "silent-prospect", "{answers:?}");
+            }
+            // A front desk is not a sponsor: their own sheet, and going around is not ruled out.
+            if said("blocker", "screener") && !said("stage", "lost") {
+                assert_eq!(c.situation, "screener", "{answers:?}");
+                assert_ne!(view, Some(GoAround::Never), "{answers:?}");
+                assert!(!answers.contains_key("sponsor_reason") && !answers.contains_key("ladder_tried"));
             }
             // The resister won't talk: no "talk openly with them" track.
             if said("end_user_open", "no") {

@@ -347,9 +347,11 @@ fn list_show_and_completions() {
 /// symptom, and why the sponsor holds back (a single choice; several reasons complete step 1).
 // `stakes` is asked on every gatekeeper path: the content asks how urgent it is before the
 // go-around view.
-const GATEKEEPER: [&str; 8] = [
+const GATEKEEPER: [&str; 10] = [
     "-a",
     "symptom=wont-introduce",
+    "-a",
+    "blocker=sponsor",
     "-a",
     "sponsor_reason=control",
     "-a",
@@ -604,4 +606,75 @@ fn diagnose_with_a_stage_on_the_account_does_not_ask_the_stage() {
     let sheet = m.run_with(&typed).success().json();
     assert_eq!(sheet["answers"]["stage"], serde_json::json!(["prospect"]));
     assert!(sheet["answer_sources"].get("stage").is_none(), "{sheet:#}");
+}
+
+/// The second call on an account asks only what a call can change. The first call on a champion
+/// who left stores the stage, the names and the stable facts (who changed, whether the champion is
+/// reachable); the second is answered with the symptom and what was done since, and `--no-input`
+/// passing proves nothing else was needed.
+#[test]
+fn a_second_call_asks_only_what_a_call_can_change() {
+    let m = mend_on(TODAY);
+    m.run_with(&["account", "new", "acme"]).success();
+    let first = [
+        "diagnose",
+        "--account",
+        "acme",
+        "--no-input",
+        "--format",
+        "json",
+        "-a",
+        "symptom=people-left",
+        "-a",
+        "stage=client",
+        "-a",
+        "people_change=champion-left",
+        "-a",
+        "company=AT&T",
+        "-a",
+        "client=Dana",
+        "-a",
+        "champion=Aisha",
+        "-a",
+        "new_person=Zoë O'Brien",
+        "-a",
+        "champion_reachable=yes",
+        "-a",
+        "people_tried=none",
+    ];
+    let run = m.run_with(&first).success();
+    assert_eq!(run.json()["situation"], "people-changed");
+    let file = read(&account_file(&m, "acme"));
+    for kept in [
+        "stage = \"client\"",
+        "people_change = \"champion-left\"",
+        "champion_reachable = \"yes\"",
+        "champion = \"Aisha\"",
+    ] {
+        assert!(file.contains(kept), "{kept} not kept:\n{file}");
+    }
+    let second = [
+        "diagnose",
+        "--account",
+        "acme",
+        "--no-input",
+        "--no-record",
+        "--format",
+        "json",
+        "-a",
+        "symptom=people-left",
+        "-a",
+        "people_tried=handover",
+    ];
+    let run = m.run_with(&second).success();
+    let sheet = run.json();
+    assert_eq!(sheet["situation"], "people-changed", "{sheet:#}");
+    let sources = sheet["answer_sources"].as_object().expect("sources");
+    let asked: Vec<&String> =
+        sheet["answers"].as_object().expect("answers").keys().filter(|id| !sources.contains_key(*id)).collect();
+    assert_eq!(asked, ["people_tried", "symptom"], "{sheet:#}");
+    assert!(run.stderr.contains("people_change: champion-left (from account acme)"), "{}", run.stderr);
+    // The handover is done, so the next step is meeting the new person, by name.
+    let statuses = step_statuses(&sheet);
+    assert_eq!(&statuses[..2], ["done", "next"], "{sheet:#}");
 }

@@ -99,7 +99,18 @@ fn every_transcript_reaches_its_situation_reasons_and_tracks() {
             assert!(sheet["runner_up"].is_null(), "{name}: {}", sheet["runner_up"]);
         }
     }
-    assert_eq!(situations_seen.len(), 19, "a transcript per situation: {situations_seen:?}");
+    // Every situation the library ships has a transcript that reaches it.
+    let shipped = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("talk-tracks/situations.toml"))
+        .expect("situations.toml");
+    let ids: std::collections::BTreeSet<String> = shipped
+        .lines()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|w| w[0].trim() == "[[situation]]")
+        .filter_map(|w| w[1].strip_prefix("id = \"").and_then(|r| r.strip_suffix('"')).map(String::from))
+        .collect();
+    assert!(ids.len() >= 19, "situations.toml read as {ids:?}");
+    assert_eq!(situations_seen, ids, "a transcript per situation");
 }
 
 #[test]
@@ -134,7 +145,16 @@ fn a_name_answered_with_a_dash_is_a_blank() {
 
 #[test]
 fn missing_answers_without_a_terminal_name_each_question_and_its_values() {
-    let run = mend(["diagnose", "--answer", "symptom=wont-introduce", "--answer", "stage=client"]).code(2);
+    let run = mend([
+        "diagnose",
+        "--answer",
+        "symptom=wont-introduce",
+        "--answer",
+        "blocker=sponsor",
+        "--answer",
+        "stage=client",
+    ])
+    .code(2);
     for id in ["`sponsor_reason`", "`ladder_tried`", "`account`", "`company`", "`sponsor`", "`stakeholder`"] {
         assert!(run.stderr.contains(id), "{id} not named:\n{}", run.stderr);
     }
@@ -156,6 +176,10 @@ fn unknown_ids_and_values_are_usage_errors_and_unused_answers_are_ignored() {
         "slip_kind=small-miss",
         "-a",
         "slip_when=recent",
+        "-a",
+        "slip_owner=me",
+        "-a",
+        "boss_saw=no",
         "-a",
         "company=N",
         "-a",
@@ -205,7 +229,7 @@ fn the_sheet_renders_in_every_format() {
 fn graph_exports_questions_and_situations() {
     let run = mend(["graph"]).success();
     assert!(run.stdout.starts_with("flowchart TD"));
-    assert!(run.stdout.contains("symptom -- \"wont-introduce\" --> sponsor_reason"), "{}", run.stdout);
+    assert!(run.stdout.contains("blocker -- \"sponsor\" --> sponsor_reason"), "{}", run.stdout);
     assert!(run.stdout.contains("s_pushaway"));
     // The situations of issue 11, each with an edge leading to it.
     for id in ["people_changed", "competitor", "decision_made", "not_the_buyer", "unclear"] {
@@ -223,7 +247,7 @@ fn graph_exports_questions_and_situations() {
     assert!(run.stdout.starts_with("digraph interview {") && run.stdout.trim_end().ends_with('}'));
 }
 
-const GONE_DARK: &str = "stage = \"client\"\nnext_meeting = \"yes\"\nsymptom = \"gone-dark\"\nasked_client = \"yes\"\nwhat_they_said = \"nothing-wrong\"\nrelationship = \"building\"\ncompany = \"Northwind\"\nclient = \"Dana\"\n";
+const GONE_DARK: &str = "stage = \"client\"\nworth_keeping = \"yes\"\nnext_meeting = \"yes\"\nsymptom = \"gone-dark\"\nasked_client = \"yes\"\nwhat_they_said = \"nothing-wrong\"\nrelationship = \"building\"\ncompany = \"Northwind\"\nclient = \"Dana\"\n";
 
 #[test]
 fn a_misspelled_values_key_gets_the_did_you_mean_that_vars_gives() {
@@ -366,4 +390,44 @@ fn diagnose_takes_set_vars_and_the_environment_like_say() {
         .stdout_has("losing the budget line");
     with(&["--vars", "v.toml", "--set", "fear=losing face"]).success().stdout_has("losing face");
     with(&["--set", "faer=x"]).code(2).stderr_has("did you mean `fear`?");
+}
+
+/// Issue 23, our own firm: the later step that fixes it inside is listed with a `mend say` line
+/// that carries the answer its words test (their boss saw it), so pasted it says the same words
+/// the sheet would; and the senior-to-senior apology is a step of its own.
+#[test]
+fn the_inside_fix_is_a_later_step_whose_say_line_carries_what_its_words_test() {
+    let answers = transcript_answers("stance-our-own-firm.toml");
+    let m = Mend::new().file("a.toml", &answers);
+    let run = m.run_with(&["diagnose", "--answers", "a.toml", "--width", "200"]).success();
+    let line = run.stdout.lines().find(|l| l.contains("mend say escalate-inside")).expect("a say line");
+    assert!(line.contains("--answer boss_saw=yes"), "{line}");
+    assert!(run.stdout.contains("Have a senior person apologise to theirs"), "{}", run.stdout);
+    let said = m
+        .run_with(&[
+            "say",
+            "escalate-inside",
+            "-a",
+            "boss_saw=yes",
+            "-s",
+            "colleague=Sam",
+            "-s",
+            "inside_facts=-",
+            "-s",
+            "fix_by=-",
+            "--format",
+            "markdown",
+        ])
+        .success();
+    assert!(said.stdout.contains("someone senior from our side will call theirs"), "{}", said.stdout);
+    // Where it sits with the rep alone, there is nothing to fix inside and nobody senior to send.
+    let mine = answers
+        .replace("slip_owner = \"other-team\"", "slip_owner = \"me\"")
+        .replace("boss_saw = \"yes\"", "boss_saw = \"no\"");
+    let run =
+        Mend::new().file("a.toml", &mine).args(["diagnose", "--answers", "a.toml", "--format", "json"]).run().success();
+    let steps = run.json()["steps"].as_array().expect("steps").clone();
+    let status = |title: &str| steps.iter().find(|s| s["title"] == title).map(|s| s["status"].clone());
+    assert_eq!(status("Get it fixed inside your firm"), Some(serde_json::json!("not-for-this-account")));
+    assert_eq!(status("Have a senior person apologise to theirs"), Some(serde_json::json!("not-for-this-account")));
 }

@@ -4,9 +4,11 @@
 use crate::harness::{mend, Mend};
 use serde_json::Value;
 
-const SOURED_NOT_ASKED: [&str; 14] = [
+const SOURED_NOT_ASKED: [&str; 16] = [
     "--answer",
     "stage=client",
+    "--answer",
+    "worth_keeping=yes",
     "--answer",
     "symptom=gone-dark",
     "--answer",
@@ -256,6 +258,8 @@ fn repeated_answers_accumulate_for_multiple_choice_and_say_takes_answer_flags() 
         "stakes=routine",
         "--answer",
         "symptom=wont-introduce",
+        "--answer",
+        "blocker=sponsor",
         "--answer",
         "sponsor_reason=no-idea",
         "--answer",
