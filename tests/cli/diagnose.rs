@@ -376,6 +376,7 @@ fn diagnose_takes_set_vars_and_the_environment_like_say() {
         "stage=client",
         "ladder_tried=honest-ask",
         "account=ongoing",
+        "blocker=sponsor",
     ];
     let mut base = vec!["diagnose", "--no-input"];
     for a in &answers {
