@@ -59,7 +59,7 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
         terminal::warn_values(&sheet.warnings, &sheet.missing_values);
     }
     if let Some(link) = &config.account {
-        sheet.account = Some(link.name.clone());
+        sheet.link_account(&link.name);
         sheet.answer_sources = from_account
             .iter()
             .filter(|id| transcript.path.contains(id))

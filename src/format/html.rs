@@ -158,7 +158,12 @@ pub fn render(doc: &Document) -> String {
             Content::List(items) => body.push_str(&list("ul", items)),
             Content::Steps(items) => body.push_str(&list("ol", items)),
             Content::Commands(commands) => {
-                let lines: Vec<String> = commands.iter().map(|c| escape(c.trim())).collect();
+                // Continued lines, so a printed page does not cut a long one off.
+                let lines: Vec<String> = commands
+                    .iter()
+                    .flat_map(|c| super::wrap::shell_lines(c.trim(), super::PRINT_WIDTH, "    "))
+                    .map(|l| escape(&l))
+                    .collect();
                 body.push_str(&format!("<pre><code>{}</code></pre>\n", lines.join("\n")));
             }
             Content::Links(links) => {

@@ -405,6 +405,17 @@ pub fn build(
     })
 }
 
+impl PrepSheet {
+    /// Links the sheet to account `name` (`diagnose --account`): each later step's `mend say`
+    /// line names it too, so a pasted line fills the same names from it.
+    pub fn link_account(&mut self, name: &str) {
+        self.account = Some(name.to_string());
+        for command in &mut self.more_commands {
+            command.push_str(&format!(" --account {name}"));
+        }
+    }
+}
+
 /// The go-around verdict for this sheet, with the dated plan when the last-resort step is the
 /// step to take now.
 fn go_around_view(
