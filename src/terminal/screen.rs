@@ -418,8 +418,11 @@ impl Screen {
                 }
             }
             self.term.write_str(&format!("{prompt}{text}"))?;
+            // Rows the input takes. A line that exactly fills the width leaves the cursor on its
+            // last column (terminals wrap only when the next character comes), so it is one row,
+            // not two: counting two erased the answered line above (issue 25.7).
             let columns = 2 + display_width(&text);
-            shown = columns / self.width + 1;
+            shown = columns.div_ceil(self.width.max(1)).max(1);
             self.term.flush()?;
             match self.term.read_key()? {
                 Key::Enter => {

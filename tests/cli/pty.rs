@@ -565,3 +565,25 @@ fn a_refused_name_at_the_prompt_names_no_internal_id() {
     assert!(!shown.contains("`company`"), "the question id leaked: {shown:?}");
     p.send_control('c').expect("ctrl-c");
 }
+
+/// Issue 25.7: an answer that exactly fills the line (78 characters after `> ` at 80 columns)
+/// leaves every answered line above it on the screen.
+#[test]
+fn an_answer_as_wide_as_the_line_erases_no_answered_line() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut s = Screen::spawn(home.path(), &["say", "fall-on-your-sword"], &[]);
+    s.expect("calling");
+    s.expect("> ");
+    s.send("Dana\r");
+    s.expect("as a noun phrase");
+    s.expect("> ");
+    let wide = "the revised rollout plan for all six warehouses in the north region and moreXY";
+    assert_eq!(wide.len() + 2, 80);
+    s.send(wide);
+    s.send("\r");
+    s.expect("in plain facts");
+    s.expect("> ");
+    let screen = s.text();
+    assert!(screen.contains("✔ First name of the person you're calling · Dana"), "an answered line is gone:\n{screen}");
+    assert!(screen.contains("north region and moreXY"), "{screen}");
+}
