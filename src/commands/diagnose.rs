@@ -66,6 +66,9 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
             .map(|id| (id.clone(), AnswerSource::Account))
             .collect();
     }
+    if matches!(config.output.format, Format::Html | Format::Markdown) {
+        sheet.prepared_on = Some(config.today.date());
+    }
     let text = format::render(&sheet, config.output.format, config.output.text)?;
     output::emit(config.output.path.as_deref(), config.output.force, &text)?;
     if let Some(link) = config.account.as_ref().filter(|l| l.record) {
