@@ -736,3 +736,17 @@ fn later_step_lines_paste_whole_at_any_width() {
         assert!(said.contains("Tom"), "{said}");
     }
 }
+
+/// Issue 25.6: the printed account page shows no literal Markdown: a command is code, kept whole
+/// on one line.
+#[test]
+fn the_account_page_in_html_shows_commands_as_code() {
+    let m = mend_on(TODAY);
+    new_northwind(&m);
+    m.run_with(&["promise", "northwind", "Send the plan", "--due", "2026-11-30"]).success();
+    let html = m.run_with(&["account", "show", "northwind", "--format", "html"]).success().stdout;
+    let body = html.split_once("<body").map_or(html.as_str(), |(_, b)| b);
+    assert!(!body.contains('`'), "literal backticks:\n{body}");
+    assert!(body.contains("<code class=\"cmd\">mend say fall-on-your-sword --account northwind</code>"), "{body}");
+    assert!(html.contains("code.cmd {") && html.contains("white-space: nowrap"), "a command is never broken");
+}
