@@ -122,14 +122,12 @@ fn day_and_month(words: &[&str], typed: &str, today: impl FnOnce() -> Date) -> D
         None => {
             let today = today();
             // 29 February exists in some years: the next year it does.
-            let mut year = today.year();
-            for _ in 0..8 {
+            for year in today.year()..today.year().saturating_add(8) {
                 if let Ok(date) = Date::new(year, month, day) {
                     if date >= today {
                         return Day::Is(date);
                     }
                 }
-                year += 1;
             }
             // No year has it: say so without naming one.
             let days = Date::new(2000, month, 1).map_or(31, |first| first.days_in_month());

@@ -7,6 +7,7 @@
 //! here, in one place, into the layers of the [`ValueStore`].
 
 pub mod account;
+pub mod rehearse;
 
 use crate::cli::{self, BookFormat, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
 use crate::content::origin::Source;
@@ -109,12 +110,12 @@ pub struct LintConfig {
     pub color: bool,
 }
 
-/// A checked command.
+/// A checked command. Built once per run and moved into its command, so the size of its largest
+/// variant (the diagnose request, with its account and values) costs nothing worth a box.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
-    /// Boxed: the checked diagnose request (its account and values) is many times larger than
-    /// any other command's.
-    Diagnose(Box<DiagnoseConfig>),
+    Diagnose(DiagnoseConfig),
     Say(SayConfig),
     Book(BookConfig),
     List {
@@ -132,6 +133,7 @@ pub enum Command {
     Log(account::Place, account::LogConfig),
     Promise(account::Place, account::PromiseConfig),
     Next(account::Place, account::NextConfig),
+    Rehearse(rehearse::RehearseConfig),
     Paths,
     Completions {
         shell: clap_complete::Shell,
@@ -191,7 +193,7 @@ impl Config {
         let accounts = account::store(cli.accounts, env);
         let place = || account::place(accounts.clone(), env);
         let command = match cli.command {
-            None if env.interactive() => Command::Diagnose(Box::new(DiagnoseConfig {
+            None if env.interactive() => Command::Diagnose(DiagnoseConfig {
                 answers: Vec::new(),
                 values: ValueStore::counting_from(account::today(env)?),
                 interactive: true,
@@ -202,7 +204,7 @@ impl Config {
                 verbose: false,
                 output: output(cli::OutputArgs::default(), Format::Text)?,
                 today: account::today(env)?,
-            })),
+            }),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
                 let account = match a.account {
@@ -231,7 +233,7 @@ impl Config {
                 };
                 let in_file = (!file.values.is_empty()).then_some((file.via, file.values));
                 let values = given_values(a.values, env, account.as_ref(), in_file)?;
-                Command::Diagnose(Box::new(DiagnoseConfig {
+                Command::Diagnose(DiagnoseConfig {
                     answers,
                     values,
                     interactive: !a.no_input && env.interactive(),
@@ -242,7 +244,7 @@ impl Config {
                     verbose: a.verbose,
                     output: output(a.output, a.format)?,
                     today: account::today(env)?,
-                }))
+                })
             }
             Some(CommandArgs::Book(a)) => {
                 let mut situations: Vec<String> = Vec::new();
@@ -283,6 +285,9 @@ impl Config {
                 Command::Promise(place, promise)
             }
             Some(CommandArgs::Next(a)) => Command::Next(place()?, account::next(a)),
+            Some(CommandArgs::Rehearse(a)) => {
+                Command::Rehearse(rehearse::config(a, env, accounts.clone(), prompts, color)?)
+            }
             Some(CommandArgs::Paths) => Command::Paths,
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,
@@ -347,7 +352,7 @@ fn answer_flags(args: &[String], mut answers: GivenAnswers) -> Result<GivenAnswe
     Ok(answers)
 }
 
-fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
+pub(crate) fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
     if path.is_dir() {
         return Err(Error::usage(format!("{flag} `{}` is a directory, not a file", path.display())));
     }

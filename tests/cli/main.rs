@@ -9,6 +9,7 @@ mod golden;
 mod harness;
 mod library;
 mod pty;
+mod rehearse;
 mod safety;
 mod safety_files;
 mod say;
