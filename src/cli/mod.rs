@@ -100,19 +100,27 @@ pub struct OutputArgs {
     pub width: Option<usize>,
 }
 
-#[derive(Debug, Args)]
-pub struct SayArgs {
-    /// The talk-track to render (see `mend list`).
-    pub track: String,
-
+/// The talk-track values a rep gives on the command line, the same for `say` and `diagnose` (one
+/// value pipeline, one set of flags); `MEND_VAR_<NAME>` gives them from the environment.
+#[derive(Debug, Args, Default)]
+pub struct ValueArgs {
     /// Set a variable: `--set client=Dana`; `-` leaves it a visible blank to fill in during the call.
-    /// Wins over `--vars` and the environment.
+    /// Wins over `--vars` and the environment (`MEND_VAR_CLIENT=Dana`).
     #[arg(long = "set", short = 's', value_name = "KEY=VALUE", help_heading = "Values")]
     pub set: Vec<String>,
 
     /// Read variables from a TOML file of `key = "value"` lines.
     #[arg(long = "vars", value_name = "FILE.toml", help_heading = "Values")]
     pub vars: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SayArgs {
+    /// The talk-track to render (see `mend list`).
+    pub track: String,
+
+    #[command(flatten)]
+    pub values: ValueArgs,
 
     /// Answer an interview question for the track's conditional words: `--answer stage=client`.
     /// Repeatable; repeat it to tick several values of a multiple-choice question.
@@ -200,6 +208,9 @@ pub struct DiagnoseArgs {
     /// Read answers from a TOML file of `id = "value"` (a list for multiple choice).
     #[arg(long = "answers", value_name = "FILE.toml", help_heading = "Answers")]
     pub answers: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub values: ValueArgs,
 
     /// Never prompt: fail with exit code 2 naming every unanswered question, then every missing
     /// before-the-call value of the tracks for the next step. Values learnt in the call are never

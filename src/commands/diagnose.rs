@@ -59,12 +59,15 @@ pub fn run(config: DiagnoseConfig, library: &Library) -> Result<Outcome, Error> 
         terminal::warn_values(&sheet.warnings, &sheet.missing_values);
     }
     if let Some(link) = &config.account {
-        sheet.account = Some(link.name.clone());
+        sheet.link_account(&link.name);
         sheet.answer_sources = from_account
             .iter()
             .filter(|id| transcript.path.contains(id))
             .map(|id| (id.clone(), AnswerSource::Account))
             .collect();
+    }
+    if matches!(config.output.format, Format::Html | Format::Markdown) {
+        sheet.prepared_on = Some(config.today.date());
     }
     let text = format::render(&sheet, config.output.format, config.output.text)?;
     output::emit(config.output.path.as_deref(), config.output.force, &text)?;

@@ -207,21 +207,11 @@ impl Config {
             }),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
-                let mut given = ValueStore::counting_from(account::today(env)?);
-                given.add(ValueSource::Env, "environment", values::from_env(env.vars.iter().cloned()));
-                if let Some(name) = a.account {
-                    account::AccountLink::load(name, accounts.clone(), env, false)?.fill(&mut given);
-                }
-                if let Some(path) = a.vars {
-                    let source = read_input(path, "--vars")?;
-                    given.add(ValueSource::VarsFile, source.origin.to_string(), values::parse_vars_file(&source)?);
-                }
-                let flags = a
-                    .set
-                    .iter()
-                    .map(|s| values::parse_pair(s, "--set", "KEY", "write it as `--set client=Dana`"))
-                    .collect::<Result<_, _>>()?;
-                given.add(ValueSource::Flag, "--set", flags);
+                let account = match a.account {
+                    Some(name) => Some(account::AccountLink::load(name, accounts.clone(), env, false)?),
+                    None => None,
+                };
+                let given = given_values(a.values, env, account.as_ref(), None)?;
                 Command::Say(SayConfig {
                     track: a.track,
                     values: given,
@@ -237,17 +227,12 @@ impl Config {
                     None => AnswersFile::default(),
                 };
                 let answers = answer_flags(&a.answer, file.answers)?;
-                let mut values = ValueStore::counting_from(account::today(env)?);
-                if !file.values.is_empty() {
-                    values.add(ValueSource::AnswersFile, file.via, file.values);
-                }
                 let account = match a.account {
                     Some(name) => Some(account::AccountLink::load(name, accounts.clone(), env, !a.no_record)?),
                     None => None,
                 };
-                if let Some(link) = &account {
-                    link.fill(&mut values);
-                }
+                let in_file = (!file.values.is_empty()).then_some((file.via, file.values));
+                let values = given_values(a.values, env, account.as_ref(), in_file)?;
                 Command::Diagnose(DiagnoseConfig {
                     answers,
                     values,
@@ -315,6 +300,36 @@ impl Config {
 /// Adds `--answer ID=VALUE` flags to the answers of a file: a flag replaces the file's answer to
 /// the same question, and a repeated flag adds a value (several ticks of a multiple choice; a
 /// single choice given twice is refused when the answers are checked).
+/// The values given for this run, the same way for `say` and `diagnose`: `MEND_VAR_*`, then the
+/// account's names, then `[values]` of an answers file, then `--vars`, then `--set` (each above
+/// the one before; see [`ValueSource`]).
+fn given_values(
+    args: cli::ValueArgs,
+    env: &Environment,
+    account: Option<&account::AccountLink>,
+    answers_file: Option<(String, Vec<(String, String)>)>,
+) -> Result<ValueStore, Error> {
+    let mut given = ValueStore::counting_from(account::today(env)?);
+    given.add(ValueSource::Env, "environment", values::from_env(env.vars.iter().cloned()));
+    if let Some(link) = account {
+        link.fill(&mut given);
+    }
+    if let Some((via, in_file)) = answers_file {
+        given.add(ValueSource::AnswersFile, via, in_file);
+    }
+    if let Some(path) = args.vars {
+        let source = read_input(path, "--vars")?;
+        given.add(ValueSource::VarsFile, source.origin.to_string(), values::parse_vars_file(&source)?);
+    }
+    let flags = args
+        .set
+        .iter()
+        .map(|s| values::parse_pair(s, "--set", "KEY", "write it as `--set client=Dana`"))
+        .collect::<Result<_, _>>()?;
+    given.add(ValueSource::Flag, "--set", flags);
+    Ok(given)
+}
+
 fn answer_flags(args: &[String], mut answers: GivenAnswers) -> Result<GivenAnswers, Error> {
     let mut from_flags: Vec<String> = Vec::new();
     for arg in args {

@@ -26,6 +26,7 @@ h4 { font-size: .95rem; margin: 1rem 0 .3rem; }
 .say { background: #fbf7f2; border-left: 4px solid #c8702e; padding: .6rem 1.1rem; }
 .contents a { color: inherit; text-decoration: none; border-bottom: 1px dotted #999; }
 li { margin: .25rem 0; }
+code.cmd { font: 0.85em ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
 .blank { display: inline-block; min-width: 12em; max-width: 100%; border-bottom: 1px solid #333;
          vertical-align: bottom; line-height: 1.2; }
 .blank-label { display: block; padding-bottom: 1.2em; font: italic .7rem/1.2 system-ui, sans-serif;
@@ -72,6 +73,13 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// [`escape_blanks`] for the plain text of a document (not Markdown), where a command in
+/// backticks (`` `mend diagnose --account acme` ``, as the account page writes them) becomes
+/// code that a printed page never breaks across lines, instead of showing the backticks.
+fn escape_text(text: &str) -> String {
+    code_spans(&escape_blanks(text))
+}
+
 /// Escapes text and turns each blank into a labelled ruled line.
 fn escape_blanks(text: &str) -> String {
     pieces(text)
@@ -84,6 +92,23 @@ fn escape_blanks(text: &str) -> String {
             ),
         })
         .collect()
+}
+
+/// Each pair of backticks in already escaped text as a `<code>` element; a lone backtick stays.
+fn code_spans(escaped: &str) -> String {
+    let parts: Vec<&str> = escaped.split('`').collect();
+    let pairs = (parts.len() - 1) / 2;
+    let mut out = String::with_capacity(escaped.len() + pairs * 24);
+    for (i, part) in parts.iter().enumerate() {
+        match i {
+            0 => {}
+            i if i % 2 == 1 && i / 2 < pairs => out.push_str("<code class=\"cmd\">"),
+            i if i % 2 == 0 && i / 2 <= pairs => out.push_str("</code>"),
+            _ => out.push('`'),
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// Markdown to HTML with raw HTML neutralised, links kept only to `http:`, `https:`, `mailto:`
@@ -154,11 +179,16 @@ pub fn render(doc: &Document) -> String {
                     }
                 }
             }
-            Content::Paragraph(p) => body.push_str(&format!("<p>{}</p>\n", escape_blanks(p))),
+            Content::Paragraph(p) => body.push_str(&format!("<p>{}</p>\n", escape_text(p))),
             Content::List(items) => body.push_str(&list("ul", items)),
             Content::Steps(items) => body.push_str(&list("ol", items)),
             Content::Commands(commands) => {
-                let lines: Vec<String> = commands.iter().map(|c| escape(c.trim())).collect();
+                // Continued lines, so a printed page does not cut a long one off.
+                let lines: Vec<String> = commands
+                    .iter()
+                    .flat_map(|c| super::wrap::shell_lines(c.trim(), super::PRINT_WIDTH, "    "))
+                    .map(|l| escape(&l))
+                    .collect();
                 body.push_str(&format!("<pre><code>{}</code></pre>\n", lines.join("\n")));
             }
             Content::Links(links) => {
@@ -180,7 +210,7 @@ pub fn render(doc: &Document) -> String {
 fn list(tag: &str, items: &[String]) -> String {
     let mut out = format!("<{tag}>\n");
     for item in items {
-        out.push_str(&format!("<li>{}</li>\n", escape_blanks(item)));
+        out.push_str(&format!("<li>{}</li>\n", escape_text(item)));
     }
     out.push_str(&format!("</{tag}>\n"));
     out
@@ -190,6 +220,16 @@ fn list(tag: &str, items: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::format::document::Section;
+
+    #[test]
+    fn backticked_commands_are_code_and_a_lone_backtick_stays() {
+        assert_eq!(
+            code_spans("Call now: `mend say x --account acme`."),
+            "Call now: <code class=\"cmd\">mend say x --account acme</code>."
+        );
+        assert_eq!(code_spans("a ` b `c` d"), "a <code class=\"cmd\"> b </code>c` d");
+        assert_eq!(code_spans("none"), "none");
+    }
 
     #[test]
     fn values_never_become_markup() {

@@ -138,8 +138,11 @@ pub fn render(doc: &Document) -> String {
             }
             // An indented code block: literal text, whatever quotes or backticks a value holds.
             Content::Commands(commands) => {
+                // Continued lines, so a printed page does not cut a long one off.
                 for command in commands {
-                    out.push_str(&format!("    {}\n", command.trim()));
+                    for line in super::wrap::shell_lines(command.trim(), super::PRINT_WIDTH, "    ") {
+                        out.push_str(&format!("    {line}\n"));
+                    }
                 }
             }
         }

@@ -5,6 +5,10 @@
 //! wrapped, or plain when piped); Markdown and HTML are for sharing and printing (pages: a section
 //! can start a new one); JSON is the data itself.
 
+/// Columns of a command line in Markdown and HTML: what a printed page holds in a monospace
+/// font, so a command is continued with ` \` instead of cut off at the page's edge.
+pub const PRINT_WIDTH: usize = 72;
+
 pub mod document;
 pub mod html;
 pub mod inert;

@@ -95,9 +95,17 @@ pub fn render(doc: &Document, style: TextStyle) -> String {
                     out.push('\n');
                 }
             }
+            // Broken between shell words with ` \`, never by the terminal mid-word, so each one
+            // can be copied whole (issue 25.8).
             Content::Commands(commands) => {
+                let width = style.width.saturating_sub(INDENT.len() + 2);
                 for command in commands {
-                    out.push_str(&format!("{INDENT}{} {}\n", p.paint(Style::new().dim(), "•"), command.trim()));
+                    let mut lines = super::wrap::shell_lines(command.trim(), width, "    ").into_iter();
+                    let first = lines.next().unwrap_or_default();
+                    out.push_str(&format!("{INDENT}{} {first}\n", p.paint(Style::new().dim(), "•")));
+                    for line in lines {
+                        out.push_str(&format!("{INDENT}  {line}\n"));
+                    }
                 }
             }
         }

@@ -10,6 +10,78 @@
 
 use unicode_width::UnicodeWidthChar;
 
+/// A shell command laid out in lines of at most `width` columns, broken only between shell words
+/// and continued with ` \`, so it can be copied whole and pasted into bash, zsh or fish at any
+/// terminal width. A single word (a quoted value) longer than a line stays whole: breaking it
+/// would change what the shell reads. Continuation lines are indented by `more`.
+pub fn shell_lines(command: &str, width: usize, more: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    // A flag stays on the line of its value (`--set client=Tom`), where a reader looks for it.
+    let words = shell_words(command);
+    let mut units: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match words.get(i + 1) {
+            Some(value) if words[i].starts_with("--") && !value.starts_with('-') => {
+                units.push(format!("{} {value}", words[i]));
+                i += 2;
+            }
+            _ => {
+                units.push(words[i].to_string());
+                i += 1;
+            }
+        }
+    }
+    for word in &units {
+        let indent = if lines.is_empty() { 0 } else { display_width(more) };
+        // Room for the word, and for " \" if another line follows.
+        if !line.is_empty() && indent + display_width(&line) + 1 + display_width(word) + 2 > width {
+            line.push_str(" \\");
+            lines.push(std::mem::take(&mut line));
+        }
+        if line.is_empty() {
+            if !lines.is_empty() {
+                line.push_str(more);
+            }
+        } else {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The words of a command as a POSIX shell splits them: at spaces outside single quotes (the only
+/// quoting mend writes; see `sheet::shell_word`).
+fn shell_words(command: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let (mut start, mut quoted) = (None, false);
+    for (i, c) in command.char_indices() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                start.get_or_insert(i);
+            }
+            ' ' if !quoted => {
+                if let Some(s) = start.take() {
+                    words.push(&command[s..i]);
+                }
+            }
+            _ => {
+                start.get_or_insert(i);
+            }
+        }
+    }
+    if let Some(s) = start {
+        words.push(&command[s..]);
+    }
+    words
+}
+
 /// Display width of `text`, skipping ANSI escape sequences.
 pub fn display_width(text: &str) -> usize {
     if text.is_ascii() && !text.contains('\u{1b}') {
@@ -169,6 +241,28 @@ fn push_spaces(out: &mut String, n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 25.8: a command is broken only between shell words, every line but the last ends
+    /// with a continuation, no line is wider than asked (but for one word longer than a line),
+    /// and joined up again it is the same command.
+    #[test]
+    fn commands_break_between_shell_words_at_any_width() {
+        let command = "mend say honest-ask --answer stage=client --set client=Dana \
+                       --set 'goal=a calmer peak season, with the '\\''new'\\'' team' --account northwind";
+        for width in 10..=120 {
+            let lines = shell_lines(command, width, "    ");
+            for (i, line) in lines.iter().enumerate() {
+                let last = i + 1 == lines.len();
+                assert_eq!(line.ends_with(" \\"), !last, "{width}: {lines:#?}");
+                let words = shell_words(line.trim_end_matches(" \\"));
+                let one_word = words.len() == 1 || (words.len() == 2 && words[0].starts_with("--"));
+                assert!(display_width(line) <= width || one_word, "{width}: {line:?}");
+            }
+            let joined = lines.iter().map(|l| l.trim_end_matches(" \\").trim_start()).collect::<Vec<_>>().join(" ");
+            assert_eq!(joined, command, "{width}");
+        }
+        assert_eq!(shell_lines("mend say x", 80, "  "), ["mend say x"]);
+    }
 
     fn widths(text: &str) -> Vec<usize> {
         text.lines().map(display_width).collect()

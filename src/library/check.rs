@@ -388,6 +388,16 @@ fn content_format(track: &TalkTrack, source: &Source, script_flags: &[String]) -
             }
         }
         if let Some(example) = &v.example {
+            // An example is a hint shown beside the prompt; a default is said when the rep types
+            // nothing. The same text as both is an example said aloud as a fact.
+            if v.default.as_deref() == Some(example.as_str()) {
+                report(
+                    format!("`{}` has its example as its default: an example is a hint, never an answer", v.name),
+                    Some(
+                        "remove the `default` (the rep is asked), or give a default that is true on every path".into(),
+                    ),
+                );
+            }
             if let Err(reason) = crate::values::kind::check(v.kind.as_deref(), example) {
                 report(
                     format!(

@@ -4,7 +4,11 @@
 //! suggestion; optionally coloured), [`json`] / [`json_line`] (stable field names for tools), and
 //! [`line`] (`file:line:col:rule:message`, one finding per line, for editors and grep).
 
-use console::style;
+/// Styled whatever `console` guesses about the terminal: the caller decided (`--color always`
+/// into `less -R` is a pipe, and must still be coloured).
+fn style<D>(text: D) -> console::StyledObject<D> {
+    console::style(text).force_styling(true)
+}
 use serde::Serialize;
 
 use super::Finding;

@@ -149,6 +149,13 @@ pub struct PrepSheet {
     pub answer_sources: BTreeMap<String, AnswerSource>,
     /// Before-call variables the sheet had no value for; shown as blanks.
     pub missing_values: Vec<String>,
+    /// The client's organisation, when the case names it: the call card says whom it is for.
+    #[serde(skip)]
+    pub company: Option<String>,
+    /// The day the sheet was made, for the call card (set for print, so a terminal run never
+    /// reads the clock for it).
+    #[serde(skip)]
+    pub prepared_on: Option<jiff::civil::Date>,
     /// Lint findings on typed values.
     pub warnings: Vec<ValueWarning>,
 }
@@ -401,8 +408,25 @@ pub fn build(
         account: None,
         answer_sources: BTreeMap::new(),
         missing_values: missing,
+        company: resolved
+            .values
+            .get("company")
+            .cloned()
+            .or_else(|| values.get("company").map(|(v, _, _)| v.to_string())),
+        prepared_on: None,
         warnings: resolved.warnings,
     })
+}
+
+impl PrepSheet {
+    /// Links the sheet to account `name` (`diagnose --account`): each later step's `mend say`
+    /// line names it too, so a pasted line fills the same names from it.
+    pub fn link_account(&mut self, name: &str) {
+        self.account = Some(name.to_string());
+        for command in &mut self.more_commands {
+            command.push_str(&format!(" --account {name}"));
+        }
+    }
 }
 
 /// The go-around verdict for this sheet, with the dated plan when the last-resort step is the
@@ -574,7 +598,7 @@ impl Printable for PrepSheet {
             sections.push(Section::sub("What to agree", Content::Paragraph(t.sections.next_step.clone())));
         }
         sections.extend(self.more_tracks_section());
-        Document { title: format!("Prep sheet: {}", self.title), intro: Some(self.intro()), sections }
+        Document { title: format!("Prep sheet: {}", self.title), intro: Some(self.card_intro()), sections }
     }
 }
 
@@ -599,6 +623,32 @@ pub(crate) fn track_heading(label: &str, t: &RenderedTrack) -> String {
 }
 
 impl PrepSheet {
+    /// The card's line under its title: whom and when the call is for, so a stack of printed
+    /// cards can be told apart (issue 25.5), then mend's doubt when it is guessing. A sure verdict
+    /// is not restated: the title already names it.
+    fn card_intro(&self) -> String {
+        // The person the rep speaks with: the client, else the first the case names (the sponsor
+        // on a gatekeeper path).
+        let client =
+            self.people.iter().find(|p| p.role == "client").or_else(|| self.people.first()).map(|p| p.name.as_str());
+        let company = self.company.as_deref().filter(|c| !c.trim().is_empty());
+        let mut line = match (client, company) {
+            (Some(client), Some(company)) => format!("Call with {client} at {company}"),
+            (Some(client), None) => format!("Call with {client}"),
+            (None, Some(company)) => format!("Call with {company}"),
+            (None, None) => "Call".to_string(),
+        };
+        if let Some(day) = self.prepared_on {
+            line.push_str(&format!(", prepared {}", crate::account::dates::spoken(day)));
+        }
+        line.push('.');
+        if self.unsure {
+            line.push(' ');
+            line.push_str(&self.intro());
+        }
+        line
+    }
+
     /// The situation in one line, or the plain statement that mend is guessing.
     fn intro(&self) -> String {
         // Nothing in the answers pointed to the verdict (nothing fits, or the fallback): say so

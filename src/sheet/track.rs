@@ -88,16 +88,17 @@ pub fn missing_values(tracks: &[&TalkTrack], missing: &[String], sheet: bool) ->
         [one] => format!("track `{}`", one.name),
         _ => "the talk-tracks for the next step".to_string(),
     };
-    let mut message = format!("{what} needs values that were not given:");
+    let verb = if tracks.len() == 1 { "needs" } else { "need" };
+    let mut message = format!("{what} {verb} values that were not given:");
     for name in missing {
         let Some(var) = tracks.iter().find_map(|t| t.variable(name)) else { continue };
         let example = var.example.as_deref().unwrap_or("...");
-        let frame = var.frame.as_deref().map(|f| format!(" \"{f}\"")).unwrap_or_default();
-        let how = if sheet {
-            format!("in `[values]` of --answers FILE: {name} = {example:?}")
-        } else {
-            format!("--set {name}={example:?} or MEND_VAR_{}=...", name.to_ascii_uppercase())
-        };
+        // Other values of the frame are named in brackets, never as template syntax.
+        let frame =
+            crate::values::frame_text(var, &Default::default()).map(|f| format!(" \"{f}\"")).unwrap_or_default();
+        // `say` and `diagnose` take values the same ways; a sheet also from its answers file.
+        let also = if sheet { ", or `[values]` of --answers FILE" } else { "" };
+        let how = format!("--set {name}={example:?} or MEND_VAR_{}=...{also}", name.to_ascii_uppercase());
         message.push_str(&format!("\n  `{name}`: {}{frame}  ({how})", var.prompt));
     }
     Error::Missing(format!("{message}\nrun on a terminal without `--no-input` to be asked for them"))

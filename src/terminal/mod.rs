@@ -79,7 +79,7 @@ pub fn warn_values(warnings: &[crate::values::ValueWarning], blank: &[String]) {
         let names: Vec<String> = blank.iter().map(|n| format!("`{}`", inert::line(n))).collect();
         let _ = writeln!(
             err,
-            "warning: no value for {}; the sheet shows a blank (give it in `[values]` of --answers, or run on a terminal)",
+            "warning: no value for {}; the sheet shows a blank (give it with --set NAME=VALUE, or run on a terminal)",
             names.join(", ")
         );
     }

@@ -176,7 +176,11 @@ impl Respondent for TerminalRespondent {
                 let check = |typed: &str| match crate::interview::validate(question, &[typed.to_string()]) {
                     Ok(v) if v == [crate::values::LEAVE_BLANK] => TextCheck::Blank,
                     Ok(v) => TextCheck::Accepted(v.join(" "), Vec::new()),
-                    Err(reason) => TextCheck::Refused(reason),
+                    // The question id names the answer for `--answer`; at the prompt it is noise.
+                    Err(reason) => {
+                        let id = format!("`{}`: ", question.id);
+                        TextCheck::Refused(reason.strip_prefix(&id).unwrap_or(&reason).to_string())
+                    }
                 };
                 let (reply, used) = self.screen.text(&prompt, &check).map_err(io_error)?;
                 (reply.map(|v| vec![v]), used)

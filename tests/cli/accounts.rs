@@ -678,3 +678,75 @@ fn a_second_call_asks_only_what_a_call_can_change() {
     let statuses = step_statuses(&sheet);
     assert_eq!(&statuses[..2], ["done", "next"], "{sheet:#}");
 }
+
+/// Issue 25.8: a later step's `mend say` line names the account in an account run and carries
+/// the values given, and at any width it is broken only with shell continuations: pasted into a
+/// shell as printed, it runs.
+#[test]
+fn later_step_lines_paste_whole_at_any_width() {
+    let m = mend_on(TODAY);
+    m.run_with(&[
+        "account",
+        "new",
+        "northwind",
+        "--company",
+        "Northwind Traders",
+        "--stage",
+        "client",
+        "--kind",
+        "ongoing",
+        "--person",
+        "client=Tom",
+    ])
+    .success();
+    let answers =
+        ["symptom=gone-dark", "asked_client=no", "relationship=rocky", "next_meeting=yes", "worth_keeping=yes"];
+    for width in ["28", "40", "200"] {
+        let mut args = vec!["diagnose", "--no-input", "--account", "northwind", "--no-record", "--width", width];
+        for a in &answers {
+            args.extend(["-a", a]);
+        }
+        let sheet = m.run_with(&args).success().stdout;
+        let lines: Vec<&str> = sheet.lines().skip_while(|l| !l.starts_with("LATER STEPS")).skip(1).collect();
+        let first = lines.iter().position(|l| l.trim_start().starts_with("• mend say")).expect("a say line");
+        let mut command = String::new();
+        for line in &lines[first..] {
+            let w: usize = width.parse().expect("width");
+            // Only a flag with its value, which no break may part, may be wider than asked.
+            let unit = line.trim_end_matches(" \\").trim().trim_start_matches("• ");
+            let one_unit = !unit.contains(' ') || (unit.starts_with("--") && unit.matches(' ').count() == 1);
+            assert!(line.chars().count() <= w || one_unit, "{width}: {line:?}");
+            command.push_str(line.trim_start().trim_start_matches("• "));
+            command.push('\n');
+            if !line.ends_with('\\') {
+                break;
+            }
+        }
+        assert!(command.contains("--account northwind") && command.contains("client=Tom"), "{command}");
+        let bin = crate::harness::bin();
+        let run = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(command.replacen("mend", &bin.display().to_string(), 1))
+            .env("HOME", m.path(""))
+            .env("MEND_TODAY", TODAY)
+            .output()
+            .expect("sh");
+        let said = String::from_utf8_lossy(&run.stdout);
+        assert!(run.status.success(), "{command}\n{}", String::from_utf8_lossy(&run.stderr));
+        assert!(said.contains("Tom"), "{said}");
+    }
+}
+
+/// Issue 25.6: the printed account page shows no literal Markdown: a command is code, kept whole
+/// on one line.
+#[test]
+fn the_account_page_in_html_shows_commands_as_code() {
+    let m = mend_on(TODAY);
+    new_northwind(&m);
+    m.run_with(&["promise", "northwind", "Send the plan", "--due", "2026-11-30"]).success();
+    let html = m.run_with(&["account", "show", "northwind", "--format", "html"]).success().stdout;
+    let body = html.split_once("<body").map_or(html.as_str(), |(_, b)| b);
+    assert!(!body.contains('`'), "literal backticks:\n{body}");
+    assert!(body.contains("<code class=\"cmd\">mend say fall-on-your-sword --account northwind</code>"), "{body}");
+    assert!(html.contains("code.cmd {") && html.contains("white-space: nowrap"), "a command is never broken");
+}

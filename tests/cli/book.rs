@@ -154,9 +154,14 @@ fn the_card_puts_the_room_first_and_the_background_after_a_break() {
     let table: toml::Table = toml::from_str(&std::fs::read_to_string(path).expect("read")).expect("toml");
     let answers = toml::to_string(table["answers"].as_table().expect("answers")).expect("toml");
     let m = Mend::new().file("a.toml", &answers);
-    let md = m.run_with(&["diagnose", "--answers", "a.toml", "--format", "markdown"]).success().stdout;
+    let md = m
+        .run_with_env(&[("MEND_TODAY", "2026-12-08")], &["diagnose", "--answers", "a.toml", "--format", "markdown"])
+        .success()
+        .stdout;
+    // Issue 25.5: the card names whom and when it is for, and does not restate its title.
+    assert!(!md.contains("Most likely"), "{md}");
     let order = [
-        "*Most likely: a sponsor who won't let you past.*",
+        "# Prep sheet: A sponsor who won't let you past\n\n*Call with Priya at Northwind, prepared 8 December 2026.*",
         "## Why mend thinks so",
         "## Your step now\n\nStep 1 of 6: Assume they have a reason, and find it out.",
         "## What to say: The honest ask",

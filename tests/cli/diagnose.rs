@@ -362,6 +362,37 @@ fn an_urgent_gatekeeper_gets_a_dated_plan_from_today_telling_the_sponsor_first()
         .stderr_has("MEND_TODAY");
 }
 
+/// Issue 25.9: `diagnose` takes values the way `say` does: `--set`, `--vars` and `MEND_VAR_*`,
+/// through the one value pipeline, with the same typo check.
+#[test]
+fn diagnose_takes_set_vars_and_the_environment_like_say() {
+    let answers = [
+        "symptom=wont-introduce",
+        "sponsor_reason=control",
+        "stakes=routine",
+        "company=Northwind",
+        "sponsor=Dana",
+        "stakeholder=Jim",
+        "stage=client",
+        "ladder_tried=honest-ask",
+        "account=ongoing",
+        "blocker=sponsor",
+    ];
+    let mut base = vec!["diagnose", "--no-input"];
+    for a in &answers {
+        base.extend(["-a", a]);
+    }
+    let m = Mend::new().file("v.toml", "fear = \"being left out of the rollout\"\n");
+    let with = |extra: &[&str]| m.run_with(&[&base[..], extra].concat());
+    with(&["--set", "fear=losing control of the rollout"]).success().stdout_has("losing control of the rollout");
+    with(&["--vars", "v.toml"]).success().stdout_has("being left out of the rollout");
+    m.run_with_env(&[("MEND_VAR_FEAR", "losing the budget line")], &base)
+        .success()
+        .stdout_has("losing the budget line");
+    with(&["--vars", "v.toml", "--set", "fear=losing face"]).success().stdout_has("losing face");
+    with(&["--set", "faer=x"]).code(2).stderr_has("did you mean `fear`?");
+}
+
 /// Issue 23, our own firm: the later step that fixes it inside is listed with a `mend say` line
 /// that carries the answer its words test (their boss saw it), so pasted it says the same words
 /// the sheet would; and the senior-to-senior apology is a step of its own.

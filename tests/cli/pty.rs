@@ -512,3 +512,78 @@ fn diagnose_with_an_account_asks_only_what_the_account_does_not_know() {
     assert!(rest.contains("[next] Ease the fear they named"), "{rest}");
     assert!(rest.contains("Recorded in"), "{rest}");
 }
+
+/// Issue 25.7: an example is a hint beside the prompt, never a pre-filled answer: enter alone on
+/// a value with an example asks again instead of saying the example aloud.
+#[test]
+fn an_example_is_never_a_pre_filled_answer() {
+    let home = tempfile::tempdir().expect("tmp");
+    let args = [
+        "say",
+        "mismatch-referral",
+        "--set",
+        "client=Dana",
+        "--set",
+        "company=Northwind",
+        "--set",
+        "need=a team that builds custom hardware",
+        "--format",
+        "markdown",
+    ];
+    let mut p = rexpect::session::spawn_command(command(home.path(), &args), Some(20_000)).expect("spawn");
+    p.exp_string("e.g. Friday").expect("the example, as a hint");
+    std::thread::sleep(Duration::from_millis(100));
+    p.send("\r").expect("enter alone");
+    p.flush().expect("flush");
+    p.exp_string("a value is needed").expect("asked again, not answered with the example");
+    p.send_line("Tuesday").expect("value");
+    p.exp_string("by Tuesday").expect("the typed value in the words");
+    p.exp_eof().expect("eof");
+}
+
+/// Issue 25.7: a refused name at an interview prompt says why without the question's id.
+#[test]
+fn a_refused_name_at_the_prompt_names_no_internal_id() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut args = vec!["diagnose", "--width", "100"];
+    for a in [
+        "symptom=gone-dark",
+        "stage=client",
+        "asked_client=no",
+        "relationship=rocky",
+        "next_meeting=yes",
+        "worth_keeping=yes",
+    ] {
+        args.extend(["--answer", a]);
+    }
+    let mut p = rexpect::session::spawn_command(command(home.path(), &args), Some(30_000)).expect("spawn");
+    p.exp_string("organisation called").expect("company");
+    std::thread::sleep(Duration::from_millis(100));
+    p.send("\r").expect("enter alone");
+    p.flush().expect("flush");
+    let shown = p.exp_string("a value is needed").expect("refused with a reason");
+    assert!(!shown.contains("`company`"), "the question id leaked: {shown:?}");
+    p.send_control('c').expect("ctrl-c");
+}
+
+/// Issue 25.7: an answer that exactly fills the line (78 characters after `> ` at 80 columns)
+/// leaves every answered line above it on the screen.
+#[test]
+fn an_answer_as_wide_as_the_line_erases_no_answered_line() {
+    let home = tempfile::tempdir().expect("tmp");
+    let mut s = Screen::spawn(home.path(), &["say", "fall-on-your-sword"], &[]);
+    s.expect("calling");
+    s.expect("> ");
+    s.send("Dana\r");
+    s.expect("as a noun phrase");
+    s.expect("> ");
+    let wide = "the revised rollout plan for all six warehouses in the north region and moreXY";
+    assert_eq!(wide.len() + 2, 80);
+    s.send(wide);
+    s.send("\r");
+    s.expect("in plain facts");
+    s.expect("> ");
+    let screen = s.text();
+    assert!(screen.contains("✔ First name of the person you're calling · Dana"), "an answered line is gone:\n{screen}");
+    assert!(screen.contains("north region and moreXY"), "{screen}");
+}

@@ -279,3 +279,17 @@ fn lint_finds_fixes_and_keeps_clean_files_untouched() {
     let run = Mend::new().stdin("a\u{1}b but c").args(["lint", "--format", "line"]).run().code(1);
     assert!(run.stdout.starts_with("<stdin>:1:5:but-and:"), "columns count characters: {}", run.stdout);
 }
+
+/// Issue 25.10: `--color always` colours lint findings on a pipe (`mend lint --color always |
+/// less -R`); `auto` on a pipe and `never` do not.
+#[test]
+fn lint_color_always_colours_a_pipe() {
+    let m = Mend::new().file("draft.txt", "I hear you, but the delay was not our fault.\n");
+    let always = m.run_with(&["lint", "--color", "always", "draft.txt"]).code(1).stdout;
+    assert!(always.contains("\u{1b}["), "no colour:\n{always}");
+    assert!(always.contains("draft.txt:1:"), "{always}");
+    for plain in [&["lint", "draft.txt"][..], &["lint", "--color", "never", "draft.txt"]] {
+        let out = m.run_with(plain).code(1).stdout;
+        assert!(!out.contains('\u{1b}'), "{plain:?}:\n{out}");
+    }
+}

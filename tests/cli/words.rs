@@ -313,20 +313,20 @@ fn check_reports_a_variable_named_like_a_question_and_a_bad_example() {
     assert!(run.stdout.contains("a direction is written as speech"), "{}", run.stdout);
 }
 
-/// A later step's `mend say` line carries the values this run has, shell-quoted and on one line
-/// whatever the width, so it can be pasted as printed; run through a shell, it prints the same
-/// words as the sheet would.
+/// A later step's `mend say` line carries the values this run has, shell-quoted and continued
+/// with ` \` between shell words at the width, so it can be pasted as printed; run through a
+/// shell, it prints the same words as the sheet would.
 #[test]
 fn later_steps_lines_carry_the_values_and_paste_whole() {
     let mut args: Vec<&str> = SOURED_NOT_ASKED.to_vec();
     let client = args.iter().position(|a| *a == "client=Tom").expect("client");
     args[client] = "client=Zoë O'Brien";
     let run = sheet(&args, &["--no-input", "--width", "40"]).success();
-    let line = run
-        .stdout
-        .lines()
-        .find(|l| l.contains("mend say "))
-        .unwrap_or_else(|| panic!("no later-steps line:\n{}", run.stdout));
+    let lines: Vec<&str> = run.stdout.lines().skip_while(|l| !l.contains("mend say ")).collect();
+    assert!(!lines.is_empty(), "no later-steps line:\n{}", run.stdout);
+    let end = lines.iter().position(|l| !l.ends_with('\\')).expect("the line ends");
+    let line = lines[..=end].iter().map(|l| l.trim_start()).collect::<Vec<_>>().join("\n");
+    assert!(lines[..=end].iter().all(|l| l.chars().count() <= 40), "{line}");
     assert!(line.ends_with("--set 'client=Zoë O'\\''Brien'"), "{line}");
     let command = line.split_once("mend say ").map(|(_, rest)| rest).expect("command");
     let home = tempfile::tempdir().expect("tmp");
