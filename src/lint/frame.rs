@@ -225,7 +225,9 @@ impl Frames {
     /// The first words an element may match (`None`: a prefix member, which matches many).
     fn element_words(&self, e: &Element) -> Option<Vec<String>> {
         match e {
-            Element::Word { exact, prefixes } => prefixes.is_empty().then(|| exact.clone()),
+            Element::Word { exact, prefixes } => {
+                (prefixes.is_empty() && !exact.iter().any(|e| e.starts_with('\''))).then(|| exact.clone())
+            }
             Element::Class(c) => self.prefixes[*c].is_empty().then(|| self.class_firsts[*c].clone()),
             _ => None,
         }
@@ -278,10 +280,12 @@ impl Frames {
                 let whole = words.whole_sentence(&sentence);
                 let lo = start.saturating_sub(UNLESS_WINDOW).max(whole.start);
                 let hi = (end + UNLESS_WINDOW).min(whole.end);
-                let excused = frame
-                    .unless
-                    .iter()
-                    .any(|u| (lo..hi).any(|at| self.match_at(&u.0, words, whole.clone(), at).is_some()));
+                let excused = frame.unless.iter().any(|u| {
+                    (lo..hi).any(|at| {
+                        !(matches!(u.0.first(), Some(Element::Class(_))) && words.negated(at, &whole))
+                            && self.match_at(&u.0, words, whole.clone(), at).is_some()
+                    })
+                });
                 if excused {
                     continue;
                 }
@@ -320,7 +324,8 @@ impl Frames {
             }
             Element::Word { exact, prefixes } => {
                 let w = words.word(at, &sentence)?;
-                (exact.iter().any(|e| e == w) || prefixes.iter().any(|p| w.starts_with(p.as_str())))
+                (exact.iter().any(|e| e == w || is_contraction_of(e, w))
+                    || prefixes.iter().any(|p| w.starts_with(p.as_str())))
                     .then(|| self.match_at(rest, words, sentence, at + 1))
                     .flatten()
             }
@@ -347,8 +352,14 @@ impl Frames {
     }
 }
 
+/// Whether `word` is a contraction ending in `suffix` (`'ll` matches "we'll" and "you'll"): the
+/// tokenizer keeps a contraction in one word, so a bare `'ll` in a pattern stands for all of them.
+fn is_contraction_of(suffix: &str, word: &str) -> bool {
+    suffix.starts_with('\'') && word.len() > suffix.len() && word.ends_with(suffix)
+}
+
 /// Parses a pattern: words separated by spaces; `a|b` alternatives (`a_b|c` for a run of words
-/// among them), `word*` a prefix, `@class`, `<question>` (the sentence ends with `?`), `!a|b`
+/// among them), `word*` a prefix, `'ll` any contraction ending so, `@class`, `<question>` (the sentence ends with `?`), `!a|b`
 /// (the word before is neither),
 /// `...` (up to 4 words) or `..N` (up to N), `^` / `$` a sentence's start / end, and `?` after an
 /// element to make it optional.
@@ -439,6 +450,17 @@ pub(crate) struct Words {
 impl Words {
     fn word(&self, at: usize, sentence: &Range<usize>) -> Option<&str> {
         (at < sentence.end).then(|| &self.lower[self.toks[at].lower.clone()])
+    }
+
+    /// Whether the word before `at` (or the one before a softener like "really") negates what
+    /// starts there: "it's not really on us" does not own the fault that "it's on us" owns. Read
+    /// for `unless` classes only.
+    fn negated(&self, at: usize, sentence: &Range<usize>) -> bool {
+        let word = |i: usize| &self.lower[self.toks[i].lower.clone()];
+        let negation = |w: &str| matches!(w, "not" | "never" | "hardly") || w.ends_with("n't");
+        let softener = |w: &str| matches!(w, "really" | "exactly" | "entirely" | "quite" | "strictly" | "all" | "just");
+        (at > sentence.start && negation(word(at - 1)))
+            || (at >= sentence.start + 2 && softener(word(at - 1)) && negation(word(at - 2)))
     }
 
     /// The sentence `clause` is part of: the clauses joined across `;`, `:` and dashes.
