@@ -25,6 +25,13 @@ use std::ops::Range;
 
 use crate::diagnostic::{suggest_or_list, Diagnostic};
 
+/// Words so common that an anchor holding one lets most lines through the filter.
+const COMMON_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "it", "it's", "is",
+    "was", "were", "are", "be", "been", "has", "have", "had", "do", "did", "does", "not", "no", "this", "that",
+    "you", "your", "we", "i", "our", "my", "they", "their", "he", "she", "so", "as", "if", "all", "any", "can",
+];
+
 /// Most words one `...` may skip.
 pub(crate) const MAX_SKIP: usize = 8;
 /// How many words either side of a match `unless` looks at (within the sentence).
@@ -96,6 +103,9 @@ pub(crate) struct Frames {
     by_first: HashMap<String, Vec<usize>>,
     /// Each frame's anchor words (lower case), for the line filter.
     anchors: Vec<String>,
+    /// Frames by their anchor words: a frame none of whose anchor words is in a line cannot match
+    /// there, so it is not tried at the line's words.
+    by_anchor: HashMap<String, Vec<usize>>,
 }
 
 /// A frame match: which rule, and where in the line.
@@ -147,8 +157,11 @@ impl Frames {
                     Some("give it at least one word or `@class` that is not optional".to_string()),
                 )
             })?;
-            out.anchors.extend(anchor);
             let id = out.frames.len();
+            for w in &anchor {
+                out.by_anchor.entry(w.clone()).or_default().push(id);
+            }
+            out.anchors.extend(anchor);
             match &firsts {
                 None => out.unanchored_first.push(id),
                 Some(words) => {
@@ -225,22 +238,30 @@ impl Frames {
     /// The first words an element may match (`None`: a prefix member, which matches many).
     fn element_words(&self, e: &Element) -> Option<Vec<String>> {
         match e {
-            Element::Word { exact, prefixes } => {
-                (prefixes.is_empty() && !exact.iter().any(|e| e.starts_with('\''))).then(|| exact.clone())
-            }
+            Element::Word { exact, prefixes } => prefixes.is_empty().then(|| exact.clone()),
             Element::Class(c) => self.prefixes[*c].is_empty().then(|| self.class_firsts[*c].clone()),
             _ => None,
         }
     }
 
-    /// The anchor of a pattern: the words of its required element with the fewest words.
+    /// The anchor of a pattern: the words of its required element that let the fewest lines
+    /// through the filter. An element holding a very common word ("your", "was") lets most lines
+    /// of a text through, so one of rarer words wins even when it lists more of them; among
+    /// equals, the one with the fewest words. A contraction ending (`'s`) is never a word of the
+    /// text, so an element holding one is no anchor.
     fn pattern_anchor(&self, elements: &[Element]) -> Option<Vec<String>> {
         elements
             .iter()
-            .filter(|e| matches!(e, Element::Word { .. } | Element::Class(_)))
-            .filter_map(|e| self.element_words(e))
-            .filter(|w| !w.is_empty())
-            .min_by_key(Vec::len)
+            .filter_map(|e| match e {
+                // A word element may match "we'll" by its `'ll`; a class member only as written.
+                Element::Word { .. } => self.element_words(e).filter(|w| !w.iter().any(|w| w.starts_with('\''))),
+                Element::Class(_) => {
+                    self.element_words(e).map(|w| w.into_iter().filter(|w| !w.starts_with('\'')).collect())
+                }
+                _ => None,
+            })
+            .filter(|w: &Vec<String>| !w.is_empty())
+            .min_by_key(|w| (w.iter().filter(|w| COMMON_WORDS.contains(&w.as_str())).count(), w.len()))
     }
 
     /// The frame matches in `line`, at most one per frame and sentence, leftmost first.
@@ -250,19 +271,35 @@ impl Frames {
             return;
         }
         words.read(line);
+        let mut present = std::mem::take(&mut words.present);
+        present.clear();
+        present.resize(self.frames.len(), false);
+        for t in &words.toks {
+            if let Some(list) = self.by_anchor.get(&words.lower[t.lower.clone()]) {
+                for &f in list {
+                    present[f] = true;
+                }
+            }
+        }
         let mut candidates: Vec<usize> = Vec::new();
         for sentence in words.sentences() {
             let toks = &words.toks[sentence.clone()];
             candidates.clear();
             for (i, t) in toks.iter().enumerate() {
-                if let Some(list) = self.by_first.get(&words.lower[t.lower.clone()]) {
-                    candidates.extend(list.iter().map(|&f| f * MAX_SENTENCE + i));
+                let w = &words.lower[t.lower.clone()];
+                if let Some(list) = self.by_first.get(w) {
+                    candidates.extend(list.iter().filter(|&&f| present[f]).map(|&f| f * MAX_SENTENCE + i));
+                }
+                // A frame may start at a contraction ending (`'s` in "the courier's fault").
+                if let Some(list) = w.rfind('\'').filter(|&a| a > 0).and_then(|a| self.by_first.get(&w[a..])) {
+                    candidates.extend(list.iter().filter(|&&f| present[f]).map(|&f| f * MAX_SENTENCE + i));
                 }
             }
-            for &f in &self.unanchored_first {
+            for &f in self.unanchored_first.iter().filter(|&&f| present[f]) {
                 candidates.extend((0..toks.len()).map(|i| f * MAX_SENTENCE + i));
             }
             candidates.sort_unstable();
+            candidates.dedup();
             let mut done_frame = usize::MAX;
             for &c in &candidates {
                 let (f, i) = (c / MAX_SENTENCE, c % MAX_SENTENCE);
@@ -294,6 +331,7 @@ impl Frames {
                 out.push(FrameHit { rule: frame.rule, range });
             }
         }
+        words.present = present;
         out.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
     }
 
@@ -445,6 +483,8 @@ pub(crate) struct Words {
     /// Those of `ends` that only end a clause (`;`, `:`, a dash): `unless` looks across them, so
     /// "the change came from head office; I've asked them to hold your rate" is accountable.
     soft: Vec<usize>,
+    /// Scratch for [`Frames::find`]: which frames have an anchor word in the line.
+    present: Vec<bool>,
 }
 
 impl Words {

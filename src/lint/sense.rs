@@ -402,6 +402,12 @@ const COMMITMENTS: &[&str] = &[
     "we've put",
     "we've refunded",
     "we've credited",
+    "i've already",
+    "i have already",
+    "we've already",
+    "we have already",
+    "i've just",
+    "we've just",
 ];
 
 /// Words that, right before the hit, make it the cause of a failure told earlier in the sentence.
