@@ -28,8 +28,8 @@ use crate::diagnostic::{suggest_or_list, Diagnostic};
 /// Words so common that an anchor holding one lets most lines through the filter.
 const COMMON_WORDS: &[&str] = &[
     "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "it", "it's", "is",
-    "was", "were", "are", "be", "been", "has", "have", "had", "do", "did", "does", "not", "no", "this", "that",
-    "you", "your", "we", "i", "our", "my", "they", "their", "he", "she", "so", "as", "if", "all", "any", "can",
+    "was", "were", "are", "be", "been", "has", "have", "had", "do", "did", "does", "not", "no", "this", "that", "you",
+    "your", "we", "i", "our", "my", "they", "their", "he", "she", "so", "as", "if", "all", "any", "can",
 ];
 
 /// Most words one `...` may skip.
@@ -260,7 +260,9 @@ impl Frames {
                 }
                 _ => None,
             })
-            .filter(|w: &Vec<String>| !w.is_empty())
+            // The line filter keys on ASCII letters and digits: a word without one ("%") would
+            // switch it off for every line.
+            .filter(|w: &Vec<String>| !w.is_empty() && w.iter().all(|w| w.bytes().any(|b| b.is_ascii_alphanumeric())))
             .min_by_key(|w| (w.iter().filter(|w| COMMON_WORDS.contains(&w.as_str())).count(), w.len()))
     }
 
@@ -364,8 +366,8 @@ impl Frames {
                 let w = words.word(at, &sentence)?;
                 (exact.iter().any(|e| e == w || is_contraction_of(e, w))
                     || prefixes.iter().any(|p| w.starts_with(p.as_str())))
-                    .then(|| self.match_at(rest, words, sentence, at + 1))
-                    .flatten()
+                .then(|| self.match_at(rest, words, sentence, at + 1))
+                .flatten()
             }
             Element::Class(c) => {
                 let w = words.word(at, &sentence)?;
