@@ -354,16 +354,29 @@ fn check_blind(name: &str, corpus: &'static str, min_precision: f64, min_recall:
 #[test]
 fn blind_tune_split() {
     const TUNE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind-tune-corpus.tsv"));
-    // Measured: precision 0.944, recall 0.971, every family >= 0.938.
-    check_blind("tune split", TUNE, 0.94, 0.95, 0.90);
+    // Measured: precision 1.000, recall 0.995, every family >= 0.938 (was 0.944 / 0.966 before the
+    // frames of issue 24's second pass).
+    check_blind("tune split", TUNE, 0.98, 0.98, 0.90);
 }
 
 /// The check split (`tests/data/blind-check-corpus.tsv`, author B): not tuned to, only scored.
 #[test]
 fn blind_check_split() {
     const CHECK: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind-check-corpus.tsv"));
-    // Measured: precision 0.838, recall 0.654, weakest family 0.429 (contradiction). These floors
-    // guard against regressions; they are below the issue's target (0.95 / 0.85 / 0.80), which
-    // this split does not meet yet (see lint/README.md).
-    check_blind("check split", CHECK, 0.82, 0.63, 0.40);
+    // Measured: precision 0.854, recall 0.736, weakest family 0.500 (contradiction); it was 0.843 /
+    // 0.648 / 0.429. These floors guard against regressions; they are below the issue's target
+    // (0.95 / 0.85 / 0.80), which this split does not meet yet (see lint/README.md).
+    check_blind("check split", CHECK, 0.84, 0.72, 0.45);
+}
+
+/// The family wordings (`tests/data/lint-families.tsv`): sentences written for each family from the
+/// issue's descriptions, with look-alikes, before the frames were broadened. The frames were
+/// developed against it, so it guards the coverage of every family; the check split measures
+/// what unseen text scores.
+#[test]
+fn family_wordings() {
+    const FAMILIES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/lint-families.tsv"));
+    // Measured: precision 0.851, recall 0.569 on its first 191 lines before the frames were
+    // broadened; 0.992 / 1.000 now, on all of it (130 defensive, 131 fine).
+    check_blind("family wordings", FAMILIES, 0.97, 0.97, 0.90);
 }

@@ -25,6 +25,13 @@ use std::ops::Range;
 
 use crate::diagnostic::{suggest_or_list, Diagnostic};
 
+/// Words so common that an anchor holding one lets most lines through the filter.
+const COMMON_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "from", "it", "it's", "is",
+    "was", "were", "are", "be", "been", "has", "have", "had", "do", "did", "does", "not", "no", "this", "that", "you",
+    "your", "we", "i", "our", "my", "they", "their", "he", "she", "so", "as", "if", "all", "any", "can",
+];
+
 /// Most words one `...` may skip.
 pub(crate) const MAX_SKIP: usize = 8;
 /// How many words either side of a match `unless` looks at (within the sentence).
@@ -96,6 +103,9 @@ pub(crate) struct Frames {
     by_first: HashMap<String, Vec<usize>>,
     /// Each frame's anchor words (lower case), for the line filter.
     anchors: Vec<String>,
+    /// Frames by their anchor words: a frame none of whose anchor words is in a line cannot match
+    /// there, so it is not tried at the line's words.
+    by_anchor: HashMap<String, Vec<usize>>,
 }
 
 /// A frame match: which rule, and where in the line.
@@ -147,8 +157,11 @@ impl Frames {
                     Some("give it at least one word or `@class` that is not optional".to_string()),
                 )
             })?;
-            out.anchors.extend(anchor);
             let id = out.frames.len();
+            for w in &anchor {
+                out.by_anchor.entry(w.clone()).or_default().push(id);
+            }
+            out.anchors.extend(anchor);
             match &firsts {
                 None => out.unanchored_first.push(id),
                 Some(words) => {
@@ -231,14 +244,26 @@ impl Frames {
         }
     }
 
-    /// The anchor of a pattern: the words of its required element with the fewest words.
+    /// The anchor of a pattern: the words of its required element that let the fewest lines
+    /// through the filter. An element holding a very common word ("your", "was") lets most lines
+    /// of a text through, so one of rarer words wins even when it lists more of them; among
+    /// equals, the one with the fewest words. A contraction ending (`'s`) is never a word of the
+    /// text, so an element holding one is no anchor.
     fn pattern_anchor(&self, elements: &[Element]) -> Option<Vec<String>> {
         elements
             .iter()
-            .filter(|e| matches!(e, Element::Word { .. } | Element::Class(_)))
-            .filter_map(|e| self.element_words(e))
-            .filter(|w| !w.is_empty())
-            .min_by_key(Vec::len)
+            .filter_map(|e| match e {
+                // A word element may match "we'll" by its `'ll`; a class member only as written.
+                Element::Word { .. } => self.element_words(e).filter(|w| !w.iter().any(|w| w.starts_with('\''))),
+                Element::Class(_) => {
+                    self.element_words(e).map(|w| w.into_iter().filter(|w| !w.starts_with('\'')).collect())
+                }
+                _ => None,
+            })
+            // The line filter keys on ASCII letters and digits: a word without one ("%") would
+            // switch it off for every line.
+            .filter(|w: &Vec<String>| !w.is_empty() && w.iter().all(|w| w.bytes().any(|b| b.is_ascii_alphanumeric())))
+            .min_by_key(|w| (w.iter().filter(|w| COMMON_WORDS.contains(&w.as_str())).count(), w.len()))
     }
 
     /// The frame matches in `line`, at most one per frame and sentence, leftmost first.
@@ -248,19 +273,35 @@ impl Frames {
             return;
         }
         words.read(line);
+        let mut present = std::mem::take(&mut words.present);
+        present.clear();
+        present.resize(self.frames.len(), false);
+        for t in &words.toks {
+            if let Some(list) = self.by_anchor.get(&words.lower[t.lower.clone()]) {
+                for &f in list {
+                    present[f] = true;
+                }
+            }
+        }
         let mut candidates: Vec<usize> = Vec::new();
         for sentence in words.sentences() {
             let toks = &words.toks[sentence.clone()];
             candidates.clear();
             for (i, t) in toks.iter().enumerate() {
-                if let Some(list) = self.by_first.get(&words.lower[t.lower.clone()]) {
-                    candidates.extend(list.iter().map(|&f| f * MAX_SENTENCE + i));
+                let w = &words.lower[t.lower.clone()];
+                if let Some(list) = self.by_first.get(w) {
+                    candidates.extend(list.iter().filter(|&&f| present[f]).map(|&f| f * MAX_SENTENCE + i));
+                }
+                // A frame may start at a contraction ending (`'s` in "the courier's fault").
+                if let Some(list) = w.rfind('\'').filter(|&a| a > 0).and_then(|a| self.by_first.get(&w[a..])) {
+                    candidates.extend(list.iter().filter(|&&f| present[f]).map(|&f| f * MAX_SENTENCE + i));
                 }
             }
-            for &f in &self.unanchored_first {
+            for &f in self.unanchored_first.iter().filter(|&&f| present[f]) {
                 candidates.extend((0..toks.len()).map(|i| f * MAX_SENTENCE + i));
             }
             candidates.sort_unstable();
+            candidates.dedup();
             let mut done_frame = usize::MAX;
             for &c in &candidates {
                 let (f, i) = (c / MAX_SENTENCE, c % MAX_SENTENCE);
@@ -278,10 +319,12 @@ impl Frames {
                 let whole = words.whole_sentence(&sentence);
                 let lo = start.saturating_sub(UNLESS_WINDOW).max(whole.start);
                 let hi = (end + UNLESS_WINDOW).min(whole.end);
-                let excused = frame
-                    .unless
-                    .iter()
-                    .any(|u| (lo..hi).any(|at| self.match_at(&u.0, words, whole.clone(), at).is_some()));
+                let excused = frame.unless.iter().any(|u| {
+                    (lo..hi).any(|at| {
+                        !(matches!(u.0.first(), Some(Element::Class(_))) && words.negated(at, &whole))
+                            && self.match_at(&u.0, words, whole.clone(), at).is_some()
+                    })
+                });
                 if excused {
                     continue;
                 }
@@ -290,6 +333,7 @@ impl Frames {
                 out.push(FrameHit { rule: frame.rule, range });
             }
         }
+        words.present = present;
         out.sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
     }
 
@@ -320,9 +364,10 @@ impl Frames {
             }
             Element::Word { exact, prefixes } => {
                 let w = words.word(at, &sentence)?;
-                (exact.iter().any(|e| e == w) || prefixes.iter().any(|p| w.starts_with(p.as_str())))
-                    .then(|| self.match_at(rest, words, sentence, at + 1))
-                    .flatten()
+                (exact.iter().any(|e| e == w || is_contraction_of(e, w))
+                    || prefixes.iter().any(|p| w.starts_with(p.as_str())))
+                .then(|| self.match_at(rest, words, sentence, at + 1))
+                .flatten()
             }
             Element::Class(c) => {
                 let w = words.word(at, &sentence)?;
@@ -347,8 +392,14 @@ impl Frames {
     }
 }
 
+/// Whether `word` is a contraction ending in `suffix` (`'ll` matches "we'll" and "you'll"): the
+/// tokenizer keeps a contraction in one word, so a bare `'ll` in a pattern stands for all of them.
+fn is_contraction_of(suffix: &str, word: &str) -> bool {
+    suffix.starts_with('\'') && word.len() > suffix.len() && word.ends_with(suffix)
+}
+
 /// Parses a pattern: words separated by spaces; `a|b` alternatives (`a_b|c` for a run of words
-/// among them), `word*` a prefix, `@class`, `<question>` (the sentence ends with `?`), `!a|b`
+/// among them), `word*` a prefix, `'ll` any contraction ending so, `@class`, `<question>` (the sentence ends with `?`), `!a|b`
 /// (the word before is neither),
 /// `...` (up to 4 words) or `..N` (up to N), `^` / `$` a sentence's start / end, and `?` after an
 /// element to make it optional.
@@ -434,11 +485,24 @@ pub(crate) struct Words {
     /// Those of `ends` that only end a clause (`;`, `:`, a dash): `unless` looks across them, so
     /// "the change came from head office; I've asked them to hold your rate" is accountable.
     soft: Vec<usize>,
+    /// Scratch for [`Frames::find`]: which frames have an anchor word in the line.
+    present: Vec<bool>,
 }
 
 impl Words {
     fn word(&self, at: usize, sentence: &Range<usize>) -> Option<&str> {
         (at < sentence.end).then(|| &self.lower[self.toks[at].lower.clone()])
+    }
+
+    /// Whether the word before `at` (or the one before a softener like "really") negates what
+    /// starts there: "it's not really on us" does not own the fault that "it's on us" owns. Read
+    /// for `unless` classes only.
+    fn negated(&self, at: usize, sentence: &Range<usize>) -> bool {
+        let word = |i: usize| &self.lower[self.toks[i].lower.clone()];
+        let negation = |w: &str| matches!(w, "not" | "never" | "hardly") || w.ends_with("n't");
+        let softener = |w: &str| matches!(w, "really" | "exactly" | "entirely" | "quite" | "strictly" | "all" | "just");
+        (at > sentence.start && negation(word(at - 1)))
+            || (at >= sentence.start + 2 && softener(word(at - 1)) && negation(word(at - 2)))
     }
 
     /// The sentence `clause` is part of: the clauses joined across `;`, `:` and dashes.

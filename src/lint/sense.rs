@@ -382,6 +382,32 @@ const COMMITMENTS: &[&str] = &[
     "here's what i",
     "here is what we",
     "here's what we",
+    "i've put",
+    "i have put",
+    "i've added",
+    "i have added",
+    "i've set up",
+    "i've booked",
+    "i have booked",
+    "i've fixed",
+    "i've corrected",
+    "i've refunded",
+    "i've credited",
+    "i've applied",
+    "i've sent",
+    "i've lent",
+    "i've moved",
+    "we've fixed",
+    "we've added",
+    "we've put",
+    "we've refunded",
+    "we've credited",
+    "i've already",
+    "i have already",
+    "we've already",
+    "we have already",
+    "i've just",
+    "we've just",
 ];
 
 /// Words that, right before the hit, make it the cause of a failure told earlier in the sentence.
@@ -432,6 +458,8 @@ const OWNERSHIP: &[&str] = &[
     "i messed up",
     "my own",
     "our own",
+    "you're right",
+    "you are right",
 ];
 
 /// The sentence around a hit, as lower-case words (`’` as `'`), bounded by [`WINDOW`] bytes either

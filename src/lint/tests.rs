@@ -28,7 +28,7 @@ fn fix(text: &str) -> String {
 fn contrastive_but_is_flagged() {
     for text in [
         "I hear you, but we cannot lower the price.",
-        "But the contract says otherwise.",
+        "But the contract runs until June.",
         "I understand your concern but we are fully booked.",
         "That is a fair point; but the date is fixed.",
         "It is not perfect, but it works.",
@@ -482,16 +482,20 @@ fn scanner_matches_the_line_by_line_reference() {
         "button ",
         "x",
     ];
+    // The reference reads phrases only: the rules made of frames alone ("as I said" is one) are off.
+    let frame_only: Vec<String> =
+        rules().rules().iter().filter(|r| r.triggers.is_empty()).map(|r| r.id.to_string()).collect();
+    let phrases = Rules::compile(&[builtin_rules()], &frame_only).expect("rules");
     let mut g = Lcg(12345);
     for size in [100, 3000, 9000, 300_000] {
         let mut text = String::new();
         while text.len() < size {
             text.push_str(pieces[g.next() % pieces.len()]);
         }
-        let expected = reference(rules(), &text);
-        assert_eq!(lint_str(rules(), &text), expected);
+        let expected = reference(&phrases, &text);
+        assert_eq!(lint_str(&phrases, &text), expected);
         let mut streamed = Vec::new();
-        lint_reader(rules(), Cursor::new(text.as_bytes()), false, |_, f| streamed.extend_from_slice(f)).unwrap();
+        lint_reader(&phrases, Cursor::new(text.as_bytes()), false, |_, f| streamed.extend_from_slice(f)).unwrap();
         assert_eq!(streamed, expected);
     }
 }
