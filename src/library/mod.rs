@@ -338,7 +338,7 @@ mod tests {
             lib.track(&index, name).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
         let situations = lib.situations().expect("situations");
-        assert_eq!(situations.len(), 22);
+        assert_eq!(situations.len(), 23);
         for (path, text) in builtin_scripts() {
             crate::interview::Script::parse(&Source::embedded(path, text)).unwrap_or_else(|d| panic!("{d}"));
         }

@@ -316,11 +316,13 @@ pub fn build(
             more_variables.push(front.variables);
         }
     }
-    // Every variable of the rendered tracks, once, in order of first use.
+    // Every variable of the rendered tracks that their words use on this case, once, in order of
+    // first use: a sentence a done step leaves out asks for nothing.
     let mut variables: Vec<Variable> = Vec::new();
     for t in &tracks {
+        let used = used_variables(t, answer_flags);
         for v in &t.front.variables {
-            if !variables.iter().any(|known| known.name == v.name) {
+            if used.contains(&v.name) && !variables.iter().any(|known| known.name == v.name) {
                 variables.push(v.clone());
             }
         }
@@ -432,6 +434,24 @@ fn go_around_view(
             .unwrap_or_default(),
         never_say: now.map(|step| step.never_say.clone()).unwrap_or_default(),
     }
+}
+
+/// The variables `track` shows with `flags` set (every other condition false, so a group's
+/// branch counts only where the name's branch does too). A template that does not render uses
+/// every variable: asking too much beats a sentence with a hole in it.
+fn used_variables(track: &TalkTrack, flags: &[String]) -> std::collections::BTreeSet<String> {
+    let marker = |name: &str| format!("\u{1}{name}\u{2}");
+    let mut data: BTreeMap<String, String> = track.flags.iter().map(|f| (f.clone(), String::new())).collect();
+    data.extend(flags.iter().map(|f| (f.clone(), "true".to_string())));
+    data.extend(track.front.variables.iter().map(|v| (v.name.clone(), marker(&v.name))));
+    let mut shown = String::new();
+    for (_, text, _) in track.templates() {
+        match crate::content::template::render(text, &data) {
+            Ok(out) => shown.push_str(&out),
+            Err(_) => return track.front.variables.iter().map(|v| v.name.clone()).collect(),
+        }
+    }
+    track.front.variables.iter().filter(|v| shown.contains(&marker(&v.name))).map(|v| v.name.clone()).collect()
 }
 
 /// The sheet's next step when every step is done or ruled out for this account.
@@ -778,6 +798,10 @@ mod tests {
                 assert_eq!(c.situation, "screener", "{answers:?}");
                 assert_ne!(view, Some(GoAround::Never), "{answers:?}");
                 assert!(!answers.contains_key("sponsor_reason") && !answers.contains_key("ladder_tried"));
+            }
+            // The incumbent in a formal tender answers it by its rules (issue 23).
+            if said("rival_kind", "re-tender") && said("stage", "client") {
+                assert_eq!(c.situation, "tender-response", "{answers:?}");
             }
             // The resister won't talk: no "talk openly with them" track.
             if said("end_user_open", "no") {

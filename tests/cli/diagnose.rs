@@ -99,7 +99,7 @@ fn every_transcript_reaches_its_situation_reasons_and_tracks() {
             assert!(sheet["runner_up"].is_null(), "{name}: {}", sheet["runner_up"]);
         }
     }
-    assert_eq!(situations_seen.len(), 22, "a transcript per situation: {situations_seen:?}");
+    assert_eq!(situations_seen.len(), 23, "a transcript per situation: {situations_seen:?}");
 }
 
 #[test]
