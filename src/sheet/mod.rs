@@ -961,6 +961,88 @@ mod tests {
         assert!(sheets > 100, "{sheets} sheets");
     }
 
+    /// Words that presume the client already buys from the rep: never said to a prospect.
+    const CLIENT_ONLY: &[&str] = &[
+        "working with you",
+        "worked with you",
+        "work with you so far",
+        "working together",
+        "worked together",
+        "our work together",
+        "you've backed this work",
+        "everything you've done for us",
+        "everything you have done for us",
+        "as our client",
+        "your account",
+    ];
+
+    /// Issue 23: on every prospect path, no track a sheet renders or lists as a later step (with
+    /// the case's flags), and no step, presumes a client relationship that does not exist yet.
+    #[test]
+    fn prospect_wording_fits_a_prospect() {
+        let library = Library::new(vec![Layer::builtin()]);
+        let script = library.script().expect("script");
+        let situations = library.situations().expect("situations");
+        let index = library.track_index().expect("index");
+        let mut seen = std::collections::BTreeSet::new();
+        let mut failures = std::collections::BTreeSet::new();
+        let finished = every_path(&script, &situations, |interview, c| {
+            let answers = interview.answers();
+            if !answers.get("stage").is_some_and(|v| v.iter().any(|x| x == "prospect")) {
+                return;
+            }
+            let transcript = Transcript {
+                answers: answers.clone(),
+                path: interview.path().to_vec(),
+                ignored: Vec::new(),
+                missing: Vec::new(),
+            };
+            let case = Case::assemble(&script, &transcript, c.clone(), &ValueStore::default(), &Done::new(), &[]);
+            let situation = situations.iter().find(|s| s.id == c.situation).expect("situation");
+            let (steps, now, later) = plan(&case, situation);
+            let mut texts: Vec<(String, String)> =
+                steps.iter().map(|s| (format!("{} step", c.situation), format!("{} {}", s.title, s.detail))).collect();
+            let sheet = build(&library, &case, None, false, &|| "2026-03-05".parse().expect("date")).expect("sheet");
+            if let Some(question) = sheet.runner_up.and_then(|r| r.question) {
+                texts.push((format!("{} runner-up", c.situation), question));
+            }
+            for name in now.iter().chain(&later) {
+                if !seen.insert((name.clone(), case.flags.clone())) {
+                    continue;
+                }
+                let track = library.track(&index, name).expect("track");
+                let resolved = ValueStore::default().resolve(&track.front.variables).expect("resolve");
+                let r = RenderedTrack::render(&track, &resolved, &case.flags).expect("render");
+                let mut all: Vec<String> = r
+                    .sections
+                    .say
+                    .iter()
+                    .map(|b| match b {
+                        SayBlock::Speech(t) | SayBlock::Direction(t) => t.clone(),
+                    })
+                    .collect();
+                all.push(r.summary.clone());
+                all.push(r.sections.next_step.clone());
+                all.extend(r.sections.questions.iter().cloned());
+                texts.extend(all.into_iter().map(|t| (name.clone(), t)));
+            }
+            for (whose, text) in texts {
+                let lower = text.to_lowercase();
+                for phrase in CLIENT_ONLY {
+                    if lower.contains(phrase) {
+                        failures.insert(format!("{whose}: {phrase:?} in {text:?}"));
+                    }
+                }
+            }
+        });
+        assert!(finished);
+        assert!(
+            failures.is_empty(),
+            "client-only words said to a prospect:\n{}",
+            failures.into_iter().collect::<Vec<_>>().join("\n")
+        );
+    }
+
     #[test]
     fn working_days_skip_the_weekend() {
         let d = |s: &str| -> jiff::civil::Date { s.parse().expect("date") };
