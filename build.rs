@@ -1,4 +1,4 @@
-//! Embeds the shipped content (`talk-tracks/`, `scripts/`) in the binary.
+//! Embeds the shipped content (`talk-tracks/`, `scripts/`, `scripts/rehearsals/`) in the binary.
 //!
 //! A generated table of `(relative path, include_str!(..))` pairs keeps the content in the
 //! read-only data segment, the way bat embeds its assets: nothing is parsed at start-up, and a
@@ -41,9 +41,12 @@ fn main() {
     collect(&root.join("talk-tracks"), &[".hbs", ".toml"], &mut tracks);
     let mut scripts = Vec::new();
     collect(&root.join("scripts"), &[".toml"], &mut scripts);
+    let mut rehearsals = Vec::new();
+    collect(&root.join("scripts").join("rehearsals"), &[".toml"], &mut rehearsals);
     let mut code = String::new();
     table("TALK_TRACKS", &root.join("talk-tracks"), &tracks, &mut code);
     table("SCRIPTS", &root.join("scripts"), &scripts, &mut code);
+    table("REHEARSALS", &root, &rehearsals, &mut code);
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     fs::write(out, code).expect("write embedded.rs");
 }

@@ -18,6 +18,7 @@ trap 'rm -rf "$work"' EXIT
 
 cargo build --release --quiet
 cp target/release/mend "$work/mend"
+cp benches/gen_accounts.py "$work/gen_accounts.py"
 
 python3 - "$accounts" "$runs" "$work" <<'PY'
 import os, resource, statistics, subprocess, sys, time
@@ -25,40 +26,7 @@ count, runs, work = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 mend = os.path.join(work, "mend")
 home = os.path.join(work, "home")
 accounts = os.path.join(home, ".local/share/mend/accounts")
-os.makedirs(accounts, mode=0o700)
-stages = ["prospect", "open-deal", "client", "lost"]
-for i in range(count):
-    day = 1 + i % 28
-    history = "".join(
-        f'\n[[history]]\ndate = 2026-{9 + (i + k) % 3:02d}-{day:02d}\nnote = "Call {k}: went through the plan with Dana"\n'
-        for k in range(6))
-    if i % 3 == 0:
-        history += f'\n[[history]]\ndate = 2026-11-{day:02d}\ndone = "gatekeeper:{1 + i % 4}"\n'
-    cadence = 'check-in-every = "3 weeks"' if i % 2 else ""
-    text = f'''# Generated account {i}: a rep's comment.
-company = "Company {i} Ltd"
-stage = "{stages[i % 4]}"     # prospect | open-deal | client | lost
-kind = "{"ongoing" if i % 2 else "one-off"}"
-created = 2026-08-01
-{cadence}
-
-[people]
-sponsor = "Dana {i}"
-stakeholder = "Jim {i}"
-client = "Tom {i}"
-
-[[promise]]
-what = "Send the revised plan to {i}"
-due = 2026-12-{day:02d}
-kept = false
-
-[[promise]]
-what = "Book the review"
-due = 2026-10-{day:02d}
-kept = true
-{history}'''
-    with open(os.path.join(accounts, f"acct-{i:04d}.toml"), "w") as f:
-        f.write(text)
+subprocess.run([sys.executable, os.path.join(os.path.dirname(mend), "gen_accounts.py"), str(count), accounts], check=True)
 env = {"PATH": "/usr/bin:/bin", "HOME": home, "MEND_TODAY": "2026-11-26"}
 def cpu():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -11,7 +11,8 @@
 //!   [`interview`] is the pure question state machine and classifier; [`values`] is the one value
 //!   pipeline; [`sheet`] builds the prep sheet (and its call card), the playbook, and renders
 //!   tracks; [`format`] turns them into text, Markdown, HTML or JSON with one [`format::render`];
-//!   [`account`] keeps one file per client between calls.
+//!   [`account`] keeps one file per client between calls; [`rehearsal`] plays the client of a
+//!   scripted call and scores the rep's replies.
 //! - beside the flow: [`lint`], the prose checker; [`diagnostic`] and [`error`], the vocabulary
 //!   for problems and the one mapping to exit codes.
 
@@ -28,6 +29,7 @@ pub mod interview;
 pub mod library;
 pub mod lint;
 pub mod output;
+pub mod rehearsal;
 pub mod sheet;
 pub mod terminal;
 pub mod values;
@@ -93,6 +95,7 @@ fn execute(config: Config) -> Result<Outcome, Error> {
         Command::Log(place, c) => commands::log::run(c, &place, &library),
         Command::Promise(place, c) => commands::promise::run(c, &place),
         Command::Next(place, c) => commands::next::run(c, &place, &library),
+        Command::Rehearse(c) => commands::rehearse::run(c, &library),
         Command::Paths => commands::paths::run(&library, accounts.as_ref()),
         Command::Completions { shell } => commands::meta::completions(shell, &library, accounts.as_ref()),
         Command::Man => commands::meta::man(),

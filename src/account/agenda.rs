@@ -40,8 +40,21 @@ pub struct Item {
     pub action: String,
     /// The command alone, for scripts.
     pub command: String,
-    /// Stable across runs: the same promise, check-in or ladder keeps its id as dates move.
+    /// Stable across runs: the same promise, check-in or ladder keeps its id as dates move. A
+    /// promise's is stored in its file; the others are made of kind, key and account.
     pub uid: String,
+    /// The calendar's SEQUENCE, which rises whenever the event changes: a promise's is stored and
+    /// raised by each change; a check-in, ladder or quiet item changes only when a new contact is
+    /// logged, so its sequence is the day number of the contact it is counted from.
+    pub sequence: u32,
+    /// When the promise last changed (LAST-MODIFIED). The derived items have none: a contact is
+    /// logged by day, and a local day written as a UTC time would be a time that never happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<jiff::Timestamp>,
+    /// A promise kept or dropped, sent to a calendar as `STATUS:CANCELLED` so the event it
+    /// imported goes; never on the agenda itself.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
 }
 
 /// Everything due on or before `today + within` days (overdue items included), soonest first.
@@ -53,31 +66,71 @@ pub fn agenda(accounts: &[Account], situations: &[Situation], today: Date, withi
     items
 }
 
+/// What a calendar feed holds (`mend next --format ics`): the agenda, and each promise kept or
+/// dropped that is due within the window, as a cancelled event, so a calendar that imported it
+/// while it was open removes it instead of keeping it for ever.
+pub fn calendar(accounts: &[Account], situations: &[Situation], today: Date, within: i64) -> Vec<Item> {
+    let horizon = today.checked_add(within.days()).unwrap_or(Date::MAX);
+    let mut items = agenda(accounts, situations, today, within);
+    for account in accounts {
+        for promise in account.promises.iter().filter(|p| !p.is_open() && p.due <= horizon) {
+            let state = if promise.kept { "kept" } else { "dropped" };
+            items.push(Item {
+                title: format!("Promise ({state}): {}", promise.what),
+                action: format!("Nothing to do: the promise was {state}."),
+                command: String::new(),
+                cancelled: true,
+                ..promise_item(account, promise, today)
+            });
+        }
+    }
+    items
+}
+
+/// The agenda item of an open promise.
+fn promise_item(account: &Account, promise: &super::Promise, today: Date) -> Item {
+    let command = format!("mend say fall-on-your-sword --account {}", account.name);
+    let action = if promise.due < today {
+        format!("It was due {}: call now: `{command}`", show(promise.due))
+    } else {
+        format!("Call before {} if it is at risk: `{command}`", show(promise.due))
+    };
+    Item {
+        account: account.name.clone(),
+        company: account.company.clone(),
+        kind: ItemKind::Promise,
+        due: promise.due,
+        overdue: promise.due < today,
+        title: format!("Promise: {}", promise.what),
+        action,
+        command,
+        uid: promise.uid.clone(),
+        sequence: promise.sequence,
+        modified: promise.modified,
+        cancelled: false,
+    }
+}
+
 /// Every item of one account, whatever its date.
 pub fn items_for(account: &Account, situations: &[Situation], today: Date) -> Vec<Item> {
     let name = &account.name;
-    let item = |kind: ItemKind, due: Date, title: String, action: String, command: String, key: &str| Item {
-        account: name.clone(),
-        company: account.company.clone(),
-        kind,
-        due,
-        overdue: due < today,
-        title,
-        action,
-        command,
-        uid: format!("{kind}-{key}-{name}@mend", kind = kind_id(kind)),
-    };
-    let mut items = Vec::new();
-    for promise in account.promises.iter().filter(|p| !p.kept) {
-        let command = format!("mend say fall-on-your-sword --account {name}");
-        let action = if promise.due < today {
-            format!("It was due {}: call now: `{command}`", show(promise.due))
-        } else {
-            format!("Call before {} if it is at risk: `{command}`", show(promise.due))
+    let item =
+        |kind: ItemKind, due: Date, since: Date, title: String, action: String, command: String, key: &str| Item {
+            account: name.clone(),
+            company: account.company.clone(),
+            kind,
+            due,
+            overdue: due < today,
+            title,
+            action,
+            command,
+            uid: format!("{kind}-{key}-{name}@mend", kind = kind_id(kind)),
+            sequence: day_number(since),
+            modified: None,
+            cancelled: false,
         };
-        let key = format!("{:016x}", fnv1a(promise.what.as_bytes()));
-        items.push(item(ItemKind::Promise, promise.due, format!("Promise: {}", promise.what), action, command, &key));
-    }
+    let mut items: Vec<Item> =
+        account.promises.iter().filter(|p| p.is_open()).map(|p| promise_item(account, p, today)).collect();
     if account.stage == Some(Stage::Lost) {
         return items;
     }
@@ -89,6 +142,7 @@ pub fn items_for(account: &Account, situations: &[Situation], today: Date) -> Ve
         items.push(item(
             ItemKind::CheckIn,
             due,
+            last.unwrap_or(today),
             format!("Check in (every {cadence}; {since})"),
             format!("Ask how you are doing: `{command}`"),
             command,
@@ -99,6 +153,7 @@ pub fn items_for(account: &Account, situations: &[Situation], today: Date) -> Ve
         items.push(item(
             ItemKind::Quiet,
             due,
+            last,
             format!("No contact since {}", show(last)),
             format!("Find out where things stand: `mend diagnose --account {name}`"),
             format!("mend diagnose --account {name}"),
@@ -112,6 +167,7 @@ pub fn items_for(account: &Account, situations: &[Situation], today: Date) -> Ve
         };
         items.push(item(
             ItemKind::Ladder,
+            rung.since,
             rung.since,
             format!("{}: rung {} of {}", rung.situation_title, rung.step, rung.of),
             format!("{}: `{command}`", rung.step_title),
@@ -185,10 +241,11 @@ fn kind_id(kind: ItemKind) -> &'static str {
     }
 }
 
-/// FNV-1a: a hash whose value is fixed by its definition, unlike std's, so ids stay the same
-/// across mend versions.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+/// Days from 2000-01-01: a SEQUENCE that rises with the date it counts from, and fits the
+/// 32-bit integer RFC 5545 allows.
+fn day_number(date: Date) -> u32 {
+    let epoch = jiff::civil::date(2000, 1, 1);
+    date.since(epoch).ok().map_or(0, |span| u32::try_from(span.get_days()).unwrap_or(0))
 }
 
 /// The agenda as terminal text.
@@ -211,31 +268,41 @@ pub fn to_text(items: &[Item], today: Date, within: i64) -> String {
     out
 }
 
-/// The agenda as an iCalendar file: one all-day event per item, on its due date (overdue ones
-/// today, so they are seen), with the item's stable id as UID. DTSTAMP is today at midnight UTC
-/// so the same day gives the same file.
-pub fn to_ics(items: &[Item], today: Date) -> String {
-    use icalendar::{Calendar, Component, Property};
-    let stamp = format!("{}T000000Z", compact(today));
-    let mut calendar = Calendar::new();
+/// The agenda as an iCalendar file (RFC 5545), for a calendar to import or subscribe to: one
+/// all-day event per item on its due date, with the item's stable UID, its SEQUENCE and, for a
+/// promise mend changed, LAST-MODIFIED; a closed promise is `STATUS:CANCELLED`. DTSTAMP is `now`,
+/// the moment of the export, in UTC. An overdue event stays on its due date: an event that moved
+/// every day without a new SEQUENCE would be a change a calendar could not order.
+pub fn to_ics(items: &[Item], now: jiff::Timestamp) -> String {
+    use icalendar::{Calendar, Component, EventStatus, Property};
+    let utc = |at: jiff::Timestamp| at.strftime("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = utc(now);
+    let mut calendar = Calendar::empty();
+    calendar.append_property(Property::new("VERSION", "2.0"));
+    calendar.append_property(Property::new("PRODID", concat!("-//mend//mend ", env!("CARGO_PKG_VERSION"), "//EN")));
+    calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
     calendar.name("mend: what is due");
     for item in items {
-        let day = item.due.max(today);
-        let next = day.checked_add(1.day()).unwrap_or(day);
+        let next = item.due.checked_add(1.day()).unwrap_or(item.due);
         let summary = match &item.company {
             Some(c) => format!("{c}: {}", item.title),
             None => format!("{}: {}", item.account, item.title),
         };
-        let event = icalendar::Event::new()
+        let mut event = icalendar::Event::new();
+        event
             .uid(&item.uid)
             .add_property("DTSTAMP", &stamp)
-            .append_property(Property::new("DTSTART", compact(day)).add_parameter("VALUE", "DATE").done())
+            .add_property("SEQUENCE", item.sequence.to_string())
+            .append_property(Property::new("DTSTART", compact(item.due)).add_parameter("VALUE", "DATE").done())
             .append_property(Property::new("DTEND", compact(next)).add_parameter("VALUE", "DATE").done())
             // Escaped like everything mend prints: an ICS file is often read in a terminal too.
             .summary(&crate::format::inert::line(&summary))
             .description(&crate::format::inert::text(&item.action))
-            .done();
-        calendar.push(event);
+            .status(if item.cancelled { EventStatus::Cancelled } else { EventStatus::Confirmed });
+        if let Some(modified) = item.modified {
+            event.add_property("LAST-MODIFIED", utc(modified));
+        }
+        calendar.push(event.done());
     }
     calendar.done().to_string()
 }
@@ -311,6 +378,18 @@ mod tests {
                      [[history]]\ndate = 2026-10-03\ndone = \"gatekeeper:4\"\n";
         let rungs = ladders(&account(tried), &situations());
         assert_eq!(rungs.iter().map(|r| r.step).collect::<Vec<_>>(), [5], "{rungs:?}");
+    }
+
+    /// An old file's two promises with the same words: two events, the first with the UID older
+    /// versions exported for it.
+    #[test]
+    fn old_promises_with_the_same_words_are_two_events() {
+        let old =
+            account("[[promise]]\nwhat = \"Plan\"\ndue = 2026-12-01\n[[promise]]\nwhat = \"Plan\"\ndue = 2026-12-02\n");
+        let items = items_for(&old, &[], date(2026, 11, 26));
+        // FNV-1a of "Plan", computed independently.
+        assert_eq!(items[0].uid, format!("promise-{:016x}-northwind@mend", 0xcd10_4d19_b5a0_ef92_u64));
+        assert_ne!(items[0].uid, items[1].uid);
     }
 
     #[test]

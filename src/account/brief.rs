@@ -56,13 +56,13 @@ impl<'a> Brief<'a> {
             "People",
             list_or(people, "No names yet: `mend account set NAME --person sponsor=...`"),
         ));
-        let open: Vec<&Promise> = a.promises.iter().filter(|p| !p.kept).collect();
+        let open: Vec<&Promise> = a.promises.iter().filter(|p| p.is_open()).collect();
         sections.push(Section::new(
             "Open promises",
             match open.is_empty() {
                 true => Content::Paragraph("None.".into()),
-                // Numbered: `mend promise ACCOUNT --kept N` takes these numbers.
-                false => Content::Steps(open.iter().map(|p| format!("{}: {}", show(p.due), p.what)).collect()),
+                // With their ids: `mend promise ACCOUNT --kept N` takes them, and they never change.
+                false => Content::List(open.iter().map(|p| format!("#{} {}: {}", p.id, show(p.due), p.what)).collect()),
             },
         ));
         if !self.ladders.is_empty() {

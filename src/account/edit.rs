@@ -7,7 +7,8 @@
 
 use super::{Cadence, Kind, Stage, StepRef};
 use jiff::civil::Date;
-use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+use jiff::Timestamp;
+use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 /// Fields a rep sets with flags or answers (`mend account new` / `set`); `None` leaves a field as
 /// it is.
@@ -175,6 +176,32 @@ pub fn set_person(doc: &mut DocumentMut, role: &str, name: &str) {
     }
 }
 
+/// Stores the answer of a `stable` question under `[facts]`, creating the table (after
+/// `[people]`, before the promise and history sections) when the file has none.
+pub fn set_fact(doc: &mut DocumentMut, id: &str, values: &[String]) {
+    let root = doc.as_table_mut();
+    if !root.contains_key("facts") {
+        let mut facts = Table::new();
+        facts.set_implicit(false);
+        if let Some(position) = first_array_position(root) {
+            facts.set_position(position.saturating_sub(1));
+        }
+        root.insert("facts", Item::Table(facts));
+    }
+    let new: Value = match values {
+        [one] => one.as_str().into(),
+        many => many.iter().map(String::as_str).collect::<Array>().into(),
+    };
+    if let Some(facts) = root.get_mut("facts").and_then(Item::as_table_like_mut) {
+        match facts.get_mut(id) {
+            Some(item) => replace_item(item, new),
+            None => {
+                facts.insert(id, value(new));
+            }
+        }
+    }
+}
+
 /// Appends a dated history entry.
 pub fn add_event(doc: &mut DocumentMut, event: &NewEvent) {
     let mut entry = InlineTable::new();
@@ -194,43 +221,117 @@ pub fn add_event(doc: &mut DocumentMut, event: &NewEvent) {
     push_entry(doc, "history", entry);
 }
 
-/// Appends a promise, not yet kept.
-pub fn add_promise(doc: &mut DocumentMut, what: &str, due: Date) {
+/// Appends a promise, not yet kept, with the next free id and a new UID; returns the id. The file's
+/// promises must have their ids written ([`stamp_promises`]).
+pub fn add_promise(doc: &mut DocumentMut, what: &str, due: Date, now: Timestamp) -> u32 {
+    let id = promise_tables(doc).iter().filter_map(|t| promise_id(&**t)).max().unwrap_or(0) + 1;
     let mut entry = InlineTable::new();
+    entry.insert("id", i64::from(id).into());
     entry.insert("what", what.into());
     entry.insert("due", toml_date(due));
     entry.insert("kept", false.into());
+    entry.insert("uid", super::new_uid().into());
+    entry.insert("modified", toml_instant(now));
     push_entry(doc, "promise", entry);
+    id
 }
 
-/// Marks the `index`-th promise (0-based, file order) kept. False when there is no such promise.
-pub fn mark_kept(doc: &mut DocumentMut, index: usize) -> bool {
+/// Writes the `id` and `uid` that `account` (the file as read) gave each promise that has none
+/// written, so an old file keeps the numbers `mend account show` printed for it and the UIDs its
+/// calendar already has. The id goes first in its promise, where a reader looks for it; the
+/// UID last; the rest keeps its layout.
+pub fn stamp_promises(doc: &mut DocumentMut, account: &super::Account) {
+    for (table, promise) in promise_tables(doc).into_iter().zip(&account.promises) {
+        if !table.contains_key("id") {
+            put_first(table, "id", value(i64::from(promise.id)));
+        }
+        if !table.contains_key("uid") {
+            table.insert("uid", value(promise.uid.as_str()));
+        }
+    }
+}
+
+/// How a promise is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Close {
+    Kept,
+    Dropped,
+}
+
+/// Marks the promise with id `id` kept or dropped, as a new revision (SEQUENCE and LAST-MODIFIED
+/// rise). False when there is no such promise.
+pub fn close_promise(doc: &mut DocumentMut, id: u32, how: Close, now: Timestamp) -> bool {
+    let mut tables = promise_tables(doc);
+    match tables.iter_mut().find(|t| promise_id(&***t) == Some(id)) {
+        Some(table) => {
+            let key = match how {
+                Close::Kept => "kept",
+                Close::Dropped => "dropped",
+            };
+            set_in(&mut **table, key, true.into());
+            revise(&mut **table, now);
+            true
+        }
+        None => false,
+    }
+}
+
+/// After a hand edit (`mend account edit`): each promise whose words, date or state the rep
+/// changed is a new revision, so a calendar replaces the event it has. `before` is the file as it
+/// was, `after` the edited one, whose promises are in the order of `doc`'s.
+pub fn revise_edited(doc: &mut DocumentMut, before: &super::Account, after: &super::Account, now: Timestamp) {
+    for (table, new) in promise_tables(doc).into_iter().zip(&after.promises) {
+        let Some(old) = before.promises.iter().find(|p| p.uid == new.uid) else { continue };
+        let changed = (&old.what, old.due, old.kept, old.dropped) != (&new.what, new.due, new.kept, new.dropped);
+        if changed && new.sequence <= old.sequence {
+            set_in(table, "sequence", i64::from(old.sequence).into());
+            revise(table, now);
+        }
+    }
+}
+
+/// One more revision of a promise: `sequence` up by one, `modified` now.
+fn revise(table: &mut dyn TableLike, now: Timestamp) {
+    let sequence = table.get("sequence").and_then(Item::as_integer).unwrap_or(0);
+    set_in(table, "sequence", (sequence + 1).into());
+    set_in(table, "modified", toml_instant(now));
+}
+
+/// Every promise of the file, in file order, as a table to edit, whether the rep wrote
+/// `[[promise]]` sections or an inline array.
+fn promise_tables(doc: &mut DocumentMut) -> Vec<&mut dyn TableLike> {
     match doc.get_mut("promise") {
-        Some(Item::ArrayOfTables(list)) => match list.get_mut(index) {
-            Some(table) => {
-                match table.get_mut("kept") {
-                    Some(item) => replace_item(item, true.into()),
-                    None => {
-                        table.insert("kept", value(true));
-                    }
-                }
-                true
-            }
-            None => false,
-        },
-        Some(Item::Value(Value::Array(list))) => match list.get_mut(index).and_then(Value::as_inline_table_mut) {
-            Some(table) => {
-                match table.get_mut("kept") {
-                    Some(old) => replace_value(old, true.into()),
-                    None => {
-                        table.insert("kept", true.into());
-                    }
-                }
-                true
-            }
-            None => false,
-        },
-        _ => false,
+        Some(Item::ArrayOfTables(list)) => list.iter_mut().map(|t| t as &mut dyn TableLike).collect(),
+        Some(Item::Value(Value::Array(list))) => {
+            list.iter_mut().filter_map(Value::as_inline_table_mut).map(|t| t as &mut dyn TableLike).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn promise_id(table: &dyn TableLike) -> Option<u32> {
+    table.get("id").and_then(Item::as_integer).and_then(|id| u32::try_from(id).ok())
+}
+
+/// Sets `key` in a promise, keeping the comment and spacing around an existing value.
+fn set_in(table: &mut dyn TableLike, key: &str, new: Value) {
+    match table.get_mut(key) {
+        Some(item) => replace_item(item, new),
+        None => {
+            table.insert(key, Item::Value(new));
+        }
+    }
+}
+
+/// Inserts `key` before the table's other keys, which keep their order and formatting.
+fn put_first(table: &mut dyn TableLike, key: &str, item: Item) {
+    let keys: Vec<toml_edit::Key> =
+        table.iter().map(|(k, _)| k.to_string()).filter_map(|k| table.key(&k).cloned()).collect();
+    let rest: Vec<(toml_edit::Key, Item)> =
+        keys.into_iter().filter_map(|k| table.remove(k.get()).map(|item| (k, item))).collect();
+    table.insert(key, item);
+    for (k, item) in rest {
+        table.entry_format(&k).or_insert(item);
     }
 }
 
@@ -307,6 +408,16 @@ fn replace_value(old: &mut Value, mut new: Value) {
     *old = new;
 }
 
+/// An instant as a TOML offset date-time in UTC, to the second: `2026-12-08T09:30:00Z`.
+fn toml_instant(at: Timestamp) -> Value {
+    let text = at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    match text.parse::<toml_edit::Datetime>() {
+        Ok(datetime) => Value::from(datetime),
+        // The format above is always a TOML date-time.
+        Err(_) => Value::from(text),
+    }
+}
+
 fn toml_date(date: Date) -> Value {
     Value::from(toml_edit::Datetime {
         date: Some(toml_edit::Date { year: date.year() as u16, month: date.month() as u8, day: date.day() as u8 }),
@@ -331,6 +442,10 @@ sponsor = "Dana"        # prefers mornings
 date = 2026-11-02
 note = "first call"     # went well
 "#;
+
+    fn now() -> Timestamp {
+        "2026-12-08T09:30:00Z".parse().expect("time")
+    }
 
     fn edited(change: impl FnOnce(&mut DocumentMut)) -> String {
         let mut doc: DocumentMut = HAND_WRITTEN.parse().expect("parse");
@@ -368,18 +483,53 @@ note = "first call"     # went well
                     diagnosis: None,
                 },
             );
-            add_promise(doc, "Send the plan", date(2026, 12, 15));
+            assert_eq!(add_promise(doc, "Send the plan", date(2026, 12, 15), now()), 1);
         });
         assert!(text.starts_with(HAND_WRITTEN), "{text}");
         assert!(
             text.contains("[[history]]\ndate = 2026-11-26\ndone = \"gatekeeper:2\"\nnote = \"made the ask\"\n"),
             "{text}"
         );
-        assert!(text.contains("[[promise]]\nwhat = \"Send the plan\"\ndue = 2026-12-15\nkept = false\n"), "{text}");
+        assert!(
+            text.contains("[[promise]]\nid = 1\nwhat = \"Send the plan\"\ndue = 2026-12-15\nkept = false\nuid = \""),
+            "{text}"
+        );
+        assert!(text.contains("@mend\"\nmodified = 2026-12-08T09:30:00Z\n"), "{text}");
         let mut doc: DocumentMut = text.parse().expect("reparse");
-        assert!(mark_kept(&mut doc, 0));
-        assert!(!mark_kept(&mut doc, 1));
+        let later: Timestamp = "2026-12-09T10:00:00Z".parse().expect("time");
+        assert!(close_promise(&mut doc, 1, Close::Kept, later));
+        assert!(!close_promise(&mut doc, 2, Close::Kept, later));
         assert!(doc.to_string().contains("kept = true\n"));
+        assert!(doc.to_string().ends_with("modified = 2026-12-09T10:00:00Z\nsequence = 1\n"), "{doc}");
+        let account = crate::account::schema::parse("x", &doc.to_string(), "x.toml").expect("parses");
+        assert_eq!((account.promises[0].sequence, account.promises[0].modified), (1, Some(later)));
+    }
+
+    /// A file from before ids: the next write numbers its promises in file order, above any id a
+    /// hand-added promise already has, and loses nothing else.
+    #[test]
+    fn old_promises_get_ids_on_the_next_write() {
+        let old = "[[promise]]   # the big one\nwhat = \"Plan\"   # by email\ndue = 2026-12-01\n\n\
+                   [[promise]]\nid = 4\nwhat = \"Deck\"\ndue = 2026-12-02\nkept = true\n\n\
+                   [[promise]]\nwhat = \"Call\"\ndue = 2026-12-03\n";
+        let before = crate::account::schema::parse("x", old, "x.toml").expect("old file reads");
+        assert_eq!(before.promises.iter().map(|p| p.id).collect::<Vec<_>>(), [5, 4, 6]);
+        let mut doc: DocumentMut = old.parse().expect("parse");
+        stamp_promises(&mut doc, &before);
+        let text = doc.to_string();
+        assert!(text.starts_with("[[promise]]   # the big one\nid = 5\nwhat = \"Plan\"   # by email\n"), "{text}");
+        assert!(text.contains("[[promise]]\nid = 6\nwhat = \"Call\""), "{text}");
+        let after = crate::account::schema::parse("x", &text, "x.toml").expect("reads");
+        assert_eq!(after.promises, before.promises, "the same promises, the same ids and UIDs");
+        assert!(close_promise(&mut doc, 6, Close::Dropped, now()));
+        assert_eq!(add_promise(&mut doc, "More", date(2026, 12, 4), now()), 7);
+
+        let mut inline: DocumentMut = "promise = [{ what = \"A\", due = 2026-12-01 }]\n".parse().expect("parse");
+        let account = crate::account::schema::parse("x", &inline.to_string(), "x.toml").expect("parses");
+        stamp_promises(&mut inline, &account);
+        assert!(inline
+            .to_string()
+            .starts_with("promise = [{ id = 1, what = \"A\", due = 2026-12-01 , uid = \"promise-"));
     }
 
     #[test]

@@ -129,9 +129,55 @@ impl fmt::Display for Kind {
 /// A promise made to the client: what, by when, and whether it was kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Promise {
+    /// Stable for the life of the promise (`id` in the file, `#N` in `mend account show`), so
+    /// `mend promise ACCOUNT --kept N` names the same promise however many were kept before it.
+    pub id: u32,
+    /// The calendar's UID for the promise (RFC 5545 3.8.4.7), stored so that rewording or moving a
+    /// promise updates its event, and two promises with the same words are two events.
+    pub uid: String,
+    /// The calendar's SEQUENCE: raised each time mend changes the promise (kept, dropped, or
+    /// changed in `mend account edit`), so a calendar takes the new version over the one it has.
+    pub sequence: u32,
+    /// When mend last changed the promise (the calendar's LAST-MODIFIED), if it ever did.
+    pub modified: Option<jiff::Timestamp>,
     pub what: String,
     pub due: Date,
     pub kept: bool,
+    /// Given up rather than kept (`mend promise ACCOUNT --drop N`).
+    pub dropped: bool,
+}
+
+impl Promise {
+    /// Still to keep: neither kept nor dropped.
+    pub fn is_open(&self) -> bool {
+        !self.kept && !self.dropped
+    }
+}
+
+/// The UID of a promise whose file stores none (written before UIDs were stored). The first
+/// promise with given words gets the UID earlier versions of mend derived from the words, so a
+/// calendar that imported those keeps its events; a later promise with the same words gets its id
+/// added, so the two stay two events. The next write stores the result.
+pub fn provisional_uid(account: &str, what: &str, id: u32, taken: &BTreeSet<String>) -> String {
+    let words = format!("{:016x}", fnv1a(what.as_bytes()));
+    let first = format!("promise-{words}-{account}@mend");
+    if taken.contains(&first) {
+        format!("promise-{words}-{id}-{account}@mend")
+    } else {
+        first
+    }
+}
+
+/// A UID for a new promise: a random (version 4) UUID, unique without any registry, and the
+/// domain part RFC 5545 recommends.
+pub fn new_uid() -> String {
+    format!("{}@mend", uuid::Uuid::new_v4())
+}
+
+/// FNV-1a: a hash whose value is fixed by its definition, unlike std's, so the UIDs derived for
+/// old files are the ones earlier versions of mend exported.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A step of a situation (1-based), as `SITUATION:STEP` in files and on the command line.
@@ -195,6 +241,8 @@ pub struct Account {
     pub check_in_every: Option<Cadence>,
     /// Role (a talk-track variable name) to a person's name, in file order.
     pub people: Vec<(String, String)>,
+    /// Question id -> the stored answer of a `stable` question (`[facts]`), in file order.
+    pub facts: Vec<(String, Vec<String>)>,
     pub promises: Vec<Promise>,
     pub history: Vec<Event>,
 }
@@ -208,6 +256,8 @@ pub struct KnownAnswers {
     pub kind: Option<Kind>,
     /// Per situation id, the 1-based steps already done (logged with `--done`).
     pub steps_done: BTreeMap<String, BTreeSet<usize>>,
+    /// Answers of `stable` questions stored by an earlier call.
+    pub facts: BTreeMap<String, Vec<String>>,
 }
 
 impl Account {
@@ -230,7 +280,12 @@ impl Account {
 
     /// The answers the interview can take from the account instead of asking.
     pub fn known_answers(&self) -> KnownAnswers {
-        KnownAnswers { stage: self.stage, kind: self.kind, steps_done: self.steps_done() }
+        KnownAnswers {
+            stage: self.stage,
+            kind: self.kind,
+            steps_done: self.steps_done(),
+            facts: self.facts.iter().cloned().collect(),
+        }
     }
 
     /// Per situation, the steps logged as done.
@@ -251,6 +306,24 @@ impl Account {
     pub fn person(&self, role: &str) -> Option<&str> {
         self.people.iter().find(|(r, _)| r == role).map(|(_, n)| n.as_str())
     }
+}
+
+/// The id of each promise, given the ids written in the file (in file order): a written id is kept;
+/// a promise without one (a file from before ids, or a hand-added promise) gets the next number
+/// above every id in the file, in file order. Reading and writing share this, so the number
+/// `mend account show` prints for an old file is the one the next write stores.
+pub fn promise_ids(given: &[Option<i64>]) -> Vec<u32> {
+    let mut next = given.iter().flatten().copied().filter(|id| *id > 0).max().unwrap_or(0);
+    given
+        .iter()
+        .map(|id| match id {
+            Some(id) => u32::try_from(*id).unwrap_or(0),
+            None => {
+                next += 1;
+                u32::try_from(next).unwrap_or(u32::MAX)
+            }
+        })
+        .collect()
 }
 
 /// True for a name usable as `ACCOUNT`: lowercase letters, digits, `-` and `_`, starting with a
@@ -362,6 +435,7 @@ mod tests {
             created: None,
             check_in_every: None,
             people: vec![("sponsor".into(), "Dana".into())],
+            facts: Vec::new(),
             promises: Vec::new(),
             history: Vec::new(),
         };

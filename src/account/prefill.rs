@@ -8,6 +8,8 @@
 //!   (`ongoing` / `one-off`): the two ids the script documents for these facts;
 //! - a `text` question whose `variable` the account layer of the values supplies (a person by role,
 //!   the company) takes that name, unless something given for this run (`[values]`) overrides it;
+//! - a `stable` question (who changed, whether the champion is reachable) takes the answer an
+//!   earlier call stored under `[facts]`;
 //! - a `multiple` question ticks each choice whose `completes` names only steps the account has
 //!   logged as done (`mend log --done gatekeeper:2` ticks the choice with
 //!   `completes = { gatekeeper = 2 }`). A question none of whose choices match is asked as usual.
@@ -30,6 +32,7 @@ pub fn prefill(script: &Script, known: &KnownAnswers, values: &ValueStore) -> Ve
         let raw: Vec<String> = match (question.id.as_str(), question.kind) {
             (STAGE_QUESTION, _) => known.stage.map(|s| s.as_str().to_string()).into_iter().collect(),
             (KIND_QUESTION, _) => known.kind.map(|k| k.as_str().to_string()).into_iter().collect(),
+            (id, _) if question.stable && known.facts.contains_key(id) => known.facts[id].clone(),
             (_, Kind::Text) => question
                 .variable
                 .as_deref()
@@ -113,6 +116,18 @@ label = "Known"
 completes = { ladder = 1 }
 
 [[question]]
+id = "who_changed"
+text = "Who changed?"
+kind = "single"
+stable = true
+[[question.choice]]
+value = "champion-left"
+label = "The champion left"
+[[question.choice]]
+value = "new-leader"
+label = "A new leader"
+
+[[question]]
 id = "sponsor"
 text = "Sponsor?"
 kind = "text"
@@ -132,7 +147,7 @@ variable = "client"
     fn known(stage: Option<Stage>, kind: Option<AccountKind>, done: &[usize]) -> KnownAnswers {
         let mut steps_done = BTreeMap::new();
         steps_done.insert("ladder".to_string(), done.iter().copied().collect::<BTreeSet<_>>());
-        KnownAnswers { stage, kind, steps_done }
+        KnownAnswers { stage, kind, steps_done, facts: BTreeMap::new() }
     }
 
     fn values(layers: &[(ValueSource, &str, &str)]) -> ValueStore {
@@ -166,5 +181,18 @@ variable = "client"
         assert!(answers.is_empty(), "{answers:?}");
         let answers = prefill(&script(), &known(Some(Stage::Lost), None, &[]), &ValueStore::default());
         assert!(answers.is_empty(), "`lost` is not a choice of this script's `stage`: {answers:?}");
+    }
+
+    /// A stored fact answers its `stable` question; one the choices no longer offer, or one stored
+    /// for a question that is not stable (`reason`), is asked again.
+    #[test]
+    fn stable_facts_answer_their_questions() {
+        let mut known = known(None, None, &[]);
+        known.facts.insert("who_changed".into(), vec!["new-leader".into()]);
+        known.facts.insert("reason".into(), vec!["known".into()]);
+        let answers = prefill(&script(), &known, &ValueStore::default());
+        assert_eq!(answers, vec![("who_changed".to_string(), vec!["new-leader".to_string()])]);
+        known.facts.insert("who_changed".into(), vec!["handed-down".into()]);
+        assert!(prefill(&script(), &known, &ValueStore::default()).is_empty());
     }
 }

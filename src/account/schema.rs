@@ -27,11 +27,17 @@ pub const KEYS: &[&str] = &[
     "what",
     "due",
     "kept",
+    "id",
+    "uid",
+    "sequence",
+    "modified",
+    "dropped",
     "date",
     "note",
     "done",
     "diagnosis",
     "next-step",
+    "facts",
 ];
 
 #[derive(Deserialize)]
@@ -45,18 +51,34 @@ struct RawAccount {
     #[serde(default)]
     people: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
+    facts: BTreeMap<String, Spanned<RawFact>>,
+    #[serde(default)]
     promise: Vec<RawPromise>,
     #[serde(default)]
     history: Vec<RawEvent>,
 }
 
+/// A stored answer: one value, or a list for a multiple-choice question.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFact {
+    One(String),
+    Many(Vec<String>),
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawPromise {
+    id: Option<Spanned<i64>>,
     what: Spanned<String>,
     due: Spanned<Datetime>,
     #[serde(default)]
     kept: bool,
+    #[serde(default)]
+    dropped: bool,
+    uid: Option<Spanned<String>>,
+    sequence: Option<Spanned<i64>>,
+    modified: Option<Spanned<Datetime>>,
 }
 
 #[derive(Deserialize)]
@@ -116,14 +138,104 @@ pub fn parse(name: &str, text: &str, file: &str) -> Result<Account, Vec<Diagnost
             people.push((role, value));
         }
     }
+    let mut facts = Vec::new();
+    let mut given: Vec<_> = raw.facts.into_iter().collect();
+    given.sort_by_key(|(_, fact)| fact.span().start);
+    for (id, fact) in given {
+        let span = fact.span();
+        let values: Vec<String> = match fact.into_inner() {
+            RawFact::One(v) => vec![clean(&v)],
+            RawFact::Many(vs) => vs.iter().map(|v| clean(v)).collect(),
+        };
+        if !super::is_valid_role(&id) {
+            problems.push(at(
+                span,
+                format!("`{}` is not a question id", id.escape_debug()),
+                Some("a fact is `question_id = \"value\"`, as `mend diagnose --questions` lists them"),
+            ));
+        } else if values.iter().any(String::is_empty) {
+            problems.push(at(span, format!("`{id}` has an empty value"), None));
+        } else {
+            facts.push((id, values));
+        }
+    }
     let mut promises = Vec::new();
+    let given: Vec<Option<i64>> = raw.promise.iter().map(|p| p.id.as_ref().map(|id| *id.get_ref())).collect();
+    let mut ids = super::promise_ids(&given).into_iter();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut uids: std::collections::BTreeSet<String> =
+        raw.promise.iter().filter_map(|p| p.uid.as_ref().map(|u| u.get_ref().trim().to_string())).collect();
+    let mut seen_uids = std::collections::BTreeSet::new();
     for p in raw.promise {
+        let id = ids.next().unwrap_or_default();
+        if let Some(given) = &p.id {
+            if !(1..=i64::from(u32::MAX)).contains(given.get_ref()) {
+                problems.push(at(
+                    given.span(),
+                    format!("a promise's `id` must be a whole number from 1, found {}", given.get_ref()),
+                    None,
+                ));
+            } else if !seen.insert(*given.get_ref()) {
+                problems.push(at(
+                    given.span(),
+                    format!("two promises have `id = {}`", given.get_ref()),
+                    Some("ids tell promises apart: give this one a number no other promise has, or delete the line and mend numbers it"),
+                ));
+            }
+        }
         let what = clean(p.what.get_ref());
         if what.is_empty() {
             problems.push(at(p.what.span(), "a promise's `what` is empty".into(), None));
         }
+        let uid = match &p.uid {
+            Some(uid) => {
+                let text = uid.get_ref().trim().to_string();
+                if text.is_empty() || text.chars().any(|c| c.is_control() || c.is_whitespace()) {
+                    problems.push(at(
+                        uid.span(),
+                        "a promise's `uid` must be one word without spaces".into(),
+                        Some("delete the line and mend writes a new one"),
+                    ));
+                } else if !seen_uids.insert(text.clone()) {
+                    problems.push(at(
+                        uid.span(),
+                        format!("two promises have `uid = \"{}\"`", text.escape_debug()),
+                        Some("a calendar would show only one of them: delete this line and mend writes a new one"),
+                    ));
+                }
+                text
+            }
+            None => {
+                let uid = super::provisional_uid(name, &what, id, &uids);
+                uids.insert(uid.clone());
+                uid
+            }
+        };
+        let sequence = match &p.sequence {
+            Some(n) if !(0..=i64::from(i32::MAX)).contains(n.get_ref()) => {
+                problems.push(at(
+                    n.span(),
+                    format!("`sequence` must be a whole number from 0, found {}", n.get_ref()),
+                    None,
+                ));
+                0
+            }
+            Some(n) => u32::try_from(*n.get_ref()).unwrap_or_default(),
+            None => 0,
+        };
+        let modified = p.modified.as_ref().and_then(|m| match to_timestamp(m.get_ref()) {
+            Some(t) => Some(t),
+            None => {
+                problems.push(at(
+                    m.span(),
+                    format!("`modified` must be a date and time with an offset, found `{}`", m.get_ref()),
+                    Some("write it as 2026-12-15T09:30:00Z, without quotes"),
+                ));
+                None
+            }
+        });
         if let Some(due) = date_of("due", &p.due, &mut problems) {
-            promises.push(Promise { what, due, kept: p.kept });
+            promises.push(Promise { id, uid, sequence, modified, what, due, kept: p.kept, dropped: p.dropped });
         }
     }
     let mut history = Vec::new();
@@ -174,9 +286,18 @@ pub fn parse(name: &str, text: &str, file: &str) -> Result<Account, Vec<Diagnost
         created,
         check_in_every,
         people,
+        facts,
         promises,
         history,
     })
+}
+
+/// A TOML offset date-time as an instant; `None` without a time or an offset.
+fn to_timestamp(value: &Datetime) -> Option<jiff::Timestamp> {
+    match (value.date, value.time, value.offset) {
+        (Some(_), Some(_), Some(_)) => value.to_string().parse().ok(),
+        _ => None,
+    }
 }
 
 /// A TOML local date as a calendar date; `None` for a time or an offset.
@@ -198,6 +319,7 @@ mod tests {
         let account = parse("northwind", EXAMPLE, "northwind.toml").expect("example parses");
         assert_eq!(account.company.as_deref(), Some("Northwind Traders"));
         assert_eq!(account.stage, Some(Stage::Client));
+        assert_eq!(account.facts, vec![("their_change".to_string(), vec!["new-people".to_string()])]);
         assert_eq!(account.kind, Some(Kind::Ongoing));
         assert_eq!(account.person("sponsor"), Some("Dana"));
         assert_eq!(account.people[0].0, "sponsor", "file order is kept");

@@ -88,6 +88,18 @@ impl Accounts {
     }
 }
 
+/// What one diagnosis taught mend about an account, to keep for the next call.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Learned {
+    /// (role, name) for people the rep named on this call.
+    pub names: Vec<(String, String)>,
+    /// The stage and kind as this call answered them (a stage moves: a client can become lost).
+    pub stage: Option<super::Stage>,
+    pub kind: Option<super::Kind>,
+    /// The answers of `stable` questions on this call's path.
+    pub facts: Vec<(String, Vec<String>)>,
+}
+
 impl Store {
     /// `--accounts DIR` > `MEND_ACCOUNTS` > `$XDG_DATA_HOME/mend/accounts` >
     /// `$HOME/.local/share/mend/accounts`. A relative `XDG_DATA_HOME` is ignored, as the XDG
@@ -238,6 +250,8 @@ impl Store {
             // The schema check parsed it already; this is the same grammar.
             Error::Invalid(vec![Diagnostic::new(&shown, e.message().trim().to_string())])
         })?;
+        // Any write stores the promise ids and UIDs a file from before them was read with.
+        edit::stamp_promises(&mut doc, &account);
         change(&mut doc, &account)?;
         let new = doc.to_string();
         if new == old {
@@ -250,40 +264,66 @@ impl Store {
 
     /// Replaces account `name` with `text` written by hand (`mend account edit`), if the file still
     /// holds `expected` (nobody logged meanwhile) and `text` parses.
-    pub fn replace(&self, name: &str, expected: &str, text: &str) -> Result<PathBuf, Error> {
+    /// Promises the rep changed become new revisions for the calendar (at `now`), and any written
+    /// without an id or UID get them, as with every write.
+    pub fn replace(&self, name: &str, expected: &str, text: &str, now: jiff::Timestamp) -> Result<PathBuf, Error> {
         let path = self.existing(name)?;
         let _lock = self.lock()?;
-        let now = Source::read_bounded(path.clone(), MAX_FILE_BYTES)?;
-        if now.text != expected {
+        let current = Source::read_bounded(path.clone(), MAX_FILE_BYTES)?;
+        if current.text != expected {
             return Err(Error::usage_hint(
                 format!("`{}` changed while you were editing it; nothing was written", path.display()),
                 Some(format!("run `mend account edit {name}` again")),
             ));
         }
-        check(name, body(text).0, &path)?;
-        write(&path, text, true)?;
+        let (new, layout) = body(text);
+        let edited = check(name, new, &path)?;
+        let mut doc: DocumentMut = new.parse().map_err(|e: toml_edit::TomlError| {
+            Error::Invalid(vec![Diagnostic::new(path.display().to_string(), e.message().trim().to_string())])
+        })?;
+        edit::stamp_promises(&mut doc, &edited);
+        // The file as it was parsed before the editor opened; a file that did not parse then has
+        // no promises to compare with.
+        if let Ok(before) = schema::parse(name, body(expected).0, &path.display().to_string()) {
+            edit::revise_edited(&mut doc, &before, &edited, now);
+        }
+        let numbered = doc.to_string();
+        let text = if numbered == new { text.to_string() } else { layout.apply(&numbered) };
+        check(name, body(&text).0, &path)?;
+        write(&path, &text, true)?;
         Ok(path)
     }
 
     /// Writes a `mend diagnose` verdict into account `name`: a dated history entry with the
-    /// situation and the next step (1-based), and any `new_names` (role, name) the account did not
-    /// have. Names the account already has are kept (a `company` name fills the account's company).
-    /// Returns the file written.
+    /// situation and the next step (1-based), and what the call [`Learned`]: names for roles the
+    /// account did not have (names it has are kept; a `company` name fills the account's company),
+    /// the stage and kind as this call answered them, and the stable facts. Returns the file written.
     pub fn record_diagnosis(
         &self,
         name: &str,
         date: Date,
         situation: &str,
         next_step: Option<usize>,
-        new_names: &[(String, String)],
+        learned: &Learned,
     ) -> Result<PathBuf, Error> {
         let (path, _) = self.update(name, |doc, account| {
             let known = account.values_by_role();
-            for (role, person) in new_names.iter().filter(|(role, _)| !known.contains_key(role)) {
+            for (role, person) in learned.names.iter().filter(|(role, _)| !known.contains_key(role)) {
                 if role == "company" {
                     edit::set_fields(doc, &edit::Fields { company: Some(person.clone()), ..Default::default() });
                 } else {
                     edit::set_person(doc, role, person);
+                }
+            }
+            let fields = edit::Fields {
+                stage: learned.stage.filter(|s| account.stage != Some(*s)),
+                kind: learned.kind.filter(|k| account.kind != Some(*k)),
+                ..Default::default()
+            };
+            edit::set_fields(doc, &fields);
+            for (id, values) in &learned.facts {
+                if !account.facts.iter().any(|(known, v)| known == id && v == values) {
+                    edit::set_fact(doc, id, values);
                 }
             }
             edit::add_event(doc, &edit::NewEvent::diagnosis(date, situation, next_step));
@@ -476,7 +516,8 @@ mod tests {
         let text = std::fs::read_to_string(&path).expect("read");
         std::fs::write(&path, format!("# Dana prefers mornings\n{text}")).expect("comment");
         let names = vec![("sponsor".to_string(), "Dana".to_string()), ("company".into(), "Other".into())];
-        store.record_diagnosis("northwind", today, "gatekeeper", Some(2), &names).expect("record");
+        let learned = Learned { names, ..Default::default() };
+        store.record_diagnosis("northwind", today, "gatekeeper", Some(2), &learned).expect("record");
         let account = store.load("northwind").expect("load");
         assert_eq!(account.person("sponsor"), Some("Dana"));
         assert_eq!(account.company.as_deref(), Some("Northwind"));
@@ -486,5 +527,40 @@ mod tests {
             Some(("gatekeeper", Some(2)))
         );
         assert!(std::fs::read_to_string(&path).expect("read").starts_with("# Dana prefers mornings\n"));
+    }
+
+    /// The stage a call answered and its stable facts are kept, a changed one replaced, and the
+    /// file still reads back with the names and the history in place.
+    #[test]
+    fn record_diagnosis_keeps_the_stage_and_the_stable_facts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::locate(Some(dir.path().join("accounts")), None, None, None).expect("store");
+        let today = jiff::civil::date(2026, 11, 26);
+        store.create("acme", &edit::Fields::default(), today).expect("create");
+        let learned = Learned {
+            names: vec![("champion".into(), "Aisha".into())],
+            stage: Some(super::super::Stage::Client),
+            kind: None,
+            facts: vec![
+                ("people_change".into(), vec!["champion-left".into()]),
+                ("people_tried".into(), vec!["handover".into(), "widened".into()]),
+            ],
+        };
+        store.record_diagnosis("acme", today, "people-changed", Some(1), &learned).expect("record");
+        let moved = Learned { facts: vec![("people_change".into(), vec!["new-leader".into()])], ..learned };
+        store.record_diagnosis("acme", today, "people-changed", Some(2), &moved).expect("record again");
+        let account = store.load("acme").expect("load");
+        assert_eq!(account.stage, Some(super::super::Stage::Client));
+        assert_eq!(account.person("champion"), Some("Aisha"));
+        assert_eq!(
+            account.facts,
+            vec![
+                ("people_change".to_string(), vec!["new-leader".to_string()]),
+                ("people_tried".to_string(), vec!["handover".to_string(), "widened".to_string()]),
+            ]
+        );
+        assert_eq!(account.history.len(), 2);
+        let text = std::fs::read_to_string(store.existing("acme").expect("path")).expect("read");
+        assert!(text.find("[people]") < text.find("[facts]"), "{text}");
     }
 }

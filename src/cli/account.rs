@@ -15,7 +15,7 @@ An account is one TOML file, ACCOUNT.toml, in the accounts directory (`mend path
   check-in-every = \"3 weeks\"
   [people]                      # role = name; roles are talk-track variables
   sponsor = \"Dana\"
-  [[promise]]                   # what = \"...\", due = 2026-12-15, kept = false
+  [[promise]]                   # id = 1, what = \"...\", due = 2026-12-15, kept = false
   [[history]]                   # date = 2026-11-10, note = \"...\", done = \"gatekeeper:2\"
 Edit it by hand or with `mend account edit`; mend keeps your comments.";
 
@@ -136,10 +136,10 @@ pub struct LogArgs {
     pub done: Option<String>,
 }
 
-/// Record a promise made to the client, or mark one kept.
+/// Record a promise made to the client, or mark one kept or dropped.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  mend promise northwind \"Send the revised plan\" --due friday\n  mend promise northwind --kept 1"
+    after_help = "Examples:\n  mend promise northwind \"Send the revised plan\" --due friday\n  mend promise northwind --kept 1\n  mend promise northwind --drop 2"
 )]
 pub struct PromiseArgs {
     /// The account.
@@ -147,16 +147,21 @@ pub struct PromiseArgs {
     pub account: String,
 
     /// What you promised.
-    #[arg(index = 2, required_unless_present = "kept", conflicts_with = "kept")]
+    #[arg(index = 2, required_unless_present_any = ["kept", "drop"], conflicts_with_all = ["kept", "drop"])]
     pub text: Option<String>,
 
     /// When it is due: 2026-12-15, today, tomorrow, friday, in 3 days, in 2 weeks.
-    #[arg(long, value_name = "DATE", required_unless_present = "kept")]
+    #[arg(long, value_name = "DATE", required_unless_present_any = ["kept", "drop"])]
     pub due: Option<String>,
 
-    /// Mark an open promise kept: its number in `mend account show`, or words from it.
-    #[arg(long, value_name = "WHICH", conflicts_with = "due")]
+    /// Mark an open promise kept: its id (`#N` in `mend account show`), or words from it.
+    #[arg(long, value_name = "WHICH", conflicts_with_all = ["due", "drop"])]
     pub kept: Option<String>,
+
+    /// Give up an open promise (it will not be kept): its id, or words from it. A calendar that
+    /// imported it is told it is cancelled.
+    #[arg(long, value_name = "WHICH", conflicts_with = "due")]
+    pub drop: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 //! program sees. Doc comments here are the `--help` text.
 
 pub mod account;
+pub mod rehearse;
 
 use crate::format::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -60,6 +61,8 @@ pub enum CommandArgs {
     Check(CheckArgs),
     /// Check a draft email or call notes for "but" and defensive language, and fix it.
     Lint(LintArgs),
+    /// Practise a hard call: mend plays a scripted client, checks each reply, and debriefs.
+    Rehearse(crate::cli::rehearse::RehearseArgs),
     /// Export the interview as a graph of questions and the situations they lead to.
     Graph(GraphArgs),
     /// Keep track of a client across calls: people, stage, promises, history.

@@ -108,7 +108,7 @@ fn edit_by_hand(
             .and_then(|account| unknown_steps(&account, &situations, &edited, &shown));
         match parsed {
             Ok(()) => {
-                let path = match store.replace(name, &original, &edited) {
+                let path = match store.replace(name, &original, &edited, place.now) {
                     Ok(path) => path,
                     Err(e) => {
                         // The rep's edit is work: keep it beside the account, and say where.

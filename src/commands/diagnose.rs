@@ -3,7 +3,9 @@
 //! person can answer, and picks the format. With `--account`, the account answers what it knows
 //! ([`crate::account::prefill`]) and the verdict is recorded in it afterwards.
 
-use crate::account::prefill::prefill;
+use crate::account::prefill::{prefill, KIND_QUESTION, STAGE_QUESTION};
+use crate::account::store::Learned;
+use crate::account::{Kind, Stage};
 use crate::case::Case;
 use crate::config::account::AccountLink;
 use crate::config::DiagnoseConfig;
@@ -87,10 +89,22 @@ fn record(link: &AccountLink, script: &Script, transcript: &Transcript, sheet: &
             (!known.contains_key(&role) && name != crate::values::LEAVE_BLANK).then_some((role, name))
         })
         .collect();
+    let answer = |id: &str| transcript.answers.get(id).and_then(|v| v.first()).map(String::as_str);
+    let learned = Learned {
+        stage: answer(STAGE_QUESTION).and_then(|s| Stage::parse(s).ok()),
+        kind: answer(KIND_QUESTION).and_then(|k| Kind::parse(k).ok()),
+        facts: transcript
+            .path
+            .iter()
+            .filter(|id| script.question(id).is_some_and(|q| q.stable))
+            .filter_map(|id| Some((id.clone(), transcript.answers.get(id)?.clone())))
+            .collect(),
+        names: new_names,
+    };
     let path =
-        link.place.store.record_diagnosis(&link.name, link.place.today, &sheet.situation, next_step, &new_names)?;
+        link.place.store.record_diagnosis(&link.name, link.place.today, &sheet.situation, next_step, &learned)?;
     let step = next_step.map(|n| format!(", next step {n}")).unwrap_or_default();
-    let names: Vec<String> = new_names.iter().map(|(role, name)| format!("{role} = {name}")).collect();
+    let names: Vec<String> = learned.names.iter().map(|(role, name)| format!("{role} = {name}")).collect();
     let names = if names.is_empty() { String::new() } else { format!("; added {}", names.join(", ")) };
     eprintln!(
         "{}",

@@ -78,9 +78,41 @@ fn configured_allow(library: &Library) -> Result<Vec<String>, Error> {
     Ok(allow)
 }
 
-/// The rules for this run.
-pub fn load_rules(library: &Library, allow: &[String]) -> Result<Rules, Error> {
-    let mut files = vec![lint::builtin_rules()];
+/// Inputs up to this size in all are linted with rules compiled for their text alone.
+const SHORT_INPUT: u64 = 64 * 1024;
+
+/// The text of all the inputs, when they are files of [`SHORT_INPUT`] bytes or less in all (an
+/// email, a draft): reading them twice costs microseconds, and compiling the built-in rules for
+/// only the phrases they may hold, without the line filter, costs a fraction of compiling all
+/// twenty thousand phrases (47M of 160M instructions for a 1.5 KB email). Standard input cannot
+/// be read twice, so it always gets the full rules.
+fn short_input_text(inputs: &[Input]) -> Option<String> {
+    let mut size = 0;
+    for input in inputs {
+        let Input::File(path) = input else { return None };
+        let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        size += meta.len();
+        if size > SHORT_INPUT {
+            return None;
+        }
+    }
+    let mut text = String::new();
+    for input in inputs {
+        let Input::File(path) = input else { return None };
+        text.push_str(&String::from_utf8_lossy(&std::fs::read(path).ok()?));
+        text.push('\n');
+    }
+    Some(text)
+}
+
+/// The rules for this run. With `short_text` (all the input), the built-in rules are narrowed to
+/// the phrases it may hold and compiled without the line filter: the findings are the same
+/// (`RuleFile::narrowed_to`, tested on both corpora).
+pub fn load_rules(library: &Library, allow: &[String], short_text: Option<&str>) -> Result<Rules, Error> {
+    let mut files = vec![match short_text {
+        Some(text) => lint::builtin_rules_for(text),
+        None => lint::builtin_rules(),
+    }];
     let index = library.sources_in("lint", ".toml", &[])?;
     for entry in index.entries.values() {
         let source = entry.load()?;
@@ -88,7 +120,11 @@ pub fn load_rules(library: &Library, allow: &[String]) -> Result<Rules, Error> {
     }
     let mut allow = allow.to_vec();
     allow.extend(configured_allow(library)?);
-    Rules::compile(&files, &allow).map_err(rule_error)
+    match short_text {
+        Some(_) => Rules::compile_for_short_text(&files, &allow),
+        None => Rules::compile(&files, &allow),
+    }
+    .map_err(rule_error)
 }
 
 /// One input: a file, or standard input.
@@ -121,12 +157,12 @@ impl Input {
 }
 
 pub fn run(config: LintConfig, library: &Library) -> Result<Outcome, Error> {
-    let rules = load_rules(library, &config.allow)?;
     let inputs: Vec<Input> = if config.files.is_empty() {
         vec![Input::Stdin]
     } else {
         config.files.iter().map(|f| if f.as_os_str() == "-" { Input::Stdin } else { Input::File(f.clone()) }).collect()
     };
+    let rules = load_rules(library, &config.allow, short_input_text(&inputs).as_deref())?;
     if config.fix {
         return fix(&rules, &inputs, config.lossy);
     }

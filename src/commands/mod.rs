@@ -13,4 +13,5 @@ pub mod meta;
 pub mod next;
 pub mod paths;
 pub mod promise;
+pub mod rehearse;
 pub mod say;

@@ -37,7 +37,9 @@ pub fn run(config: NextConfig, place: &Place, library: &Library) -> Result<Outco
             let agenda = Agenda { today: place.today, within: config.within, items: &items };
             crate::format::json(&agenda)?
         }
-        NextFormat::Ics => agenda::to_ics(&items, place.today),
+        NextFormat::Ics => {
+            agenda::to_ics(&agenda::calendar(accounts, &situations, place.today, config.within), place.now)
+        }
     };
     output::stdout(&text)?;
     // Every account that could be read is shown; the bad files are reported after (exit 2).

@@ -1,6 +1,6 @@
-//! `mend promise ACCOUNT TEXT --due DATE` and `mend promise ACCOUNT --kept WHICH`.
+//! `mend promise ACCOUNT TEXT --due DATE` and `mend promise ACCOUNT --kept|--drop WHICH`.
 
-use crate::account::edit::{self, NewEvent};
+use crate::account::edit::{self, Close, NewEvent};
 use crate::account::{dates, Account};
 use crate::config::account::{Place, PromiseConfig};
 use crate::error::{Error, Outcome};
@@ -8,14 +8,15 @@ use crate::error::{Error, Outcome};
 pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {
     match config {
         PromiseConfig::Add { name, what, due } => {
+            let mut id = 0;
             let (path, _) = place.store.update(&name, |doc, _| {
-                edit::add_promise(doc, &what, due);
+                id = edit::add_promise(doc, &what, due, place.now);
                 Ok(())
             })?;
             eprintln!(
                 "{}",
                 crate::format::inert::line(&format!(
-                    "Promise recorded in `{name}`, due {}: {}",
+                    "Promise #{id} recorded in `{name}`, due {}: {}",
                     dates::show(due),
                     path.display()
                 ))
@@ -24,55 +25,69 @@ pub fn run(config: PromiseConfig, place: &Place) -> Result<Outcome, Error> {
                 eprintln!("That date has passed; `mend next` lists it as overdue.");
             }
         }
-        PromiseConfig::Kept { name, which } => {
-            let mut kept = String::new();
+        PromiseConfig::Close { name, which, how } => {
+            let mut closed = String::new();
+            let (verb, flag) = match how {
+                Close::Kept => ("Kept", "--kept"),
+                Close::Dropped => ("Dropped", "--drop"),
+            };
             let (path, _) = place.store.update(&name, |doc, account| {
-                let index = find_open(account, &which)?;
-                kept = account.promises[index].what.clone();
-                edit::mark_kept(doc, index);
-                let note = format!("Kept the promise: {kept}");
+                let index = find_open(account, &which, flag)?;
+                let promise = &account.promises[index];
+                closed = format!("#{} {}", promise.id, promise.what);
+                edit::close_promise(doc, promise.id, how, place.now);
+                let note = format!("{verb} the promise: {}", promise.what);
                 edit::add_event(doc, &NewEvent { date: place.today, note: Some(note), done: None, diagnosis: None });
                 Ok(())
             })?;
             eprintln!(
                 "{}",
-                crate::format::inert::line(&format!("Marked kept in `{name}`: {kept} ({})", path.display()))
+                crate::format::inert::line(&format!(
+                    "Marked {} in `{name}`: {closed} ({})",
+                    verb.to_lowercase(),
+                    path.display()
+                ))
             );
         }
     }
     Ok(Outcome::Clean)
 }
 
-/// The file index of the open promise `which` names: its number among the open promises (as
-/// `mend account show` numbers them), or words that appear in exactly one of them.
-fn find_open(account: &Account, which: &str) -> Result<usize, Error> {
-    let open: Vec<usize> = (0..account.promises.len()).filter(|i| !account.promises[*i].kept).collect();
+/// The file index of the open promise `which` names: its id (`3` or `#3`, as `mend account show`
+/// prints it), or words that appear in exactly one open promise.
+fn find_open(account: &Account, which: &str, flag: &str) -> Result<usize, Error> {
+    let promises = &account.promises;
+    let open: Vec<usize> = (0..promises.len()).filter(|i| promises[*i].is_open()).collect();
     let listing = || {
-        let lines: Vec<String> =
-            open.iter().enumerate().map(|(n, i)| format!("{}. {}", n + 1, account.promises[*i].what)).collect();
+        let lines: Vec<String> = open.iter().map(|i| format!("#{} {}", promises[*i].id, promises[*i].what)).collect();
         if lines.is_empty() {
             "there are no open promises".to_string()
         } else {
             format!("open promises: {}", lines.join("; "))
         }
     };
-    if let Ok(n) = which.trim().parse::<usize>() {
-        return open
-            .get(n.wrapping_sub(1))
-            .copied()
-            .ok_or_else(|| Error::usage_hint(format!("--kept: there is no open promise {n}"), Some(listing())));
+    let trimmed = which.trim();
+    if let Ok(id) = trimmed.strip_prefix('#').unwrap_or(trimmed).parse::<u32>() {
+        return match promises.iter().position(|p| p.id == id) {
+            Some(i) if promises[i].is_open() => Ok(i),
+            Some(i) => {
+                let state = if promises[i].kept { "kept" } else { "dropped" };
+                Err(Error::usage_hint(format!("{flag}: promise #{id} is already {state}"), Some(listing())))
+            }
+            None => Err(Error::usage_hint(format!("{flag}: there is no promise #{id}"), Some(listing()))),
+        };
     }
-    let words = which.trim().to_lowercase();
+    let words = trimmed.to_lowercase();
     let matches: Vec<usize> =
-        open.iter().copied().filter(|i| account.promises[*i].what.to_lowercase().contains(&words)).collect();
+        open.iter().copied().filter(|i| promises[*i].what.to_lowercase().contains(&words)).collect();
     match matches.as_slice() {
         [one] => Ok(*one),
         [] => Err(Error::usage_hint(
-            format!("--kept: no open promise mentions `{}`", which.escape_debug()),
+            format!("{flag}: no open promise mentions `{}`", which.escape_debug()),
             Some(listing()),
         )),
         _ => Err(Error::usage_hint(
-            format!("--kept: `{}` fits more than one open promise", which.escape_debug()),
+            format!("{flag}: `{}` fits more than one open promise", which.escape_debug()),
             Some(format!("give its number; {}", listing())),
         )),
     }

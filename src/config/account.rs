@@ -22,6 +22,9 @@ use std::path::PathBuf;
 pub struct Place {
     pub store: Store,
     pub today: Date,
+    /// This moment, for what a calendar is told (DTSTAMP, LAST-MODIFIED): the clock, or
+    /// `MEND_NOW` (an RFC 3339 time, for tests).
+    pub now: jiff::Timestamp,
 }
 
 /// An account named with `--account` on `say` or `diagnose`, read once, here, like the other input
@@ -76,7 +79,7 @@ pub struct LogConfig {
 #[derive(Debug)]
 pub enum PromiseConfig {
     Add { name: String, what: String, due: Date },
-    Kept { name: String, which: String },
+    Close { name: String, which: String, how: crate::account::edit::Close },
 }
 
 #[derive(Debug)]
@@ -109,30 +112,21 @@ pub fn place(store: Option<Store>, env: &Environment) -> Result<Place, Error> {
             Some("give `--accounts DIR` or set MEND_ACCOUNTS".into()),
         )
     })?;
-    Ok(Place { store, today: today(env)?.date() })
+    let now = match env.var("MEND_NOW") {
+        Some(text) => text.trim().parse().map_err(|_| {
+            Error::usage_hint(
+                format!("MEND_NOW=`{}` is not a time", text.escape_debug()),
+                Some("write it as 2026-12-15T09:30:00Z, or unset it to use the clock".into()),
+            )
+        })?,
+        None => jiff::Timestamp::now(),
+    };
+    Ok(Place { store, today: today(env)?.date(), now })
 }
 
-/// Today: the one source every command uses (the accounts' dates, the prep sheet's dated plan).
-///
-/// `MEND_TODAY` is checked at once; the machine's clock is read only when a date is wanted, and
-/// then once per run. Finding the machine's time zone walks the system's zone database (about 3M
-/// instructions and a few hundred system calls, a third of a `diagnose` run) and most diagnoses
-/// date nothing.
-#[derive(Debug, Clone)]
-pub struct Today {
-    given: Option<Date>,
-    read: std::sync::OnceLock<Date>,
-}
-
-impl Today {
-    /// Today's date.
-    pub fn date(&self) -> Date {
-        match self.given {
-            Some(date) => date,
-            None => *self.read.get_or_init(|| jiff::Zoned::now().date()),
-        }
-    }
-}
+/// Today: the one source every command uses (the accounts' dates, the prep sheet's dated plan,
+/// the dates typed as values).
+pub use crate::account::dates::Today;
 
 pub(crate) fn today(env: &Environment) -> Result<Today, Error> {
     let given = match env.var("MEND_TODAY") {
@@ -144,7 +138,7 @@ pub(crate) fn today(env: &Environment) -> Result<Today, Error> {
         })?),
         None => None,
     };
-    Ok(Today { given, read: std::sync::OnceLock::new() })
+    Ok(Today::new(given))
 }
 
 fn fields(args: FieldArgs) -> Result<Fields, Error> {
@@ -235,8 +229,12 @@ pub fn log(args: LogArgs) -> Result<LogConfig, Error> {
 
 pub fn promise(args: PromiseArgs, place: &Place) -> Result<PromiseConfig, Error> {
     let name = checked_name(args.account)?;
+    use crate::account::edit::Close;
     if let Some(which) = args.kept {
-        return Ok(PromiseConfig::Kept { name, which });
+        return Ok(PromiseConfig::Close { name, which, how: Close::Kept });
+    }
+    if let Some(which) = args.drop {
+        return Ok(PromiseConfig::Close { name, which, how: Close::Dropped });
     }
     let what = crate::values::clean(args.text.as_deref().unwrap_or_default());
     if what.is_empty() {

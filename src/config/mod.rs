@@ -7,6 +7,7 @@
 //! here, in one place, into the layers of the [`ValueStore`].
 
 pub mod account;
+pub mod rehearse;
 
 use crate::cli::{self, BookFormat, Cli, ColorChoice, CommandArgs, GraphFormat, LintFormat, ListFormat};
 use crate::content::origin::Source;
@@ -109,8 +110,10 @@ pub struct LintConfig {
     pub color: bool,
 }
 
-/// A checked command.
+/// A checked command. Built once per run and moved into its command, so the size of its largest
+/// variant (the diagnose request, with its account and values) costs nothing worth a box.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     Diagnose(DiagnoseConfig),
     Say(SayConfig),
@@ -130,6 +133,7 @@ pub enum Command {
     Log(account::Place, account::LogConfig),
     Promise(account::Place, account::PromiseConfig),
     Next(account::Place, account::NextConfig),
+    Rehearse(rehearse::RehearseConfig),
     Paths,
     Completions {
         shell: clap_complete::Shell,
@@ -191,7 +195,7 @@ impl Config {
         let command = match cli.command {
             None if env.interactive() => Command::Diagnose(DiagnoseConfig {
                 answers: Vec::new(),
-                values: ValueStore::default(),
+                values: ValueStore::counting_from(account::today(env)?),
                 interactive: true,
                 strict: false,
                 prompts,
@@ -203,7 +207,7 @@ impl Config {
             }),
             None => Command::ShortHelp,
             Some(CommandArgs::Say(a)) => {
-                let mut given = ValueStore::default();
+                let mut given = ValueStore::counting_from(account::today(env)?);
                 given.add(ValueSource::Env, "environment", values::from_env(env.vars.iter().cloned()));
                 if let Some(name) = a.account {
                     account::AccountLink::load(name, accounts.clone(), env, false)?.fill(&mut given);
@@ -233,7 +237,7 @@ impl Config {
                     None => AnswersFile::default(),
                 };
                 let answers = answer_flags(&a.answer, file.answers)?;
-                let mut values = ValueStore::default();
+                let mut values = ValueStore::counting_from(account::today(env)?);
                 if !file.values.is_empty() {
                     values.add(ValueSource::AnswersFile, file.via, file.values);
                 }
@@ -296,6 +300,9 @@ impl Config {
                 Command::Promise(place, promise)
             }
             Some(CommandArgs::Next(a)) => Command::Next(place()?, account::next(a)),
+            Some(CommandArgs::Rehearse(a)) => {
+                Command::Rehearse(rehearse::config(a, env, accounts.clone(), prompts, color)?)
+            }
             Some(CommandArgs::Paths) => Command::Paths,
             Some(CommandArgs::Completions { shell }) => Command::Completions { shell },
             Some(CommandArgs::Man) => Command::Man,
@@ -330,7 +337,7 @@ fn answer_flags(args: &[String], mut answers: GivenAnswers) -> Result<GivenAnswe
     Ok(answers)
 }
 
-fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
+pub(crate) fn read_input(path: PathBuf, flag: &str) -> Result<Source, Error> {
     if path.is_dir() {
         return Err(Error::usage(format!("{flag} `{}` is a directory, not a file", path.display())));
     }

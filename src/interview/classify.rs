@@ -131,6 +131,9 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
             source: format!("rule:{}", rule.id),
             situation: rule.conclude.clone(),
         });
+        if rule.exclusive {
+            break;
+        }
     }
     let position = |id: &str| order.iter().position(|o| *o == id).unwrap_or(usize::MAX);
     let mut ranking: Vec<Score> = scores.into_iter().map(|(situation, score)| Score { situation, score }).collect();
@@ -188,6 +191,48 @@ mod tests {
     use crate::interview::every_path;
     use crate::library::{Layer, Library};
     use std::collections::BTreeSet;
+
+    fn answers(pairs: &[(&str, &str)]) -> (crate::interview::Answers, Vec<String>) {
+        let answers = pairs.iter().map(|(q, v)| (q.to_string(), vec![v.to_string()])).collect();
+        (answers, pairs.iter().map(|(q, _)| q.to_string()).collect())
+    }
+
+    /// An account the rep has decided to end: the rule that ends it stands alone, so the sheet
+    /// carries neither the pushaway verdict's reason nor the reopen-the-door lead track of the
+    /// rules after it (issue 23).
+    #[test]
+    fn an_exclusive_rule_leaves_no_later_rule_applied() {
+        let library = Library::new(vec![Layer::builtin()]);
+        let script = library.script().expect("script");
+        let situations = library.situations().expect("situations");
+        let (a, path) = answers(&[
+            ("symptom", "gone-dark"),
+            ("stage", "client"),
+            ("asked_client", "yes"),
+            ("what_they_said", "nothing-wrong"),
+            ("relationship", "building"),
+            ("next_meeting", "no"),
+            ("worth_keeping", "no"),
+        ]);
+        let c = super::classify(&script, &a, &path, &situations);
+        assert_eq!(c.situation, "not-worth-keeping");
+        assert_eq!(c.concluded_by.as_deref(), Some("not-worth-keeping"));
+        assert!(c.lead_with.is_empty(), "{:?}", c.lead_with);
+        assert!(!c.reasons.iter().any(|r| r.source.starts_with("rule:pushaway")), "{:?}", c.reasons);
+        // The same answers, the account worth keeping: the pushaway rules apply as before.
+        let (a, path) = answers(&[
+            ("symptom", "gone-dark"),
+            ("stage", "client"),
+            ("asked_client", "yes"),
+            ("what_they_said", "nothing-wrong"),
+            ("relationship", "building"),
+            ("next_meeting", "no"),
+            ("worth_keeping", "yes"),
+        ]);
+        let c = super::classify(&script, &a, &path, &situations);
+        assert_eq!(c.situation, "pushaway");
+        assert_eq!(c.lead_with, ["reopen-after-silence"]);
+    }
 
     /// On every path of the built-in interview: whenever mend is unsure and some other situation
     /// scored at all, it names a runner-up (issue 11: "never shown, even where mend said it was

@@ -275,6 +275,11 @@ pub struct Question {
     /// `<variable>_is_<role>` ([`same_person_flag`]) the words can test.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub same_as: Vec<String>,
+    /// The answer is a stable fact of the account (who changed, who is still reachable), not of
+    /// one call: `mend diagnose --account` stores it under `[facts]` and takes it from there on the
+    /// next call instead of asking again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stable: bool,
     /// For `yes-no`: evidence and reasons for each answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub yes: Option<YesNoChoice>,
@@ -329,6 +334,10 @@ pub struct Rule {
     /// The diagnosis is a guess until the rep has asked the client.
     #[serde(default)]
     pub unsure: bool,
+    /// When this rule applies, no later rule does: its verdict stands alone (an account the rep
+    /// has decided to end gets no pushaway reason and no lead track of another situation).
+    #[serde(default)]
+    pub exclusive: bool,
 }
 
 /// Thresholds for saying "mend is not sure".

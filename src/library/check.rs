@@ -204,6 +204,34 @@ pub fn check_layer(layer: &Layer) -> Result<Vec<Diagnostic>, Error> {
         }
     }
     problems.extend(check_scripts(&lib, layer)?);
+    problems.extend(check_rehearsals(&lib, layer, &ids)?);
+    Ok(problems)
+}
+
+/// Problems in the rehearsals of one layer, against the merged library's situations and tracks.
+fn check_rehearsals(lib: &Library, layer: &Layer, situations: &[&str]) -> Result<Vec<Diagnostic>, Error> {
+    let builtin: &[(&str, &str)] = if layer.root.is_none() { super::builtin_rehearsals() } else { &[] };
+    let index = Library::new(vec![layer.clone()]).sources_in(crate::rehearsal::script::DIR, ".toml", builtin)?;
+    let track_index = lib.track_index()?;
+    let words = |name: &str| {
+        let track = lib.track(&track_index, name).ok()?;
+        Some(crate::rehearsal::track_words(&track, &crate::values::ValueStore::default()))
+    };
+    let mut problems = Vec::new();
+    for (id, entry) in &index.entries {
+        let source = match entry.load() {
+            Ok(s) => s,
+            Err(Error::Invalid(d)) => {
+                problems.extend(d);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match crate::rehearsal::Rehearsal::parse(id, &source) {
+            Ok(r) => problems.extend(crate::rehearsal::check::check(&r, situations, &words)),
+            Err(d) => problems.push(d),
+        }
+    }
     Ok(problems)
 }
 

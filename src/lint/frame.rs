@@ -607,12 +607,16 @@ mod tests {
         assert!(Frames::build(&classes, [(0, &spec("... late*?"))]).is_err());
     }
 
+    /// A line with no sentence stop is read in runs of [`MAX_SENTENCE`] words, each a sentence
+    /// with its own hit (at most one per frame and sentence), so nothing past the first run is lost. (That the work stays linear is measured by the
+    /// 500 KB-line row of the lint benchmark, not timed here: a timed test flakes on a busy machine.)
     #[test]
-    fn a_long_line_without_stops_is_read_in_linear_time() {
+    fn a_long_line_without_stops_is_read_whole() {
         let (f, _) = frames(&[("we", &["we"])], &[("@we ..8 tried ..8 everything", &[])]);
-        let line = "we we we tried we ".repeat(50_000);
-        let started = std::time::Instant::now();
-        let _ = hits(&f, &line);
-        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+        let line = "we tried everything on it ".repeat(2_000);
+        let found = hits(&f, &line);
+        let runs = line.split_whitespace().count() / MAX_SENTENCE;
+        assert!(found.len() >= runs, "{} hits in {runs} runs", found.len());
+        assert!(found.iter().all(|h| h == "we tried everything"), "{:?}", &found[..3]);
     }
 }

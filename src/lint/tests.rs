@@ -576,6 +576,9 @@ fn filtered_rules_find_what_the_full_rules_find() {
         let filtered = Rules::compile_for_short_text(&[builtin_rules_for(text)], &[]).expect("compiles");
         let narrow = lint_str(&filtered, text);
         assert_eq!(format!("{full:?}"), format!("{narrow:?}"), "{text}");
+        // The same with the frames compiled once and shared, as values are linted.
+        let shared = lint_str(&Rules::builtin_for_short_text(text), text);
+        assert_eq!(format!("{full:?}"), format!("{shared:?}"), "{text}");
         flagged += usize::from(!full.is_empty());
     }
     // The comparison means something only if many texts have findings.

@@ -216,17 +216,23 @@ fn sheet_tracks<S: serde::Serializer>(tracks: &[RenderedTrack], serializer: S) -
 }
 
 /// The `mend say` line for a later step's `track`: the `--answer` flags for the same conditional
-/// words, and `--set` for each of its `variables` this run has a value for (given or typed; not
-/// defaults or the environment, which a later run reads again), shell-quoted.
+/// words (the stage and account, and every answer whose flag the track tests, such as
+/// `boss_saw=yes`), and `--set` for each of its `variables` this run has a value for (given or
+/// typed; not defaults or the environment, which a later run reads again), shell-quoted.
 fn say_command(
     track: &str,
     variables: &[Variable],
+    flags: &[String],
     answers: &BTreeMap<String, Vec<String>>,
     resolved: &crate::values::Resolved,
     values: &ValueStore,
 ) -> String {
     let mut line = format!("mend say {track}");
-    for (id, values) in answers.iter().filter(|(id, _)| id.as_str() == "stage" || id.as_str() == "account") {
+    let tested =
+        |id: &str, vs: &[String]| vs.iter().any(|v| flags.contains(&crate::interview::script::flag_name(id, v)));
+    for (id, values) in
+        answers.iter().filter(|(id, vs)| id.as_str() == "stage" || id.as_str() == "account" || tested(id, vs))
+    {
         for v in values {
             line.push_str(&format!(" --answer {id}={v}"));
         }
@@ -313,7 +319,7 @@ pub fn build(
             tracks.push(library.track(&index, name)?);
         } else {
             more.push(name.clone());
-            more_variables.push(front.variables);
+            more_variables.push((front.variables, library.track(&index, name)?.flags));
         }
     }
     // Every variable of the rendered tracks that their words use on this case, once, in order of
@@ -335,7 +341,8 @@ pub fn build(
     let mut stand_in = Vec::new();
     if let Some(client) = case.person("client") {
         for role in tracks.iter().filter_map(|t| t.front.to.as_deref()) {
-            let in_cast = crate::case::ROLES.contains(&role);
+            // The rep's own colleague is never the person they speak with at the client.
+            let in_cast = crate::case::ROLES.contains(&role) && role != "colleague";
             if in_cast && values.get(role).is_none() && !stand_in.iter().any(|(r, _)| r == role) {
                 stand_in.push((role.to_string(), client.name.clone()));
                 people.push(Person { role: role.to_string(), name: client.name.clone(), source: client.source });
@@ -357,7 +364,7 @@ pub fn build(
     let more_commands = more
         .iter()
         .zip(&more_variables)
-        .map(|(t, vars)| say_command(t, vars, &case.answers, &resolved, &values))
+        .map(|(t, (vars, flags))| say_command(t, vars, flags, &case.answers, &resolved, &values))
         .collect();
     let next_step = steps
         .iter()

@@ -7,6 +7,7 @@
 //! `console::Term`.
 
 pub mod prompt;
+pub mod rehearsal;
 pub mod screen;
 pub mod signals;
 

@@ -20,7 +20,7 @@ use crate::values::{clean, Asker, Checked, ValueAnswer, ValueQuestion};
 use std::collections::BTreeMap;
 
 /// Maps a terminal failure to mend's error; an interrupted read becomes exit 130.
-fn io_error(err: std::io::Error) -> Error {
+pub(crate) fn io_error(err: std::io::Error) -> Error {
     super::restore_cursor();
     if err.kind() == std::io::ErrorKind::Interrupted {
         return Error::Interrupted;

@@ -48,6 +48,16 @@ pub struct Screen {
     width: usize,
 }
 
+/// How [`Screen::say`] paints a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Strong,
+    Dim,
+    Good,
+    Warn,
+}
+
 /// A choice prompt.
 pub struct Choice<'a> {
     pub question: &'a str,
@@ -119,6 +129,27 @@ impl Screen {
             self.term.clear_last_lines(n)?;
         }
         Ok(())
+    }
+
+    /// Writes `text` wrapped after `lead` (continuation lines indented to match) in `tone`; returns
+    /// the lines it took. For what is not a prompt: a scripted client's line, a finding.
+    pub fn say(&self, text: &str, lead: &str, tone: Tone) -> io::Result<usize> {
+        let style = match tone {
+            Tone::Plain => Style::new(),
+            Tone::Strong => Style::new().bold(),
+            Tone::Dim => Style::new().dim(),
+            Tone::Good => Style::new().green(),
+            Tone::Warn => Style::new().yellow(),
+        };
+        let rest = " ".repeat(display_width(lead));
+        let lines: Vec<String> =
+            self.lines(&inert::line(text), lead, &rest).into_iter().map(|l| self.paint(style.clone(), &l)).collect();
+        self.write(&lines)
+    }
+
+    /// True when lines can be erased (a terminal that takes cursor control).
+    pub fn moves_cursor(&self) -> bool {
+        self.moves
     }
 
     /// Writes the settled answer of a question; returns the lines it took, so going back can
@@ -419,7 +450,9 @@ impl Screen {
             }
             self.term.write_str(&format!("{prompt}{text}"))?;
             let columns = 2 + display_width(&text);
-            shown = columns / self.width + 1;
+            // A line exactly as wide as the terminal leaves the cursor on it (the wrap is pending),
+            // so it is one line, not two.
+            shown = (columns - 1) / self.width + 1;
             self.term.flush()?;
             match self.term.read_key()? {
                 Key::Enter => {

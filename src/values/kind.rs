@@ -80,6 +80,11 @@ fn mid_sentence(value: &str) -> String {
 /// (a noun phrase loses sentence-final punctuation, a clause its final full stop) or the reason it
 /// is refused. A variable without a kind (an older team library) takes any non-empty value.
 pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
+    check_dated(kind, value, None)
+}
+
+/// [`check`], with the day a relative date (`in 3 days`) counts from.
+pub fn check_dated(kind: Option<&str>, value: &str, today: Option<&Today>) -> Result<String, String> {
     let value = value.trim();
     if value.is_empty() {
         return Err("a value is needed".into());
@@ -99,26 +104,34 @@ pub fn check(kind: Option<&str>, value: &str) -> Result<String, String> {
             if !value.chars().any(char::is_alphabetic) {
                 return Err(format!("a {} has letters in it", noun(kind)));
             }
-            // A name is said mid-sentence ("I've told ____ we're meeting"): "The CEO" reads "the CEO".
-            Ok(if kind == "organisation" { value.to_string() } else { mid_sentence(value) })
+            // A person's name is said exactly as typed, whatever its first word: "An", "A", "The"
+            // and "De" are all names, and "van der Berg" is written small on purpose. A group is
+            // said mid-sentence ("I've told ____ we're meeting"): "The ops team" reads "the ops
+            // team". An organisation's name is a name too.
+            Ok(if kind == "group" { mid_sentence(value) } else { value.to_string() })
         }
         "noun-phrase" => Ok(mid_sentence(value.trim_end_matches(['.', '!', '?', ';', ':']).trim_end())),
         "clause" => Ok(mid_sentence(value.trim_end_matches('.').trim_end())),
         "date" => {
-            if is_date(value) {
-                // A date goes into a frame that has its own preposition ("by ____", "Would ____
-                // suit you?"), so "by Friday" would be read out as "by by Friday".
-                let mut date = value.trim_end_matches('.');
-                while let Some(rest) = ["by ", "on ", "before ", "until ", "till "].iter().find_map(|p| {
-                    date.get(..p.len())
-                        .filter(|head| head.eq_ignore_ascii_case(p))
-                        .map(|_| date[p.len()..].trim_start())
-                }) {
-                    date = rest;
-                }
-                Ok(iso_in_words(date).unwrap_or_else(|| date.to_string()))
-            } else {
-                Err(format!("`{value}` is not a date mend can read; write it as `1 March`, `2026-12-15` or `Friday`"))
+            // A date goes into a frame that has its own preposition ("by ____", "Would ____
+            // suit you?"), so "by Friday" would be read out as "by by Friday".
+            let mut date = value.trim_end_matches('.');
+            while let Some(rest) = ["by ", "on ", "before ", "until ", "till "].iter().find_map(|p| {
+                date.get(..p.len()).filter(|head| head.eq_ignore_ascii_case(p)).map(|_| date[p.len()..].trim_start())
+            }) {
+                date = rest;
+            }
+            let hint = "write it as `1 March`, `2026-12-15`, `Friday` or `in 3 days`";
+            // The calendar grammar `--due` takes, first: a day it reads is a day that exists.
+            let relative = date.to_ascii_lowercase().starts_with("in ");
+            match (dates::read(date, || today.map_or(jiff::civil::Date::MIN, Today::date)), today) {
+                (Day::NoSuchDay(why), _) => Err(format!("{why}; {hint}")),
+                // Said as a day: "in 3 days" and "2026-12-15" cannot be read out as typed.
+                (Day::Is(day), Some(_)) if relative => Ok(dates::spoken(day)),
+                (Day::Is(day), _) if !relative && date.contains('-') => Ok(dates::spoken(day)),
+                (Day::Is(_), _) => Ok(date.to_string()),
+                (Day::NotADay, _) if is_date(value) => Ok(date.to_string()),
+                (Day::NotADay, _) => Err(format!("`{value}` is not a date mend can read; {hint}")),
             }
         }
         "amount" => {
@@ -165,6 +178,8 @@ const NOT_KNOWING: &[&str] = &[
     "idk",
     "dunno",
 ];
+
+use crate::account::dates::{self, Day, Today};
 
 /// Dates as a rep writes them: `2026-12-15`, `15/12/2026`, `1 March`, `March 1st, 2027`,
 /// `Friday`, `next Friday`, `today`, `tomorrow`, `end of March`, `mid-April`.
@@ -220,21 +235,6 @@ pub fn is_date(value: &str) -> bool {
         [a, b, c] => (day(a) && month(b) && year(c)) || (month(a) && day(b) && year(c)),
         _ => false,
     }
-}
-
-/// An ISO date (`2026-12-15`) as it is said aloud: `15 December 2026`. Other numeric forms stay as
-/// typed: `03/04/2026` is March or April depending on who wrote it.
-fn iso_in_words(date: &str) -> Option<String> {
-    let mut parts = date.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let month = MONTHS.get(usize::from(m.parse::<u8>().ok()?.checked_sub(1)?))?;
-    let day = d.parse::<u8>().ok().filter(|d| (1..=31).contains(d))?;
-    let mut month = month.to_string();
-    month[..1].make_ascii_uppercase();
-    Some(format!("{day} {month} {y}"))
 }
 
 fn month(w: &str) -> bool {
@@ -311,7 +311,10 @@ mod tests {
         for kept in ["Northwind shipped early", "I sent the plan", "AT&T signed", "Wednesday's call", "Theo's team"] {
             assert_eq!(check(Some("clause"), kept).as_deref(), Ok(kept));
         }
-        assert_eq!(check(Some("person"), "The CEO").as_deref(), Ok("the CEO"));
+        assert_eq!(check(Some("group"), "The ops team").as_deref(), Ok("the ops team"));
+        for name in ["An", "A", "The", "De", "O'Brien", "van der Berg", "The CEO"] {
+            assert_eq!(check(Some("person"), name).as_deref(), Ok(name), "a name is never re-cased");
+        }
         assert_eq!(check(Some("organisation"), "The Home Depot").as_deref(), Ok("The Home Depot"));
     }
 

@@ -77,6 +77,9 @@ pub struct ValueLayer {
 #[derive(Debug, Clone, Default)]
 pub struct ValueStore {
     layers: Vec<ValueLayer>,
+    /// What `in 3 days` or `friday` in a date value counts from; without one (a library check)
+    /// such a value stays as typed.
+    pub today: Option<crate::account::dates::Today>,
 }
 
 /// The values resolved for a set of declared variables.
@@ -91,6 +94,8 @@ pub struct Resolved {
     pub blanks: Vec<String>,
     /// Lint findings on given values, in declaration order.
     pub warnings: Vec<ValueWarning>,
+    /// The store's today, for the values asked after resolving.
+    pub today: Option<crate::account::dates::Today>,
 }
 
 /// What a typed value turned out to be, for the prompt to show.
@@ -114,12 +119,14 @@ pub struct ValueQuestion<'a> {
     pub initial: Option<String>,
     /// True when there is a previous value question to go back to.
     pub can_go_back: bool,
+    /// What a relative date counts from.
+    pub today: Option<&'a crate::account::dates::Today>,
 }
 
 impl ValueQuestion<'_> {
     /// The same check flags, files and the environment get.
     pub fn check(&self, typed: &str) -> Checked {
-        check_value(self.variable, typed)
+        check_value(self.variable, typed, self.today)
     }
 }
 
@@ -164,18 +171,11 @@ impl std::fmt::Display for ValueWarning {
 
 /// Runs mend's built-in lint rules over a typed value.
 ///
-/// Only the phrases that could occur in the value are compiled (`builtin_rules_for`): a value is a
-/// few words, and building the automaton of all twenty thousand phrases took some 40 ms, every
-/// `say` and `diagnose` run. The findings are the same.
+/// Only the phrases that could occur in the value are compiled (`Rules::builtin_for_short_text`):
+/// a value is a few words, and building the automaton of all twenty thousand phrases took some
+/// 40 ms, every `say` and `diagnose` run. The findings are the same.
 pub fn lint_value(name: &str, value: &str) -> Vec<ValueWarning> {
-    let narrowed = crate::lint::builtin_rules_for(value);
-    let findings = if narrowed.has_no_phrases() {
-        Vec::new()
-    } else {
-        let rules =
-            crate::lint::Rules::compile_for_short_text(&[narrowed], &[]).expect("the built-in lint rules compile");
-        crate::lint::lint_str(&rules, value)
-    };
+    let findings = crate::lint::lint_str(&crate::lint::Rules::builtin_for_short_text(value), value);
     let line_starts: Vec<usize> = std::iter::once(0).chain(value.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let found: Vec<usize> =
         findings.iter().map(|f| line_starts.get(f.line - 1).copied().unwrap_or(0) + f.byte_range.start).collect();
@@ -246,12 +246,13 @@ fn spoken_buts(value: &str) -> impl Iterator<Item = usize> + '_ {
 pub const LEAVE_BLANK: &str = "-";
 
 /// Cleans, kind-checks and lints one typed value of `variable` ([`LEAVE_BLANK`] is [`Checked::Blank`]).
-pub fn check_value(variable: &Variable, typed: &str) -> Checked {
+/// A relative date counts from `today`.
+pub fn check_value(variable: &Variable, typed: &str, today: Option<&crate::account::dates::Today>) -> Checked {
     let value = clean(typed);
     if value == LEAVE_BLANK {
         return Checked::Blank;
     }
-    match kind::check(variable.kind.as_deref(), &value) {
+    match kind::check_dated(variable.kind.as_deref(), &value, today) {
         Err(reason) => Checked::Refused(reason),
         Ok(value) => {
             let warnings = lint_value_for(variable, &value);
@@ -305,6 +306,11 @@ fn fill(text: &str, values: &BTreeMap<String, String>, unknown: impl Fn(&str) ->
 }
 
 impl ValueStore {
+    /// An empty store whose relative dates count from `today`.
+    pub fn counting_from(today: crate::account::dates::Today) -> ValueStore {
+        ValueStore { layers: Vec::new(), today: Some(today) }
+    }
+
     /// Adds a layer; layers stay in precedence order (a second layer of the same source goes
     /// above the first).
     pub fn add(&mut self, source: ValueSource, via: impl Into<String>, values: Vec<(String, String)>) {
@@ -354,7 +360,7 @@ impl ValueStore {
     /// checked against its kind: a refused one is a usage error naming the value, where it came
     /// from and why; lint findings become [`Resolved::warnings`].
     pub fn resolve(&self, variables: &[Variable]) -> Result<Resolved, Error> {
-        let mut resolved = Resolved::default();
+        let mut resolved = Resolved { today: self.today.clone(), ..Resolved::default() };
         let mut problems = Vec::new();
         for var in variables {
             let pick = self
@@ -362,7 +368,7 @@ impl ValueStore {
                 .map(|(v, s, via)| (v.to_string(), s, via.to_string()))
                 .or_else(|| var.default.clone().map(|d| (d, ValueSource::Default, "default".to_string())));
             match pick.map(|(v, s, via)| (clean(&v), s, via)) {
-                Some((v, s, via)) if !v.is_empty() => match check_value(var, &v) {
+                Some((v, s, via)) if !v.is_empty() => match check_value(var, &v, self.today.as_ref()) {
                     Checked::Refused(reason) => problems.push(format!("{via}: `{}` = {v:?}: {reason}", var.name)),
                     Checked::Blank => resolved.blanks.push(var.name.clone()),
                     Checked::Accepted(v, warnings) => {
@@ -411,6 +417,7 @@ impl Resolved {
                 frame: frame_text(var, &self.values),
                 initial: self.values.get(&var.name).cloned(),
                 can_go_back: i > 0,
+                today: self.today.as_ref(),
             };
             match asker.ask(&question)? {
                 ValueAnswer::Back if i > 0 => i -= 1,
@@ -418,7 +425,7 @@ impl Resolved {
                 ValueAnswer::Value(typed) => {
                     self.warnings.retain(|w| w.name != var.name);
                     self.blanks.retain(|b| b != &var.name);
-                    match check_value(var, &typed) {
+                    match check_value(var, &typed, self.today.as_ref()) {
                         Checked::Accepted(value, warnings) => {
                             self.warnings.extend(warnings);
                             self.values.insert(var.name.clone(), value);
@@ -546,7 +553,7 @@ mod tests {
         .expect("a variable");
         let other = var("fix", None);
         let rules = |v: &Variable, value: &str| -> Vec<String> {
-            match check_value(v, value) {
+            match check_value(v, value, None) {
                 Checked::Accepted(_, warnings) => warnings.into_iter().map(|w| w.rule).collect(),
                 _ => panic!("accepted"),
             }

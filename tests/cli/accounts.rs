@@ -121,7 +121,7 @@ fn promises_are_kept_by_number_or_words() {
         .success()
         .stderr_has("lists it as overdue");
     m.run_with(&["next"]).success().stdout_has("It was due Fri 2026-11-20: call now");
-    m.run_with(&["promise", "northwind", "--kept", "nothing like it"]).code(2).stderr_has("1. Send the plan");
+    m.run_with(&["promise", "northwind", "--kept", "nothing like it"]).code(2).stderr_has("#1 Send the plan");
     m.run_with(&["promise", "northwind", "--kept", "jim"]).success().stderr_has("Marked kept");
     m.run_with(&["promise", "northwind", "--kept", "1"]).success().stderr_has("Send the plan");
     let next = m.run_with(&["next"]).success().stdout;
@@ -130,6 +130,55 @@ fn promises_are_kept_by_number_or_words() {
     let kept: Vec<bool> =
         show["account"]["promises"].as_array().expect("promises").iter().map(|p| p["kept"] == true).collect();
     assert_eq!(kept, [true, true]);
+}
+
+/// Issue 25.1: keeping promise 1 must not turn promise 2 into promise 1.
+#[test]
+fn promise_ids_are_stable_across_kept_promises() {
+    let m = mend_on(TODAY);
+    new_northwind(&m);
+    for (what, due) in [("Send the plan", "2026-11-30"), ("Call Jim", "2026-12-01"), ("Book the review", "2026-12-02")]
+    {
+        m.run_with(&["promise", "northwind", what, "--due", due]).success();
+    }
+    m.run_with(&["account", "show", "northwind"]).success().stdout_has("#2 Tue 2026-12-01: Call Jim");
+    m.run_with(&["promise", "northwind", "--kept", "1"]).success().stderr_has("#1 Send the plan");
+    m.run_with(&["promise", "northwind", "--kept", "2"]).success().stderr_has("#2 Call Jim");
+    m.run_with(&["promise", "northwind", "--kept", "#2"]).code(2).stderr_has("already kept");
+    let show = m.run_with(&["account", "show", "northwind", "--format", "json"]).success().json();
+    let state: Vec<(u64, bool)> = show["account"]["promises"]
+        .as_array()
+        .expect("promises")
+        .iter()
+        .map(|p| (p["id"].as_u64().expect("id"), p["kept"] == true))
+        .collect();
+    assert_eq!(state, [(1, true), (2, true), (3, false)]);
+    m.run_with(&["account", "show", "northwind"]).success().stdout_has("#3 Wed 2026-12-02: Book the review");
+}
+
+/// A file written before ids reads as it did, shows ids, and stores those same ids on the next
+/// write without losing a comment or a promise.
+#[test]
+fn an_old_file_gets_promise_ids_on_the_next_write() {
+    let m = mend_on(TODAY);
+    new_northwind(&m);
+    let path = account_file(&m, "northwind");
+    let old = format!(
+        "{}\n# the plan first\n[[promise]]\nwhat = \"Send the plan\"  # by email\ndue = 2026-11-30\nkept = false\n\n\
+         [[promise]]\nwhat = \"Call Jim\"\ndue = 2026-12-01\nkept = false\n",
+        read(&path)
+    );
+    std::fs::write(&path, &old).expect("write");
+    m.run_with(&["account", "show", "northwind"]).success().stdout_has("#2 Tue 2026-12-01: Call Jim");
+    assert_eq!(read(&path), old, "reading writes nothing");
+    m.run_with(&["promise", "northwind", "--kept", "2"]).success().stderr_has("#2 Call Jim");
+    let now = read(&path);
+    assert!(
+        now.contains("# the plan first\n[[promise]]\nid = 1\nwhat = \"Send the plan\"  # by email\ndue = 2026-11-30\nkept = false\n"),
+        "{now}"
+    );
+    assert!(now.contains("[[promise]]\nid = 2\nwhat = \"Call Jim\"\ndue = 2026-12-01\nkept = true\n"), "{now}");
+    m.run_with(&["promise", "northwind", "Book the review", "--due", "2026-12-02"]).success().stderr_has("Promise #3");
 }
 
 #[test]
@@ -557,4 +606,75 @@ fn diagnose_with_a_stage_on_the_account_does_not_ask_the_stage() {
     let sheet = m.run_with(&typed).success().json();
     assert_eq!(sheet["answers"]["stage"], serde_json::json!(["prospect"]));
     assert!(sheet["answer_sources"].get("stage").is_none(), "{sheet:#}");
+}
+
+/// The second call on an account asks only what a call can change. The first call on a champion
+/// who left stores the stage, the names and the stable facts (who changed, whether the champion is
+/// reachable); the second is answered with the symptom and what was done since, and `--no-input`
+/// passing proves nothing else was needed.
+#[test]
+fn a_second_call_asks_only_what_a_call_can_change() {
+    let m = mend_on(TODAY);
+    m.run_with(&["account", "new", "acme"]).success();
+    let first = [
+        "diagnose",
+        "--account",
+        "acme",
+        "--no-input",
+        "--format",
+        "json",
+        "-a",
+        "symptom=people-left",
+        "-a",
+        "stage=client",
+        "-a",
+        "people_change=champion-left",
+        "-a",
+        "company=AT&T",
+        "-a",
+        "client=Dana",
+        "-a",
+        "champion=Aisha",
+        "-a",
+        "new_person=Zoë O'Brien",
+        "-a",
+        "champion_reachable=yes",
+        "-a",
+        "people_tried=none",
+    ];
+    let run = m.run_with(&first).success();
+    assert_eq!(run.json()["situation"], "people-changed");
+    let file = read(&account_file(&m, "acme"));
+    for kept in [
+        "stage = \"client\"",
+        "people_change = \"champion-left\"",
+        "champion_reachable = \"yes\"",
+        "champion = \"Aisha\"",
+    ] {
+        assert!(file.contains(kept), "{kept} not kept:\n{file}");
+    }
+    let second = [
+        "diagnose",
+        "--account",
+        "acme",
+        "--no-input",
+        "--no-record",
+        "--format",
+        "json",
+        "-a",
+        "symptom=people-left",
+        "-a",
+        "people_tried=handover",
+    ];
+    let run = m.run_with(&second).success();
+    let sheet = run.json();
+    assert_eq!(sheet["situation"], "people-changed", "{sheet:#}");
+    let sources = sheet["answer_sources"].as_object().expect("sources");
+    let asked: Vec<&String> =
+        sheet["answers"].as_object().expect("answers").keys().filter(|id| !sources.contains_key(*id)).collect();
+    assert_eq!(asked, ["people_tried", "symptom"], "{sheet:#}");
+    assert!(run.stderr.contains("people_change: champion-left (from account acme)"), "{}", run.stderr);
+    // The handover is done, so the next step is meeting the new person, by name.
+    let statuses = step_statuses(&sheet);
+    assert_eq!(&statuses[..2], ["done", "next"], "{sheet:#}");
 }

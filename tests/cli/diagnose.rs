@@ -99,7 +99,18 @@ fn every_transcript_reaches_its_situation_reasons_and_tracks() {
             assert!(sheet["runner_up"].is_null(), "{name}: {}", sheet["runner_up"]);
         }
     }
-    assert_eq!(situations_seen.len(), 23, "a transcript per situation: {situations_seen:?}");
+    // Every situation the library ships has a transcript that reaches it.
+    let shipped = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("talk-tracks/situations.toml"))
+        .expect("situations.toml");
+    let ids: std::collections::BTreeSet<String> = shipped
+        .lines()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .filter(|w| w[0].trim() == "[[situation]]")
+        .filter_map(|w| w[1].strip_prefix("id = \"").and_then(|r| r.strip_suffix('"')).map(String::from))
+        .collect();
+    assert!(ids.len() >= 19, "situations.toml read as {ids:?}");
+    assert_eq!(situations_seen, ids, "a transcript per situation");
 }
 
 #[test]
@@ -165,6 +176,10 @@ fn unknown_ids_and_values_are_usage_errors_and_unused_answers_are_ignored() {
         "slip_kind=small-miss",
         "-a",
         "slip_when=recent",
+        "-a",
+        "slip_owner=me",
+        "-a",
+        "boss_saw=no",
         "-a",
         "company=N",
         "-a",
@@ -232,7 +247,7 @@ fn graph_exports_questions_and_situations() {
     assert!(run.stdout.starts_with("digraph interview {") && run.stdout.trim_end().ends_with('}'));
 }
 
-const GONE_DARK: &str = "stage = \"client\"\nnext_meeting = \"yes\"\nsymptom = \"gone-dark\"\nasked_client = \"yes\"\nwhat_they_said = \"nothing-wrong\"\nrelationship = \"building\"\ncompany = \"Northwind\"\nclient = \"Dana\"\n";
+const GONE_DARK: &str = "stage = \"client\"\nworth_keeping = \"yes\"\nnext_meeting = \"yes\"\nsymptom = \"gone-dark\"\nasked_client = \"yes\"\nwhat_they_said = \"nothing-wrong\"\nrelationship = \"building\"\ncompany = \"Northwind\"\nclient = \"Dana\"\n";
 
 #[test]
 fn a_misspelled_values_key_gets_the_did_you_mean_that_vars_gives() {
@@ -345,4 +360,44 @@ fn an_urgent_gatekeeper_gets_a_dated_plan_from_today_telling_the_sponsor_first()
         .run()
         .code(2)
         .stderr_has("MEND_TODAY");
+}
+
+/// Issue 23, our own firm: the later step that fixes it inside is listed with a `mend say` line
+/// that carries the answer its words test (their boss saw it), so pasted it says the same words
+/// the sheet would; and the senior-to-senior apology is a step of its own.
+#[test]
+fn the_inside_fix_is_a_later_step_whose_say_line_carries_what_its_words_test() {
+    let answers = transcript_answers("stance-our-own-firm.toml");
+    let m = Mend::new().file("a.toml", &answers);
+    let run = m.run_with(&["diagnose", "--answers", "a.toml", "--width", "200"]).success();
+    let line = run.stdout.lines().find(|l| l.contains("mend say escalate-inside")).expect("a say line");
+    assert!(line.contains("--answer boss_saw=yes"), "{line}");
+    assert!(run.stdout.contains("Have a senior person apologise to theirs"), "{}", run.stdout);
+    let said = m
+        .run_with(&[
+            "say",
+            "escalate-inside",
+            "-a",
+            "boss_saw=yes",
+            "-s",
+            "colleague=Sam",
+            "-s",
+            "inside_facts=-",
+            "-s",
+            "fix_by=-",
+            "--format",
+            "markdown",
+        ])
+        .success();
+    assert!(said.stdout.contains("someone senior from our side will call theirs"), "{}", said.stdout);
+    // Where it sits with the rep alone, there is nothing to fix inside and nobody senior to send.
+    let mine = answers
+        .replace("slip_owner = \"other-team\"", "slip_owner = \"me\"")
+        .replace("boss_saw = \"yes\"", "boss_saw = \"no\"");
+    let run =
+        Mend::new().file("a.toml", &mine).args(["diagnose", "--answers", "a.toml", "--format", "json"]).run().success();
+    let steps = run.json()["steps"].as_array().expect("steps").clone();
+    let status = |title: &str| steps.iter().find(|s| s["title"] == title).map(|s| s["status"].clone());
+    assert_eq!(status("Get it fixed inside your firm"), Some(serde_json::json!("not-for-this-account")));
+    assert_eq!(status("Have a senior person apologise to theirs"), Some(serde_json::json!("not-for-this-account")));
 }

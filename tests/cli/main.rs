@@ -3,11 +3,13 @@
 mod accounts;
 mod bad_input;
 mod book;
+mod calendar;
 mod diagnose;
 mod golden;
 mod harness;
 mod library;
 mod pty;
+mod rehearse;
 mod safety;
 mod safety_files;
 mod say;

@@ -4,9 +4,11 @@
 use crate::harness::{mend, Mend};
 use serde_json::Value;
 
-const SOURED_NOT_ASKED: [&str; 14] = [
+const SOURED_NOT_ASKED: [&str; 16] = [
     "--answer",
     "stage=client",
+    "--answer",
+    "worth_keeping=yes",
     "--answer",
     "symptom=gone-dark",
     "--answer",
@@ -340,4 +342,34 @@ fn later_steps_lines_carry_the_values_and_paste_whole() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let j: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(j["values"]["client"], "Zoë O'Brien", "{j}");
+}
+
+/// Issue 25.4: a name is said as the rep typed it, at the start of a sentence and inside one.
+#[test]
+fn a_name_is_never_re_cased() {
+    for name in ["An", "A", "The", "De", "O'Brien", "van der Berg"] {
+        let set = format!("client={name}");
+        let out = mend(["say", "just-ask", "--set", &set, "--set", "company=Acme", "--no-input"]).success().stdout;
+        assert!(out.contains(&format!("{name}, can I ask you something directly?")), "{name}:\n{out}");
+        assert!(out.contains(&format!("things with {name} have cooled")), "{name}:\n{out}");
+    }
+}
+
+/// Issue 25.3: a date value takes the grammar `--due` takes, and a day that does not exist is
+/// refused with the reason, from a flag as from the prompt.
+#[test]
+fn a_date_value_reads_like_a_due_date() {
+    let base = ["say", "walk-away", "--set", "client=Dana", "--no-input", "--set"];
+    let m = Mend::new().env("MEND_TODAY", "2026-11-26");
+    let said = m.run_with(&[&base[..], &["check_in=in 3 days"]].concat()).success().stdout;
+    assert!(said.contains("29 November 2026"), "in 3 days from Thursday 26 November:\n{said}");
+    assert!(!said.contains("in 3 days"), "{said}");
+    for (bad, why) in [("2026-02-31", "February 2026 has 28 days"), ("31 February", "February has 29 days")] {
+        let set = format!("check_in={bad}");
+        m.run_with(&[&base[..], &[set.as_str()]].concat()).code(2).stderr_has(why);
+    }
+    // The same day through `--due`.
+    m.run_with(&["account", "new", "acme"]).success();
+    m.run_with(&["promise", "acme", "Plan", "--due", "2026-02-31"]).code(2).stderr_has("February 2026 has 28 days");
+    m.run_with(&["promise", "acme", "Plan", "--due", "15 December"]).success().stderr_has("Tue 2026-12-15");
 }
