@@ -311,4 +311,46 @@ mod tests {
         assert!(finished);
         assert!(shown.len() >= 3, "runner-ups on too few pairs: {shown:?}");
     }
+
+    /// The words of a reason that carry its point: lowercase, four letters or more, not one of
+    /// the words every reason uses.
+    fn point_words(text: &str) -> BTreeSet<String> {
+        const COMMON: &[&str] = &[
+            "your", "they", "them", "their", "have", "that", "this", "with", "what", "from", "about", "when", "there",
+        ];
+        text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .map(str::to_lowercase)
+            .filter(|w| w.chars().count() >= 4 && !COMMON.contains(&w.as_str()))
+            .collect()
+    }
+
+    /// Issue 23: reasons on a sheet are never the same point twice in other words. Two reasons
+    /// make the same point when most of the words that carry one are in the other, or when they
+    /// share a run of five words.
+    #[test]
+    fn no_sheet_gives_the_same_reason_twice() {
+        let library = Library::new(vec![Layer::builtin()]);
+        let script = library.script().expect("script");
+        let situations = library.situations().expect("situations");
+        let mut twice = BTreeSet::new();
+        let finished = every_path(&script, &situations, |_, c| {
+            for (i, a) in c.reasons.iter().enumerate() {
+                for b in &c.reasons[i + 1..] {
+                    let (wa, wb) = (point_words(&a.text), point_words(&b.text));
+                    let shared = wa.intersection(&wb).count();
+                    let smaller = wa.len().min(wb.len()).max(1);
+                    let runs = |t: &str| -> BTreeSet<String> {
+                        let words: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+                        words.windows(5).map(|w| w.join(" ")).collect()
+                    };
+                    let run = runs(&a.text).intersection(&runs(&b.text)).next().is_some();
+                    if run || shared * 2 > smaller {
+                        twice.insert(format!("{} / {}:\n  {}\n  {}", a.source, b.source, a.text, b.text));
+                    }
+                }
+            }
+        });
+        assert!(finished);
+        assert!(twice.is_empty(), "the same point twice:\n{}", twice.into_iter().collect::<Vec<_>>().join("\n"));
+    }
 }

@@ -329,11 +329,13 @@ pub fn build(
             more_variables.push((front.variables, library.track(&index, name)?.flags));
         }
     }
-    // Every variable of the rendered tracks, once, in order of first use.
+    // Every variable of the rendered tracks that their words use on this case, once, in order of
+    // first use: a sentence a done step leaves out asks for nothing.
     let mut variables: Vec<Variable> = Vec::new();
     for t in &tracks {
+        let used = used_variables(t, answer_flags);
         for v in &t.front.variables {
-            if !variables.iter().any(|known| known.name == v.name) {
+            if used.contains(&v.name) && !variables.iter().any(|known| known.name == v.name) {
                 variables.push(v.clone());
             }
         }
@@ -463,6 +465,24 @@ fn go_around_view(
             .unwrap_or_default(),
         never_say: now.map(|step| step.never_say.clone()).unwrap_or_default(),
     }
+}
+
+/// The variables `track` shows with `flags` set (every other condition false, so a group's
+/// branch counts only where the name's branch does too). A template that does not render uses
+/// every variable: asking too much beats a sentence with a hole in it.
+fn used_variables(track: &TalkTrack, flags: &[String]) -> std::collections::BTreeSet<String> {
+    let marker = |name: &str| format!("\u{1}{name}\u{2}");
+    let mut data: BTreeMap<String, String> = track.flags.iter().map(|f| (f.clone(), String::new())).collect();
+    data.extend(flags.iter().map(|f| (f.clone(), "true".to_string())));
+    data.extend(track.front.variables.iter().map(|v| (v.name.clone(), marker(&v.name))));
+    let mut shown = String::new();
+    for (_, text, _) in track.templates() {
+        match crate::content::template::render(text, &data) {
+            Ok(out) => shown.push_str(&out),
+            Err(_) => return track.front.variables.iter().map(|v| v.name.clone()).collect(),
+        }
+    }
+    track.front.variables.iter().filter(|v| shown.contains(&marker(&v.name))).map(|v| v.name.clone()).collect()
 }
 
 /// The sheet's next step when every step is done or ruled out for this account.
@@ -836,6 +856,10 @@ mod tests {
                 assert_ne!(view, Some(GoAround::Never), "{answers:?}");
                 assert!(!answers.contains_key("sponsor_reason") && !answers.contains_key("ladder_tried"));
             }
+            // The incumbent in a formal tender answers it by its rules (issue 23).
+            if said("rival_kind", "re-tender") && said("stage", "client") {
+                assert_eq!(c.situation, "tender-response", "{answers:?}");
+            }
             // The resister won't talk: no "talk openly with them" track.
             if said("end_user_open", "no") {
                 assert!(!now.iter().any(|t| t == "end-user-open-conversation"), "{answers:?}");
@@ -992,6 +1016,88 @@ mod tests {
         });
         assert!(finished);
         assert!(sheets > 100, "{sheets} sheets");
+    }
+
+    /// Words that presume the client already buys from the rep: never said to a prospect.
+    const CLIENT_ONLY: &[&str] = &[
+        "working with you",
+        "worked with you",
+        "work with you so far",
+        "working together",
+        "worked together",
+        "our work together",
+        "you've backed this work",
+        "everything you've done for us",
+        "everything you have done for us",
+        "as our client",
+        "your account",
+    ];
+
+    /// Issue 23: on every prospect path, no track a sheet renders or lists as a later step (with
+    /// the case's flags), and no step, presumes a client relationship that does not exist yet.
+    #[test]
+    fn prospect_wording_fits_a_prospect() {
+        let library = Library::new(vec![Layer::builtin()]);
+        let script = library.script().expect("script");
+        let situations = library.situations().expect("situations");
+        let index = library.track_index().expect("index");
+        let mut seen = std::collections::BTreeSet::new();
+        let mut failures = std::collections::BTreeSet::new();
+        let finished = every_path(&script, &situations, |interview, c| {
+            let answers = interview.answers();
+            if !answers.get("stage").is_some_and(|v| v.iter().any(|x| x == "prospect")) {
+                return;
+            }
+            let transcript = Transcript {
+                answers: answers.clone(),
+                path: interview.path().to_vec(),
+                ignored: Vec::new(),
+                missing: Vec::new(),
+            };
+            let case = Case::assemble(&script, &transcript, c.clone(), &ValueStore::default(), &Done::new(), &[]);
+            let situation = situations.iter().find(|s| s.id == c.situation).expect("situation");
+            let (steps, now, later) = plan(&case, situation);
+            let mut texts: Vec<(String, String)> =
+                steps.iter().map(|s| (format!("{} step", c.situation), format!("{} {}", s.title, s.detail))).collect();
+            let sheet = build(&library, &case, None, false, &|| "2026-03-05".parse().expect("date")).expect("sheet");
+            if let Some(question) = sheet.runner_up.and_then(|r| r.question) {
+                texts.push((format!("{} runner-up", c.situation), question));
+            }
+            for name in now.iter().chain(&later) {
+                if !seen.insert((name.clone(), case.flags.clone())) {
+                    continue;
+                }
+                let track = library.track(&index, name).expect("track");
+                let resolved = ValueStore::default().resolve(&track.front.variables).expect("resolve");
+                let r = RenderedTrack::render(&track, &resolved, &case.flags).expect("render");
+                let mut all: Vec<String> = r
+                    .sections
+                    .say
+                    .iter()
+                    .map(|b| match b {
+                        SayBlock::Speech(t) | SayBlock::Direction(t) => t.clone(),
+                    })
+                    .collect();
+                all.push(r.summary.clone());
+                all.push(r.sections.next_step.clone());
+                all.extend(r.sections.questions.iter().cloned());
+                texts.extend(all.into_iter().map(|t| (name.clone(), t)));
+            }
+            for (whose, text) in texts {
+                let lower = text.to_lowercase();
+                for phrase in CLIENT_ONLY {
+                    if lower.contains(phrase) {
+                        failures.insert(format!("{whose}: {phrase:?} in {text:?}"));
+                    }
+                }
+            }
+        });
+        assert!(finished);
+        assert!(
+            failures.is_empty(),
+            "client-only words said to a prospect:\n{}",
+            failures.into_iter().collect::<Vec<_>>().join("\n")
+        );
     }
 
     #[test]

@@ -403,6 +403,9 @@ impl Resolved {
         let unsettled: Vec<&Variable> = variables
             .iter()
             .filter(|v| !is_in_call(v))
+            // Left blank on purpose (`-` at the interview's name question): asking again would
+            // make the rep say it twice.
+            .filter(|v| !self.blanks.contains(&v.name))
             .filter(|v| {
                 self.missing.contains(&v.name) || self.sources.get(&v.name).is_none_or(|s| *s == ValueSource::Default)
             })
@@ -700,6 +703,13 @@ mod tests {
         r.ask_missing(&vars, Some(&mut asker)).expect("asked");
         assert_eq!(asker.1, ["client (first)", "goal", "client (first)", "goal"]);
         assert_eq!((r.values["client"].as_str(), r.blanks.as_slice()), ("Dana", &["goal".to_string()][..]));
+
+        // Left blank already (`-` at the interview's name question): not asked a second time.
+        let mut r = given.resolve(&vars).expect("ok");
+        let mut asker = Scripted(Vec::new(), Vec::new());
+        r.ask_missing(&vars, Some(&mut asker)).expect("nothing to ask");
+        assert!(asker.1.is_empty(), "{:?}", asker.1);
+        assert_eq!(r.blanks, ["client"]);
     }
 
     #[test]

@@ -284,7 +284,7 @@ fn transcript_answers(name: &str) -> String {
 #[test]
 fn an_unsure_sheet_shows_the_runner_up_and_its_deciding_question_in_every_format() {
     let answers = transcript_answers("rule-just-ask-first.toml");
-    let question = "Is something in how we have worked with you bothering you, or is what we offer not what you need?";
+    let question = "Is something in how we have gone about this bothering you, or is what we offer not what you need?";
     for (format, heading) in [
         ("text", "WHAT ELSE IT COULD BE"),
         ("markdown", "## What else it could be"),
