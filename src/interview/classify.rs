@@ -69,14 +69,18 @@ pub fn classify(script: &Script, answers: &Answers, path: &[String], situations:
             for (situation, weight) in evidence {
                 *scores.entry(situation.clone()).or_insert(0) += weight;
             }
+            // `reason = ""` is a choice that counts as evidence and says nothing of its own (a
+            // rule says it); no `reason` at all gets a generated line naming what it points to.
             if let Some(text) = reason {
-                reasons.push(Reason { text: text.to_string(), source: id.clone(), situation: best });
+                if !text.is_empty() {
+                    reasons.push(Reason { text: text.to_string(), source: id.clone(), situation: best });
+                }
             } else if let Some(best) = best {
                 reasons.push(Reason {
                     text: format!(
-                        "You answered \"{label}\" to \"{}\": that points to {}.",
+                        "You answered \"{label}\" to \"{}\", which points to \"{}\".",
                         question.text,
-                        title(&best).to_lowercase()
+                        title(&best)
                     ),
                     source: id.clone(),
                     situation: Some(best),
