@@ -380,3 +380,14 @@ fn family_wordings() {
     // broadened; 0.992 / 1.000 now, on all of it (130 defensive, 131 fine).
     check_blind("family wordings", FAMILIES, 0.97, 0.97, 0.90);
 }
+
+/// The final split (`tests/data/blind-final-corpus.tsv`, author C): sealed while the lint was
+/// developed and opened once at the end; the figure the issue reports. Kept as a floor.
+#[test]
+fn blind_final_split() {
+    const FINAL: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/blind-final-corpus.tsv"));
+    // Measured when opened: precision 0.934, recall 0.706 (tp 113, fp 8 on 142 fine sentences,
+    // fn 47 of 160), weakest families blame and circumstance at 0.538. Below the issue's target
+    // (0.95 / 0.85); these floors only guard against a regression.
+    check_blind("final split", FINAL, 0.92, 0.69, 0.50);
+}
