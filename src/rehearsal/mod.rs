@@ -251,28 +251,7 @@ pub fn fill_names(rehearsal: &Rehearsal, resolved: &values::Resolved) -> BTreeMa
 /// Fills `{{name}}` in a line of the script. The checks made sure every name is declared; one
 /// that is not stays as written.
 pub fn render(text: &str, names: &BTreeMap<String, String>) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find("{{") {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 2..];
-        match after.find("}}") {
-            Some(close) => {
-                let name = after[..close].trim();
-                match names.get(name) {
-                    Some(v) => out.push_str(v),
-                    None => out.push_str(&rest[open..open + 2 + close + 2]),
-                }
-                rest = &after[close + 2..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    values::fill(text, names, |name| format!("{{{{{name}}}}}"))
 }
 
 /// The call so far.

@@ -280,7 +280,7 @@ pub fn blank_label(variable: &Variable, values: &BTreeMap<String, String>) -> St
 }
 
 /// Replaces each `{{name}}` in `text`; `unknown` stands in for a name without a value.
-fn fill(text: &str, values: &BTreeMap<String, String>, unknown: impl Fn(&str) -> String) -> String {
+pub(crate) fn fill(text: &str, values: &BTreeMap<String, String>, unknown: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
